@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { BackendNameSchema, BackendReportSchema } from '../../domain/backend';
+
+export const ThemeSchema = z.enum(['light', 'dark', 'auto']);
+
+export const SettingsSchema = z.object({
+  theme: ThemeSchema,
+  /** Force a TensorFlow.js backend instead of the best one that loads. */
+  backendOverride: BackendNameSchema.nullable(),
+  /** Runs trained at once by the job queue. */
+  concurrency: z.number().int().min(1).max(8),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  transport: z.enum(['ipc', 'http', 'cli']),
+  dataDir: z.string(),
+  node: z.string(),
+  electron: z.string().nullable(),
+  platform: z.string(),
+  /** The backend the training worker loaded, once it has started; null before. */
+  backend: BackendReportSchema.nullable(),
+  /** Backend packages that resolve on this machine, best first (loaded or not). */
+  backendsInstalled: z.array(BackendNameSchema),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const appMethods = {
+  'app.info': { params: z.object({}).strict(), result: AppInfoSchema },
+  'settings.get': { params: z.object({}).strict(), result: SettingsSchema },
+  'settings.update': { params: SettingsSchema.partial().strict(), result: SettingsSchema },
+};

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/**
+ * A training method. `ft` trains every weight; the others freeze the backbone and train only
+ * their own parameters (plus the head where stated in the engine).
+ */
+export const METHODS = ['ft', 'pl', 'lora', 'adapter', 'linear'] as const;
+export const MethodSchema = z.enum(METHODS);
+export type Method = z.infer<typeof MethodSchema>;
+
+export const METHOD_LABELS: Record<Method, string> = {
+  ft: 'Full fine-tuning',
+  pl: 'Prompt learning',
+  lora: 'LoRA',
+  adapter: 'Adapter',
+  linear: 'Linear probe',
+};
+
+/** Situation-specific: the case is known and its prompt set is used. Concat: all sets at once. */
+export const PROMPTINGS = ['situation', 'concat'] as const;
+export const PromptingSchema = z.enum(PROMPTINGS);
+export type Prompting = z.infer<typeof PromptingSchema>;
+
+/**
+ * `deep`: input prompts and content tokens attend to each other (the reference's design).
+ * `readonly`: prompts read the content but content never reads prompts, so a frozen encoder's
+ * content outputs do not depend on the prompts and need no backward pass.
+ */
+export const INPUT_PROMPT_MODES = ['deep', 'readonly'] as const;
+export const InputPromptModeSchema = z.enum(INPUT_PROMPT_MODES);
+export type InputPromptMode = z.infer<typeof InputPromptModeSchema>;

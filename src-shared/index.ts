@@ -1,0 +1,3 @@
+export * from './domain/backend';
+export * from './domain/cases';
+export * from './domain/methods';
