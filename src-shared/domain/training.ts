@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { BackendNameSchema } from './backend';
+import { CaseSchema } from './cases';
+import { MethodSchema, PromptingSchema } from './methods';
+
+export const OptimizerSchema = z.enum(['adam', 'adamw']);
+export const ScheduleSchema = z.enum(['constant', 'cosine']);
+
+/** Hyper-parameters of one training run (one method on one case with one seed). */
+export const TrainingConfigSchema = z.object({
+  method: MethodSchema,
+  /** The case whose prompt set (PL) or data (FT on a case) is trained. */
+  case: CaseSchema,
+  epochs: z.number().int().min(1).max(10_000),
+  batchSize: z.number().int().min(1).max(4096),
+  lr: z.number().positive().max(10),
+  weightDecay: z.number().min(0).max(1),
+  optimizer: OptimizerSchema,
+  schedule: ScheduleSchema,
+  warmupEpochs: z.number().min(0),
+  labelSmoothing: z.number().min(0).max(0.5),
+  /** Global-norm gradient clipping; 0 turns it off. */
+  clipNorm: z.number().min(0),
+  seed: z.number().int().min(0),
+});
+export type TrainingConfig = z.infer<typeof TrainingConfigSchema>;
+
+/** What one training step reports, for live progress. */
+export interface StepProgress {
+  epoch: number;
+  step: number;
+  stepsPerEpoch: number;
+  loss: number;
+  accuracy: number;
+  samplesPerSec: number;
+  /** Seconds left for the whole run, estimated from the recent pace. */
+  etaSeconds: number;
+}
+
+export const EpochMetricsSchema = z.object({
+  epoch: z.number().int().min(1),
+  trainLoss: z.number(),
+  trainAccuracy: z.number(),
+  valLoss: z.number().nullable(),
+  valAccuracy: z.number().nullable(),
+  lr: z.number(),
+  seconds: z.number(),
+  samplesPerSec: z.number(),
+});
+export type EpochMetrics = z.infer<typeof EpochMetricsSchema>;
+
+export const EvaluationSchema = z.object({
+  case: CaseSchema,
+  prompting: PromptingSchema,
+  accuracy: z.number().min(0).max(1),
+  macroF1: z.number().min(0).max(1),
+  /** confusion[true][predicted] counts. */
+  confusion: z.array(z.array(z.number().int().nonnegative())),
+  samples: z.number().int().nonnegative(),
+});
+export type Evaluation = z.infer<typeof EvaluationSchema>;
+
+export const EfficiencySchema = z.object({
+  backend: BackendNameSchema,
+  totalParams: z.number().int().nonnegative(),
+  trainableParams: z.number().int().nonnegative(),
+  peakTensorBytes: z.number().nonnegative(),
+  peakRssBytes: z.number().nonnegative(),
+  secondsPerEpoch: z.number().nonnegative(),
+  trainSamplesPerSec: z.number().nonnegative(),
+});
+export type Efficiency = z.infer<typeof EfficiencySchema>;
+
+/** Cross-attention weights of one fusion block for one sample, heads kept apart. */
+export const AttentionMapSchema = z.object({
+  block: z.number().int().nonnegative(),
+  direction: z.enum(['audio_to_visual', 'visual_to_audio']),
+  heads: z.number().int().positive(),
+  queries: z.number().int().positive(),
+  /** Key columns: prompt columns first (`promptKeys` of them), then the content tokens. */
+  keys: z.number().int().positive(),
+  promptKeys: z.number().int().nonnegative(),
+  /** Row-major [heads, queries, keys]. */
+  weights: z.array(z.number()),
+});
+export type AttentionMap = z.infer<typeof AttentionMapSchema>;
+
+export const AttentionSnapshotSchema = z.object({
+  case: CaseSchema,
+  prompting: PromptingSchema,
+  sampleIndex: z.number().int().nonnegative(),
+  /** Token grid of each modality, to lay the key columns out over the spectrogram and image. */
+  audioGrid: z.tuple([z.number().int(), z.number().int()]),
+  visualGrid: z.tuple([z.number().int(), z.number().int()]),
+  maps: z.array(AttentionMapSchema),
+  /** Share of attention mass on prompt keys, averaged over heads and queries, per direction. */
+  promptShare: z.object({ audioToVisual: z.number(), visualToAudio: z.number() }),
+});
+export type AttentionSnapshot = z.infer<typeof AttentionSnapshotSchema>;
