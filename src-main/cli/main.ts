@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { APP_VERSION } from '../version';
 import { reportFailure } from './output';
 import { buildProgram } from './program';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
-const program = buildProgram(pkg.version);
+const program = buildProgram(APP_VERSION);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   reportFailure(error, program.opts<{ json?: boolean }>().json);

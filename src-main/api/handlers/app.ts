@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { AppInfo } from '@shared/api/methods/app';
 import { installedBackends } from '../../engine/backend-packages';
+import { APP_VERSION } from '../../version';
 import type { AppContext } from '../context';
 import type { HandlerGroup } from '../handlers';
-
-const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
 
 export function appHandlers(
   ctx: AppContext,
@@ -14,7 +10,7 @@ export function appHandlers(
   return {
     'app.info': (): AppInfo => ({
       name: 'AV Prompt Lab',
-      version: pkg.version,
+      version: APP_VERSION,
       transport: ctx.transport,
       dataDir: ctx.layout.root,
       node: process.versions.node,

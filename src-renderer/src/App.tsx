@@ -1,0 +1,37 @@
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import type { AvlabApi } from '@shared/api/contract';
+import { Redirect, Route, Router, Switch } from 'wouter';
+import { useHashLocation } from 'wouter/use-hash-location';
+import { ApiProvider } from './api/ApiProvider';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { Shell } from './layout/Shell';
+import { ThemeSync } from './layout/ThemeSync';
+import { ROUTES } from './routes';
+import { theme } from './theme';
+
+export function App({ api }: { api: AvlabApi }) {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      <Notifications position="top-right" />
+      <ApiProvider api={api}>
+        <ThemeSync />
+        {/* Hash routing works the same from file:// (Electron) and http:// (web mode). */}
+        <Router hook={useHashLocation}>
+          <Shell>
+            <ErrorBoundary>
+              <Switch>
+                {ROUTES.map((route) => (
+                  <Route key={route.path} path={route.path} component={route.component} />
+                ))}
+                <Route>
+                  <Redirect to="/datasets" />
+                </Route>
+              </Switch>
+            </ErrorBoundary>
+          </Shell>
+        </Router>
+      </ApiProvider>
+    </MantineProvider>
+  );
+}
