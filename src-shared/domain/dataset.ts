@@ -31,3 +31,144 @@ export type DatasetSummary = z.infer<typeof DatasetSummarySchema>;
 
 export const RejectedFileSchema = z.object({ file: z.string(), reason: z.string() });
 export type RejectedFile = z.infer<typeof RejectedFileSchema>;
+
+/** Feature settings used when none are given: 16 kHz, 128 mel bins, 1.28 s, 64×64 images. */
+export const DEFAULT_FEATURE_SETTINGS: FeatureSettings = {
+  sampleRate: 16000,
+  audioFrames: 128,
+  melBins: 128,
+  imageSize: 64,
+  storage: 'float32',
+};
+
+/** Where a sample's audio comes from: a file on disk, or the built-in generator. */
+export const AudioRefSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('file'),
+    path: z.string(),
+    /** Size at import time, to notice a file that changed under the dataset. */
+    bytes: z.number().int().nonnegative(),
+  }),
+  z.object({ kind: z.literal('generated'), generator: z.string(), seed: z.number().int() }),
+]);
+export type AudioRef = z.infer<typeof AudioRefSchema>;
+
+export const ImageRefSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file'), path: z.string(), bytes: z.number().int().nonnegative() }),
+  /** Image `index` of an IDX image file (MNIST's format). */
+  z.object({ kind: z.literal('idx'), path: z.string(), index: z.number().int().nonnegative() }),
+  z.object({ kind: z.literal('generated'), generator: z.string(), seed: z.number().int() }),
+]);
+export type ImageRef = z.infer<typeof ImageRefSchema>;
+
+export const DatasetSampleSchema = z.object({
+  id: z.string().min(1),
+  /** Index into the dataset's classes. */
+  label: z.number().int().nonnegative(),
+  split: SplitSchema,
+  audio: AudioRefSchema,
+  image: ImageRefSchema,
+  durationSeconds: z.number().nonnegative(),
+  /** Who recorded the clip, when the source says (FSDD). */
+  speaker: z.string().optional(),
+});
+export type DatasetSample = z.infer<typeof DatasetSampleSchema>;
+
+export const SplitCountsSchema = z.object({
+  train: z.number().int().nonnegative(),
+  val: z.number().int().nonnegative(),
+  test: z.number().int().nonnegative(),
+});
+export type SplitCounts = z.infer<typeof SplitCountsSchema>;
+
+/** What an import did: counts per split and class, and every file it left out with the reason. */
+export const ImportReportSchema = z.object({
+  datasetId: z.string(),
+  name: z.string(),
+  kind: ImporterKindSchema,
+  counts: SplitCountsSchema,
+  /** split → class name → samples. */
+  classCounts: z.record(SplitSchema, z.record(z.string(), z.number().int().nonnegative())),
+  rejected: z.array(RejectedFileSchema),
+  /** Importer options as given (paths, seed, split rule…), for provenance. */
+  options: z.record(z.string(), z.unknown()),
+  importSeconds: z.number().nonnegative(),
+  /** The feature cache built during the import, if any. */
+  features: z
+    .object({ settingsHash: z.string(), settings: FeatureSettingsSchema, seconds: z.number() })
+    .optional(),
+});
+export type ImportReport = z.infer<typeof ImportReportSchema>;
+
+/** `datasets/<id>/dataset.json`: a dataset describes itself on disk. */
+export const DatasetRecordSchema = z.object({
+  formatVersion: z.literal(1),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  name: z.string().min(1),
+  kind: ImporterKindSchema,
+  createdAt: z.string(),
+  classes: z.array(z.string()).min(1),
+  splits: SplitCountsSchema,
+  samples: z.array(DatasetSampleSchema),
+  report: ImportReportSchema,
+});
+export type DatasetRecord = z.infer<typeof DatasetRecordSchema>;
+
+/** Options of each importer; `name` and `seed` are common to all. */
+const CommonImportOptions = {
+  name: z.string().min(1).optional(),
+  seed: z.number().int().optional(),
+  /** Share of train carved out as validation when the source has no validation split. */
+  valFraction: z.number().min(0).max(0.5).optional(),
+};
+export const DemoImportOptionsSchema = z.object({
+  ...CommonImportOptions,
+  samplesPerClass: z.number().int().min(3).max(1000).optional(),
+});
+export const ManifestImportOptionsSchema = z.object({
+  ...CommonImportOptions,
+  file: z.string().min(1),
+  /** Allowed labels, in class order; rows with other labels are rejected. Default: all seen. */
+  classes: z.array(z.string().min(1)).optional(),
+  /** With a `fold` column: which fold is the test split (default: the highest). */
+  testFold: z.number().int().optional(),
+  /** Without a split/fold column: share of samples held out as test. */
+  testFraction: z.number().min(0).max(0.5).optional(),
+});
+export const FoldersImportOptionsSchema = z.object({
+  ...CommonImportOptions,
+  root: z.string().min(1),
+  testFraction: z.number().min(0).max(0.5).optional(),
+});
+export const AvmnistImportOptionsSchema = z.object({
+  ...CommonImportOptions,
+  /** FSDD folder (or its `recordings/` subfolder). */
+  fsdd: z.string().min(1),
+  /** Folder with the four MNIST IDX files (gzipped or not). */
+  mnist: z.string().min(1),
+  split: z.enum(['speaker', 'official']).optional(),
+  pairsPerClip: z.number().int().min(1).max(50).optional(),
+});
+export type DemoImportOptions = z.infer<typeof DemoImportOptionsSchema>;
+export type ManifestImportOptions = z.infer<typeof ManifestImportOptionsSchema>;
+export type FoldersImportOptions = z.infer<typeof FoldersImportOptionsSchema>;
+export type AvmnistImportOptions = z.infer<typeof AvmnistImportOptionsSchema>;
+export interface ImportOptionsByKind {
+  demo: DemoImportOptions;
+  manifest: ManifestImportOptions;
+  folders: FoldersImportOptions;
+  avmnist: AvmnistImportOptions;
+}
+export const IMPORT_OPTION_SCHEMAS = {
+  demo: DemoImportOptionsSchema,
+  manifest: ManifestImportOptionsSchema,
+  folders: FoldersImportOptionsSchema,
+  avmnist: AvmnistImportOptionsSchema,
+} as const;
+
+/** Progress of an import or a feature build: stage, items done, items in the stage. */
+export interface DataProgress {
+  stage: 'scan' | 'validate' | 'audio' | 'image' | 'normalise' | 'commit';
+  done: number;
+  total: number;
+}

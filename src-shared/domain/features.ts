@@ -32,3 +32,13 @@ export interface FeatureSource {
   /** Reads the given samples (any order, any split) into one batch. */
   batch(sampleIndices: ArrayLike<number>): SampleBatch;
 }
+
+/** Normalisation stored with a feature cache: computed on the train split. */
+export interface FeatureNormalisation {
+  /** Scalar mean/std of the log-mel values (after pad/crop), as CAV-MAE normalises. */
+  audioMean: number;
+  audioStd: number;
+  /** Per-channel (RGB) mean/std of the [0, 1] pixels. */
+  imageMean: [number, number, number];
+  imageStd: [number, number, number];
+}

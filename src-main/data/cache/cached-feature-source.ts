@@ -1,0 +1,154 @@
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Split } from '@shared/domain/dataset';
+import type { FeatureShape, FeatureSource, SampleBatch } from '@shared/domain/features';
+import {
+  bytesPerValue,
+  CACHE_FILES,
+  type CacheMeta,
+  CacheMetaSchema,
+  INDEX_COLUMNS,
+  SPLIT_CODES,
+} from './cache-meta';
+import { decodeFloat16 } from './float16';
+
+/**
+ * Reads normalised features from a cache directory in batches with positioned reads: memory
+ * stays at one batch whatever the dataset size, and the OS page cache makes epochs after the
+ * first cheap. Call close() when done.
+ */
+export class CachedFeatureSource implements FeatureSource {
+  readonly shape: FeatureShape;
+  readonly classes: readonly string[];
+  readonly meta: CacheMeta;
+  private readonly index: Int32Array;
+  private readonly audioFd: number;
+  private readonly visualFd: number;
+  private readonly audioLength: number;
+  private readonly imageLength: number;
+  private readonly valueBytes: number;
+  private readonly splitIndices = new Map<Split, Int32Array>();
+  private readonly scratch: Uint8Array;
+  private closed = false;
+
+  private constructor(dir: string, meta: CacheMeta, classes: readonly string[]) {
+    this.meta = meta;
+    this.classes = classes;
+    const { settings } = meta;
+    this.shape = {
+      audioFrames: settings.audioFrames,
+      melBins: settings.melBins,
+      imageSize: settings.imageSize,
+      imageChannels: 3,
+    };
+    this.audioLength = settings.audioFrames * settings.melBins;
+    this.imageLength = settings.imageSize * settings.imageSize * 3;
+    this.valueBytes = bytesPerValue(settings);
+    const indexBytes = readFileSync(join(dir, CACHE_FILES.index));
+    this.index = new Int32Array(
+      indexBytes.buffer,
+      indexBytes.byteOffset,
+      indexBytes.byteLength / 4,
+    );
+    this.audioFd = openSync(join(dir, CACHE_FILES.audio), 'r');
+    this.visualFd = openSync(join(dir, CACHE_FILES.visual), 'r');
+    this.scratch = new Uint8Array(Math.max(this.audioLength, this.imageLength) * this.valueBytes);
+  }
+
+  /**
+   * Opens a cache if it is complete and consistent; returns undefined for a miss (absent, from an
+   * older pipeline, or with files of the wrong size), so the caller rebuilds it.
+   */
+  static open(dir: string, classes: readonly string[]): CachedFeatureSource | undefined {
+    const metaPath = join(dir, CACHE_FILES.meta);
+    if (!existsSync(metaPath)) return undefined;
+    const parsed = CacheMetaSchema.safeParse(JSON.parse(readFileSync(metaPath, 'utf8')));
+    if (!parsed.success) return undefined;
+    const meta = parsed.data;
+    const { settings } = meta;
+    const valueBytes = bytesPerValue(settings);
+    const expected: [string, number][] = [
+      [CACHE_FILES.audio, meta.audioRows * settings.audioFrames * settings.melBins * valueBytes],
+      [CACHE_FILES.visual, meta.imageRows * settings.imageSize ** 2 * 3 * valueBytes],
+      [CACHE_FILES.index, meta.samples * INDEX_COLUMNS * 4],
+    ];
+    for (const [file, bytes] of expected) {
+      const path = join(dir, file);
+      if (!existsSync(path) || statSync(path).size !== bytes) return undefined;
+    }
+    return new CachedFeatureSource(dir, meta, classes);
+  }
+
+  get size(): number {
+    return this.meta.samples;
+  }
+
+  indices(split: Split): Int32Array {
+    let found = this.splitIndices.get(split);
+    if (!found) {
+      const code = SPLIT_CODES[split];
+      const list: number[] = [];
+      for (let i = 0; i < this.meta.samples; i++) {
+        if (this.index[i * INDEX_COLUMNS + 3] === code) list.push(i);
+      }
+      found = Int32Array.from(list);
+      this.splitIndices.set(split, found);
+    }
+    return found;
+  }
+
+  batch(sampleIndices: ArrayLike<number>): SampleBatch {
+    if (this.closed) throw new Error('feature source is closed');
+    const size = sampleIndices.length;
+    const audio = new Float32Array(size * this.audioLength);
+    const visual = new Float32Array(size * this.imageLength);
+    const labels = new Int32Array(size);
+    const indices = new Int32Array(size);
+    for (let b = 0; b < size; b++) {
+      const sample = sampleIndices[b]!;
+      if (!Number.isInteger(sample) || sample < 0 || sample >= this.meta.samples) {
+        throw new RangeError(`sample index ${sample} outside 0..${this.meta.samples - 1}`);
+      }
+      const row = sample * INDEX_COLUMNS;
+      this.readRow(this.audioFd, this.index[row]!, this.audioLength, audio, b * this.audioLength);
+      this.readRow(
+        this.visualFd,
+        this.index[row + 1]!,
+        this.imageLength,
+        visual,
+        b * this.imageLength,
+      );
+      labels[b] = this.index[row + 2]!;
+      indices[b] = sample;
+    }
+    return { size, audio, visual, labels, sampleIndices: indices };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.audioFd);
+    closeSync(this.visualFd);
+  }
+
+  private readRow(fd: number, row: number, length: number, out: Float32Array, offset: number) {
+    const bytes = length * this.valueBytes;
+    if (this.valueBytes === 4) {
+      const target = new Uint8Array(out.buffer, out.byteOffset + offset * 4, bytes);
+      readFully(fd, target, row * bytes);
+    } else {
+      const target = this.scratch.subarray(0, bytes);
+      readFully(fd, target, row * bytes);
+      decodeFloat16(new Uint16Array(target.buffer, target.byteOffset, length), out, offset);
+    }
+  }
+}
+
+function readFully(fd: number, target: Uint8Array, position: number): void {
+  let done = 0;
+  while (done < target.length) {
+    const read = readSync(fd, target, done, target.length - done, position + done);
+    if (read === 0) throw new Error('feature cache file is shorter than its index says');
+    done += read;
+  }
+}

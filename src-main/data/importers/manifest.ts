@@ -1,0 +1,191 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, resolve } from 'node:path';
+import type {
+  DataProgress,
+  DatasetSample,
+  ManifestImportOptions,
+  RejectedFile,
+  Split,
+} from '@shared/domain/dataset';
+import { DecodeError } from '../decode-error';
+import { parseCsv } from './csv';
+import {
+  type DatasetDraft,
+  DEFAULT_SEED,
+  DEFAULT_TEST_FRACTION,
+  DEFAULT_VAL_FRACTION,
+  sortLabels,
+} from './draft';
+import { carveValidation, stratifiedSplits } from './splits';
+import { checkFilePair } from './validate-pair';
+
+const SPLIT_NAMES: Record<string, Split> = {
+  train: 'train',
+  val: 'val',
+  valid: 'val',
+  validation: 'val',
+  dev: 'val',
+  test: 'test',
+};
+
+interface ManifestRow {
+  line: number;
+  id: string;
+  audio: string;
+  image: string;
+  label: string;
+  split?: Split;
+  fold?: number;
+}
+
+/**
+ * A CSV with a header naming `audio`, `image`, `label` and optionally `split` or `fold` and `id`.
+ * Paths are relative to the CSV or absolute. Rows without a split get a seeded stratified one;
+ * with folds, `testFold` is test and the rest train; val is carved from train when absent.
+ */
+export function draftManifest(
+  options: ManifestImportOptions,
+  onProgress: (progress: DataProgress) => void = () => {},
+): DatasetDraft {
+  const file = resolve(options.file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new DecodeError(file, 'manifest not found or unreadable');
+  }
+  const [header, ...body] = parseCsv(text);
+  if (!header) throw new DecodeError(file, 'empty manifest');
+  const columns = header.fields.map((name) => name.trim().toLowerCase());
+  for (const required of ['audio', 'image', 'label']) {
+    if (!columns.includes(required)) {
+      throw new DecodeError(
+        file,
+        `header lacks a '${required}' column (has: ${columns.join(', ')})`,
+      );
+    }
+  }
+  const at = (fields: string[], name: string) => {
+    const i = columns.indexOf(name);
+    return i < 0 ? undefined : fields[i]?.trim();
+  };
+  const rejected: RejectedFile[] = [];
+  const where = (line: number) => `${basename(file)}:${line}`;
+  const allowed = options.classes ? new Set(options.classes) : undefined;
+  const seenIds = new Map<string, number>();
+  const rows: ManifestRow[] = [];
+  for (const { line, fields } of body) {
+    if (fields.length !== columns.length) {
+      rejected.push({
+        file: where(line),
+        reason: `expected ${columns.length} fields, found ${fields.length}`,
+      });
+      continue;
+    }
+    const audio = at(fields, 'audio')!;
+    const image = at(fields, 'image')!;
+    const label = at(fields, 'label')!;
+    if (!audio || !image) {
+      rejected.push({
+        file: where(line),
+        reason: `missing ${audio ? 'image' : 'audio'} half of the pair`,
+      });
+      continue;
+    }
+    if (!label) {
+      rejected.push({ file: where(line), reason: 'empty label' });
+      continue;
+    }
+    if (allowed && !allowed.has(label)) {
+      rejected.push({ file: where(line), reason: `unknown label '${label}'` });
+      continue;
+    }
+    const splitText = at(fields, 'split');
+    const foldText = at(fields, 'fold');
+    const split = splitText ? SPLIT_NAMES[splitText.toLowerCase()] : undefined;
+    if (splitText && !split) {
+      rejected.push({
+        file: where(line),
+        reason: `unknown split '${splitText}' (train, val or test)`,
+      });
+      continue;
+    }
+    const fold = foldText ? Number(foldText) : undefined;
+    if (foldText && !Number.isInteger(fold)) {
+      rejected.push({ file: where(line), reason: `fold '${foldText}' is not a whole number` });
+      continue;
+    }
+    const id = at(fields, 'id') || `${basename(audio)}|${basename(image)}`;
+    const first = seenIds.get(id);
+    if (first !== undefined) {
+      rejected.push({
+        file: where(line),
+        reason: `duplicate sample id '${id}' (first on line ${first})`,
+      });
+      continue;
+    }
+    seenIds.set(id, line);
+    rows.push({ line, id, audio, image, label, split, fold });
+  }
+
+  const base = dirname(file);
+  const within = (path: string) => (isAbsolute(path) ? path : resolve(base, path));
+  const accepted: (ManifestRow & { sample: Omit<DatasetSample, 'label' | 'split'> })[] = [];
+  rows.forEach((row, i) => {
+    onProgress({ stage: 'validate', done: i + 1, total: rows.length });
+    const check = checkFilePair(within(row.audio), within(row.image));
+    if (!check.ok) rejected.push(...check.rejected);
+    else
+      accepted.push({
+        ...row,
+        sample: {
+          id: row.id,
+          audio: check.audio,
+          image: check.image,
+          durationSeconds: check.durationSeconds,
+        },
+      });
+  });
+
+  const classes = options.classes ?? sortLabels(accepted.map((row) => row.label));
+  const labels = accepted.map((row) => classes.indexOf(row.label));
+  const seed = options.seed ?? DEFAULT_SEED;
+  const valFraction = options.valFraction ?? DEFAULT_VAL_FRACTION;
+  const splits = assignSplits(accepted, labels, options, seed, valFraction);
+  return {
+    name: options.name ?? basename(file).replace(/\.csv$/i, ''),
+    classes,
+    samples: accepted.map((row, i) => ({ ...row.sample, label: labels[i]!, split: splits[i]! })),
+    rejected,
+    options: { file, seed, valFraction, testFold: options.testFold, classes: options.classes },
+  };
+}
+
+function assignSplits(
+  rows: ManifestRow[],
+  labels: number[],
+  options: ManifestImportOptions,
+  seed: number,
+  valFraction: number,
+): Split[] {
+  const hasFolds = rows.some((row) => row.fold !== undefined);
+  const hasSplits = rows.some((row) => row.split !== undefined);
+  if (!hasFolds && !hasSplits) {
+    return stratifiedSplits(
+      labels,
+      { val: valFraction, test: options.testFraction ?? DEFAULT_TEST_FRACTION },
+      seed,
+    );
+  }
+  const testFold =
+    options.testFold ?? Math.max(...rows.map((row) => row.fold ?? Number.NEGATIVE_INFINITY));
+  const splits = rows.map((row): Split => row.split ?? (row.fold === testFold ? 'test' : 'train'));
+  if (!splits.includes('val')) {
+    const trainIds = rows.filter((_, i) => splits[i] === 'train').map((row) => row.id);
+    const val = carveValidation(trainIds, valFraction, seed);
+    rows.forEach((row, i) => {
+      if (val.has(row.id)) splits[i] = 'val';
+    });
+  }
+  return splits;
+}

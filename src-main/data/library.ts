@@ -1,0 +1,259 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Case } from '@shared/domain/cases';
+import {
+  type DataProgress,
+  type DatasetRecord,
+  type DatasetSample,
+  type DatasetSummary,
+  DEFAULT_FEATURE_SETTINGS,
+  type FeatureSettings,
+  FeatureSettingsSchema,
+  IMPORT_OPTION_SCHEMAS,
+  type ImporterKind,
+  type ImportOptionsByKind,
+  type ImportReport,
+  type Split,
+} from '@shared/domain/dataset';
+import { type DataLayout, dataLayout } from '../home';
+import type { DecodedAudio } from './audio/wav';
+import { buildFeatureCache } from './cache/build-cache';
+import { settingsHash } from './cache/cache-meta';
+import { CachedFeatureSource } from './cache/cached-feature-source';
+import {
+  DATASET_FILE,
+  DatasetFileError,
+  listDatasetIds,
+  newDatasetId,
+  readDatasetRecord,
+  removeDirectory,
+  removeStaleTemporaries,
+} from './dataset-files';
+import type { RasterImage } from './image/raster';
+import { draftAvmnist } from './importers/avmnist';
+import { draftDemo } from './importers/demo';
+import type { DatasetDraft } from './importers/draft';
+import { draftFolders } from './importers/folders';
+import { draftManifest } from './importers/manifest';
+import { type DatasetInspection, inspectDataset } from './inspect';
+import { type PreviewOptions, previewSample, type SamplePreview } from './preview';
+import { SampleSources } from './sources';
+
+export type ProgressCallback = (progress: DataProgress) => void;
+
+export interface RawSample {
+  sample: DatasetSample;
+  className: string;
+  audio: DecodedAudio;
+  image: RasterImage;
+}
+
+const DRAFTERS: {
+  [K in ImporterKind]: (
+    options: ImportOptionsByKind[K],
+    onProgress: ProgressCallback,
+  ) => DatasetDraft;
+} = {
+  demo: draftDemo,
+  manifest: draftManifest,
+  folders: draftFolders,
+  avmnist: draftAvmnist,
+};
+
+/**
+ * The datasets under a data directory: each is `datasets/<id>/dataset.json` (the source of truth)
+ * plus feature caches under `features/<id>/<settingsHash>/`. Imports are built in a temporary
+ * directory and renamed into place, so a failed import leaves every stored dataset as it was.
+ *
+ * All work is synchronous CPU/disk work: in the Electron main process call it from a worker.
+ */
+export class DatasetLibrary {
+  readonly layout: DataLayout;
+  private readonly sources = new SampleSources();
+
+  constructor(root: string) {
+    this.layout = dataLayout(root);
+    removeStaleTemporaries(this.layout.datasets);
+  }
+
+  list(): DatasetSummary[] {
+    const summaries: DatasetSummary[] = [];
+    for (const id of listDatasetIds(this.layout.datasets)) {
+      try {
+        const record = this.get(id);
+        summaries.push({
+          id,
+          name: record.name,
+          kind: record.kind,
+          classes: record.classes,
+          counts: record.splits,
+          createdAt: record.createdAt,
+        });
+      } catch (error) {
+        // A damaged dataset.json must not hide the others; `get` reports it in full.
+        if (!(error instanceof DatasetFileError)) throw error;
+      }
+    }
+    return summaries;
+  }
+
+  get(id: string): DatasetRecord {
+    return readDatasetRecord(this.layout.datasets, id);
+  }
+
+  async import<K extends ImporterKind>(
+    kind: K,
+    options: ImportOptionsByKind[K],
+    onProgress: ProgressCallback = () => {},
+    settings: { features?: FeatureSettings | false } = {},
+  ): Promise<ImportReport> {
+    const started = performance.now();
+    const parsed = IMPORT_OPTION_SCHEMAS[kind].parse(options) as ImportOptionsByKind[K];
+    const draft = DRAFTERS[kind](parsed, onProgress);
+    if (draft.samples.length === 0) {
+      const reasons = draft.rejected.slice(0, 3).map((r) => `${r.file}: ${r.reason}`);
+      throw new Error(`nothing to import: every sample was rejected (${reasons.join('; ')})`);
+    }
+    const id = newDatasetId(draft.name, this.layout.datasets);
+    const tmpDir = join(this.layout.datasets, `.tmp-${id}`);
+    mkdirSync(tmpDir);
+    try {
+      const record = recordFromDraft(id, kind, draft);
+      const featureSettings =
+        settings.features === undefined ? DEFAULT_FEATURE_SETTINGS : settings.features;
+      if (featureSettings) {
+        const built = buildFeatureCache(
+          record,
+          featureSettings,
+          this.layout.features,
+          this.sources,
+          onProgress,
+        );
+        record.report.features = {
+          settingsHash: built.meta.settingsHash,
+          settings: featureSettings,
+          seconds: built.meta.buildSeconds,
+        };
+      }
+      onProgress({ stage: 'commit', done: 0, total: 1 });
+      record.report.importSeconds = (performance.now() - started) / 1000;
+      writeFileSync(join(tmpDir, DATASET_FILE), `${JSON.stringify(record, null, 1)}\n`);
+      renameSync(tmpDir, join(this.layout.datasets, id));
+      onProgress({ stage: 'commit', done: 1, total: 1 });
+      return record.report;
+    } catch (error) {
+      rmSync(tmpDir, { recursive: true, force: true });
+      rmSync(join(this.layout.features, id), { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  remove(id: string): void {
+    this.get(id);
+    removeDirectory(join(this.layout.datasets, id));
+    removeDirectory(join(this.layout.features, id));
+  }
+
+  /** Whether features for these settings are already cached (no work done). */
+  hasFeatures(id: string, settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS): boolean {
+    const source = CachedFeatureSource.open(this.featureDir(id, settings), this.get(id).classes);
+    source?.close();
+    return source !== undefined;
+  }
+
+  /** Opens the cached features, computing them first on a miss. Close the source when done. */
+  features(
+    id: string,
+    settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS,
+    onProgress: ProgressCallback = () => {},
+  ): CachedFeatureSource {
+    const checked = FeatureSettingsSchema.parse(settings);
+    const record = this.get(id);
+    const dir = this.featureDir(id, checked);
+    const cached = CachedFeatureSource.open(dir, record.classes);
+    if (cached) return cached;
+    removeStaleTemporaries(join(this.layout.features, id));
+    buildFeatureCache(record, checked, this.layout.features, this.sources, onProgress);
+    const built = CachedFeatureSource.open(dir, record.classes);
+    if (!built) throw new Error(`feature cache ${dir} was built but cannot be opened`);
+    return built;
+  }
+
+  /** The decoded sample as stored: PCM at its own rate, pixels at their own size. */
+  sample(id: string, index: number): RawSample {
+    const record = this.get(id);
+    const sample = record.samples[index];
+    if (!sample)
+      throw new RangeError(
+        `dataset '${id}' has no sample ${index} (0..${record.samples.length - 1})`,
+      );
+    return {
+      sample,
+      className: record.classes[sample.label]!,
+      audio: this.sources.audio(sample.audio, sample.label),
+      image: this.sources.image(sample.image, sample.label),
+    };
+  }
+
+  /** The sample's normalised features as the model sees them under a case (with corruption). */
+  async preview(
+    id: string,
+    index: number,
+    testCase: Case,
+    options: PreviewOptions & { settings?: FeatureSettings; onProgress?: ProgressCallback } = {},
+  ): Promise<SamplePreview> {
+    const source = this.features(id, options.settings, options.onProgress);
+    try {
+      return await previewSample(source, index, testCase, options);
+    } finally {
+      source.close();
+    }
+  }
+
+  inspect(id: string, settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS): DatasetInspection {
+    const record = this.get(id);
+    const source = CachedFeatureSource.open(this.featureDir(id, settings), record.classes);
+    try {
+      return inspectDataset(record, source?.meta);
+    } finally {
+      source?.close();
+    }
+  }
+
+  private featureDir(id: string, settings: FeatureSettings): string {
+    return join(this.layout.features, id, settingsHash(settings));
+  }
+}
+
+function recordFromDraft(id: string, kind: ImporterKind, draft: DatasetDraft): DatasetRecord {
+  const counts = { train: 0, val: 0, test: 0 };
+  const classCounts: Record<Split, Record<string, number>> = { train: {}, val: {}, test: {} };
+  for (const split of ['train', 'val', 'test'] as const) {
+    for (const name of draft.classes) classCounts[split][name] = 0;
+  }
+  for (const sample of draft.samples) {
+    counts[sample.split]++;
+    const name = draft.classes[sample.label]!;
+    classCounts[sample.split][name] = (classCounts[sample.split][name] ?? 0) + 1;
+  }
+  return {
+    formatVersion: 1,
+    id,
+    name: draft.name,
+    kind,
+    createdAt: new Date().toISOString(),
+    classes: draft.classes,
+    splits: counts,
+    samples: draft.samples,
+    report: {
+      datasetId: id,
+      name: draft.name,
+      kind,
+      counts,
+      classCounts,
+      rejected: draft.rejected,
+      options: draft.options,
+      importSeconds: 0,
+    },
+  };
+}

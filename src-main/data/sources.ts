@@ -1,0 +1,84 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { AudioRef, ImageRef } from '@shared/domain/dataset';
+import { type DecodedAudio, decodeWav } from './audio/wav';
+import { DecodeError } from './decode-error';
+import { decodeImage } from './image/decode-image';
+import { type IdxImages, readIdxImages } from './image/idx';
+import type { RasterImage } from './image/raster';
+import {
+  DEMO_GENERATOR,
+  DEMO_RATE,
+  generateDemoAudio,
+  generateDemoImage,
+} from './importers/demo-generator';
+
+/**
+ * Turns a sample's audio/image reference back into pixels and PCM. Keeps the IDX files it
+ * read, because AV-MNIST reads thousands of images from the same 47 MB file.
+ */
+export class SampleSources {
+  private readonly idx = new Map<string, IdxImages>();
+
+  audio(ref: AudioRef, label: number): DecodedAudio {
+    if (ref.kind === 'generated') {
+      checkGenerator(ref.generator);
+      return { samples: generateDemoAudio(label, ref.seed), sampleRate: DEMO_RATE, channels: 1 };
+    }
+    return decodeWav(readSourceFile(ref.path, ref.bytes), ref.path);
+  }
+
+  image(ref: ImageRef, label: number): RasterImage {
+    if (ref.kind === 'generated') {
+      checkGenerator(ref.generator);
+      return generateDemoImage(label, ref.seed);
+    }
+    if (ref.kind === 'idx') {
+      const images = this.idxImages(ref.path);
+      if (ref.index >= images.count) {
+        throw new DecodeError(ref.path, `image ${ref.index} out of range (${images.count} images)`);
+      }
+      const size = images.rows * images.columns;
+      return {
+        width: images.columns,
+        height: images.rows,
+        channels: 1,
+        data: images.pixels.subarray(ref.index * size, (ref.index + 1) * size),
+      };
+    }
+    return decodeImage(readSourceFile(ref.path, ref.bytes), ref.path);
+  }
+
+  idxImages(path: string): IdxImages {
+    let images = this.idx.get(path);
+    if (!images) {
+      // AV-MNIST alternates between MNIST train and test; more than a few files is unusual.
+      if (this.idx.size >= 4) this.idx.clear();
+      images = readIdxImages(path);
+      this.idx.set(path, images);
+    }
+    return images;
+  }
+}
+
+function checkGenerator(generator: string): void {
+  if (generator !== DEMO_GENERATOR) {
+    throw new DecodeError(
+      generator,
+      `unknown generator '${generator}' (this version has ${DEMO_GENERATOR})`,
+    );
+  }
+}
+
+/** Reads a file a dataset refers to; a missing or changed file is a DecodeError naming it. */
+export function readSourceFile(path: string, expectedBytes?: number): Uint8Array {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new DecodeError(path, 'file not found (moved or deleted since the import?)');
+  }
+  if (expectedBytes !== undefined && size !== expectedBytes) {
+    throw new DecodeError(path, `file changed since the import (${expectedBytes} → ${size} bytes)`);
+  }
+  return readFileSync(path);
+}
