@@ -5,4 +5,6 @@ export * from './domain/dataset';
 export * from './domain/features';
 export * from './domain/methods';
 export * from './domain/model';
+export * from './domain/records';
+export * from './domain/scenario';
 export * from './domain/training';

@@ -1,5 +1,8 @@
 import type { Migration } from '../migrate';
 import { settings } from './0001-settings';
+import { datasets } from './0002-datasets';
+import { experimentsAndRuns } from './0003-experiments-runs';
+import { results } from './0004-results';
 
 /** Every schema step in order; append only, never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [settings];
+export const MIGRATIONS: readonly Migration[] = [settings, datasets, experimentsAndRuns, results];

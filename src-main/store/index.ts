@@ -1,0 +1,27 @@
+import type { Db } from './connection';
+import { DatasetRepository } from './repositories/dataset-repository';
+import { ExperimentRepository } from './repositories/experiment-repository';
+import { ResultsRepository } from './repositories/results-repository';
+import { RunRepository } from './repositories/run-repository';
+import { SettingsRepository } from './repositories/settings-repository';
+
+/** Every repository over one connection: the main process is the database's only writer. */
+export interface Store {
+  db: Db;
+  settings: SettingsRepository;
+  datasets: DatasetRepository;
+  experiments: ExperimentRepository;
+  runs: RunRepository;
+  results: ResultsRepository;
+}
+
+export function createStore(db: Db): Store {
+  return {
+    db,
+    settings: new SettingsRepository(db),
+    datasets: new DatasetRepository(db),
+    experiments: new ExperimentRepository(db),
+    runs: new RunRepository(db),
+    results: new ResultsRepository(db),
+  };
+}

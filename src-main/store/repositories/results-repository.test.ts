@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { memoryStore, sampleRunConfig } from '../testing';
+
+function withRun() {
+  const store = memoryStore();
+  const run = store.runs.create({
+    experimentId: null,
+    parentRunId: null,
+    datasetId: 'demo',
+    role: 'single',
+    config: sampleRunConfig(),
+  });
+  return { store, run };
+}
+
+describe('ResultsRepository', () => {
+  it('round-trips epoch metrics and drops those after a resume point', () => {
+    const { store, run } = withRun();
+    for (const epoch of [1, 2, 3]) {
+      store.results.addEpoch(run.id, {
+        epoch,
+        trainLoss: 1 / epoch,
+        trainAccuracy: epoch / 4,
+        valLoss: null,
+        valAccuracy: 0.5,
+        lr: 1e-3,
+        seconds: 2,
+        samplesPerSec: 30,
+      });
+    }
+    store.results.dropEpochsAfter(run.id, 1);
+    expect(store.results.epochs(run.id)).toEqual([
+      {
+        runId: run.id,
+        epoch: 1,
+        trainLoss: 1,
+        trainAccuracy: 0.25,
+        valLoss: null,
+        valAccuracy: 0.5,
+        lr: 1e-3,
+        seconds: 2,
+        samplesPerSec: 30,
+      },
+    ]);
+  });
+
+  it('round-trips evaluations with confusion matrix and mistakes, replacing a re-evaluation', () => {
+    const { store, run } = withRun();
+    const evaluation = {
+      case: 'noisy_audio' as const,
+      prompting: 'situation' as const,
+      accuracy: 0.75,
+      macroF1: 0.7,
+      confusion: [
+        [2, 1],
+        [0, 1],
+      ],
+      samples: 4,
+    };
+    store.results.addEvaluation(run.id, 1, evaluation, [[7, 0, 1]]);
+    store.results.addEvaluation(run.id, 1, { ...evaluation, accuracy: 0.5 }, [[7, 0, 1]]);
+    const stored = store.results.evaluations(run.id);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      ...evaluation,
+      accuracy: 0.5,
+      missingRate: 1,
+      mistakes: [[7, 0, 1]],
+    });
+  });
+
+  it('round-trips efficiency, checkpoints and attention snapshots', () => {
+    const { store, run } = withRun();
+    const efficiency = {
+      backend: 'wasm' as const,
+      totalParams: 1000,
+      trainableParams: 10,
+      peakTensorBytes: 5e6,
+      peakRssBytes: 2e8,
+      secondsPerEpoch: 3.5,
+      trainSamplesPerSec: 40,
+    };
+    store.results.setEfficiency(run.id, efficiency);
+    expect(store.results.efficiency(run.id)).toEqual({ runId: run.id, ...efficiency });
+
+    store.results.addCheckpoint({ runId: run.id, epoch: 1, path: '/a', sha256: 'x', bytes: 10 });
+    store.results.addCheckpoint({ runId: run.id, epoch: 2, path: '/b', sha256: 'y', bytes: 11 });
+    expect(store.results.latestCheckpoint(run.id)).toMatchObject({ epoch: 2, path: '/b' });
+
+    const snapshot = {
+      case: 'noisy_audio' as const,
+      prompting: 'situation' as const,
+      sampleIndex: 4,
+      audioGrid: [2, 2] as [number, number],
+      visualGrid: [1, 2] as [number, number],
+      maps: [],
+      promptShare: { audioToVisual: 0.3, visualToAudio: 0.1 },
+    };
+    store.results.saveAttention(run.id, snapshot);
+    expect(store.results.attention(run.id, 'noisy_audio', 'situation', 4)).toEqual(snapshot);
+  });
+});

@@ -1,0 +1,214 @@
+import type { Case } from '@shared/domain/cases';
+import type { Prompting } from '@shared/domain/methods';
+import type {
+  CheckpointRecord,
+  EfficiencyRecord,
+  EpochMetricsRecord,
+  EvaluationRecord,
+} from '@shared/domain/records';
+import type {
+  AttentionSnapshot,
+  Efficiency,
+  EpochMetrics,
+  Evaluation,
+} from '@shared/domain/training';
+import type { Db } from '../connection';
+import { nowIso } from '../json-column';
+
+interface EvaluationRow {
+  id: number;
+  run_id: number;
+  case_name: Case;
+  prompting: Prompting;
+  missing_rate: number;
+  accuracy: number;
+  macro_f1: number;
+  confusion: string;
+  samples: number;
+  mistakes: string;
+  created_at: string;
+}
+
+const toEvaluation = (row: EvaluationRow): EvaluationRecord => ({
+  id: row.id,
+  runId: row.run_id,
+  case: row.case_name,
+  prompting: row.prompting,
+  missingRate: row.missing_rate,
+  accuracy: row.accuracy,
+  macroF1: row.macro_f1,
+  confusion: JSON.parse(row.confusion),
+  samples: row.samples,
+  mistakes: JSON.parse(row.mistakes),
+  createdAt: row.created_at,
+});
+
+/** Misclassified samples of an evaluation as [sampleIndex, true, predicted] rows. */
+export type Mistake = [number, number, number];
+
+/** What runs produce: epoch metrics, evaluations, efficiency, checkpoints, attention snapshots. */
+export class ResultsRepository {
+  private readonly stmts;
+
+  constructor(private readonly db: Db) {
+    this.stmts = {
+      epoch: db.prepare(
+        `INSERT INTO epoch_metrics (run_id, epoch, train_loss, train_accuracy, val_loss, val_accuracy, lr, seconds,
+                                    samples_per_sec)
+         VALUES (@runId, @epoch, @trainLoss, @trainAccuracy, @valLoss, @valAccuracy, @lr, @seconds, @samplesPerSec)
+         ON CONFLICT (run_id, epoch) DO UPDATE SET train_loss = excluded.train_loss,
+           train_accuracy = excluded.train_accuracy, val_loss = excluded.val_loss,
+           val_accuracy = excluded.val_accuracy, lr = excluded.lr, seconds = excluded.seconds,
+           samples_per_sec = excluded.samples_per_sec`,
+      ),
+      epochsOf: db.prepare<[number], EpochMetricsRecord>(
+        `SELECT run_id AS runId, epoch, train_loss AS trainLoss, train_accuracy AS trainAccuracy, val_loss AS valLoss,
+                val_accuracy AS valAccuracy, lr, seconds, samples_per_sec AS samplesPerSec
+         FROM epoch_metrics WHERE run_id = ? ORDER BY epoch`,
+      ),
+      dropEpochsAfter: db.prepare<[number, number]>(
+        'DELETE FROM epoch_metrics WHERE run_id = ? AND epoch > ?',
+      ),
+      evaluation: db.prepare(
+        `INSERT INTO evaluations (run_id, case_name, prompting, missing_rate, accuracy, macro_f1, confusion, samples,
+                                  mistakes, created_at)
+         VALUES (@runId, @case, @prompting, @missingRate, @accuracy, @macroF1, @confusion, @samples, @mistakes, @createdAt)
+         ON CONFLICT (run_id, case_name, prompting, missing_rate) DO UPDATE SET accuracy = excluded.accuracy,
+           macro_f1 = excluded.macro_f1, confusion = excluded.confusion, samples = excluded.samples,
+           mistakes = excluded.mistakes, created_at = excluded.created_at`,
+      ),
+      evaluationsOf: db.prepare<[number], EvaluationRow>(
+        'SELECT * FROM evaluations WHERE run_id = ? ORDER BY id',
+      ),
+      evaluationsOfExperiment: db.prepare<[number], EvaluationRow>(
+        `SELECT e.* FROM evaluations e JOIN runs r ON r.id = e.run_id WHERE r.experiment_id = ? ORDER BY e.id`,
+      ),
+      efficiency: db.prepare(
+        `INSERT INTO efficiency (run_id, backend, total_params, trainable_params, peak_tensor_bytes, peak_rss_bytes,
+                                 seconds_per_epoch, train_samples_per_sec)
+         VALUES (@runId, @backend, @totalParams, @trainableParams, @peakTensorBytes, @peakRssBytes, @secondsPerEpoch,
+                 @trainSamplesPerSec)
+         ON CONFLICT (run_id) DO UPDATE SET backend = excluded.backend, total_params = excluded.total_params,
+           trainable_params = excluded.trainable_params, peak_tensor_bytes = excluded.peak_tensor_bytes,
+           peak_rss_bytes = excluded.peak_rss_bytes, seconds_per_epoch = excluded.seconds_per_epoch,
+           train_samples_per_sec = excluded.train_samples_per_sec`,
+      ),
+      efficiencyOf: db.prepare<[number], EfficiencyRecord>(
+        `SELECT run_id AS runId, backend, total_params AS totalParams, trainable_params AS trainableParams,
+                peak_tensor_bytes AS peakTensorBytes, peak_rss_bytes AS peakRssBytes,
+                seconds_per_epoch AS secondsPerEpoch, train_samples_per_sec AS trainSamplesPerSec
+         FROM efficiency WHERE run_id = ?`,
+      ),
+      checkpoint: db.prepare(
+        `INSERT INTO checkpoints (run_id, epoch, path, sha256, bytes, created_at)
+         VALUES (@runId, @epoch, @path, @sha256, @bytes, @createdAt)
+         ON CONFLICT (run_id, epoch) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256,
+           bytes = excluded.bytes, created_at = excluded.created_at`,
+      ),
+      checkpointsOf: db.prepare<[number], CheckpointRecord>(
+        `SELECT id, run_id AS runId, epoch, path, sha256, bytes, created_at AS createdAt
+         FROM checkpoints WHERE run_id = ? ORDER BY epoch`,
+      ),
+      attention: db.prepare(
+        `INSERT INTO attention_snapshots (run_id, case_name, prompting, sample_index, snapshot, created_at)
+         VALUES (@runId, @case, @prompting, @sampleIndex, @snapshot, @createdAt)
+         ON CONFLICT (run_id, case_name, prompting, sample_index) DO UPDATE SET snapshot = excluded.snapshot,
+           created_at = excluded.created_at`,
+      ),
+      attentionOf: db.prepare<[number, string, string, number], { snapshot: string }>(
+        `SELECT snapshot FROM attention_snapshots
+         WHERE run_id = ? AND case_name = ? AND prompting = ? AND sample_index = ?`,
+      ),
+      attentionShares: db.prepare<[number], { snapshot: string }>(
+        'SELECT snapshot FROM attention_snapshots WHERE run_id = ? ORDER BY id',
+      ),
+    };
+  }
+
+  addEpoch(runId: number, m: EpochMetrics): void {
+    this.stmts.epoch.run({ runId, ...m });
+  }
+
+  epochs(runId: number): EpochMetricsRecord[] {
+    return this.stmts.epochsOf.all(runId);
+  }
+
+  /** Resuming from epoch k: metrics of later epochs came from the lost attempt and go. */
+  dropEpochsAfter(runId: number, epoch: number): void {
+    this.stmts.dropEpochsAfter.run(runId, epoch);
+  }
+
+  addEvaluation(runId: number, missingRate: number, e: Evaluation, mistakes: Mistake[]): void {
+    this.stmts.evaluation.run({
+      runId,
+      case: e.case,
+      prompting: e.prompting,
+      missingRate,
+      accuracy: e.accuracy,
+      macroF1: e.macroF1,
+      confusion: JSON.stringify(e.confusion),
+      samples: e.samples,
+      mistakes: JSON.stringify(mistakes),
+      createdAt: nowIso(),
+    });
+  }
+
+  evaluations(runId: number): EvaluationRecord[] {
+    return this.stmts.evaluationsOf.all(runId).map(toEvaluation);
+  }
+
+  experimentEvaluations(experimentId: number): EvaluationRecord[] {
+    return this.stmts.evaluationsOfExperiment.all(experimentId).map(toEvaluation);
+  }
+
+  setEfficiency(runId: number, e: Efficiency): void {
+    this.stmts.efficiency.run({ runId, ...e });
+  }
+
+  efficiency(runId: number): EfficiencyRecord | null {
+    return this.stmts.efficiencyOf.get(runId) ?? null;
+  }
+
+  addCheckpoint(c: Omit<CheckpointRecord, 'id' | 'createdAt'>): void {
+    this.stmts.checkpoint.run({ ...c, createdAt: nowIso() });
+  }
+
+  checkpoints(runId: number): CheckpointRecord[] {
+    return this.stmts.checkpointsOf.all(runId);
+  }
+
+  latestCheckpoint(runId: number): CheckpointRecord | null {
+    return this.checkpoints(runId).at(-1) ?? null;
+  }
+
+  saveAttention(runId: number, s: AttentionSnapshot): void {
+    this.stmts.attention.run({
+      runId,
+      case: s.case,
+      prompting: s.prompting,
+      sampleIndex: s.sampleIndex,
+      snapshot: JSON.stringify(s),
+      createdAt: nowIso(),
+    });
+  }
+
+  attention(
+    runId: number,
+    c: Case,
+    prompting: Prompting,
+    sampleIndex: number,
+  ): AttentionSnapshot | null {
+    const row = this.stmts.attentionOf.get(runId, c, prompting, sampleIndex);
+    return row ? (JSON.parse(row.snapshot) as AttentionSnapshot) : null;
+  }
+
+  attentionSnapshots(runId: number): AttentionSnapshot[] {
+    return this.stmts.attentionShares
+      .all(runId)
+      .map((r) => JSON.parse(r.snapshot) as AttentionSnapshot);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}

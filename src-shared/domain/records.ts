@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { BackendNameSchema } from './backend';
+import { CaseSchema } from './cases';
+import { CorruptionConfigSchema } from './corruption';
+import { MethodSchema, PromptingSchema } from './methods';
+import { ScenarioModelSchema } from './scenario';
+import { EfficiencySchema, EpochMetricsSchema, TrainingConfigSchema } from './training';
+
+export const RUN_STATUSES = [
+  'queued',
+  'running',
+  'paused',
+  'done',
+  'failed',
+  'cancelled',
+  'interrupted',
+] as const;
+export const RunStatusSchema = z.enum(RUN_STATUSES);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+
+/** Statuses a run can still leave by itself; the others wait for a person (resume) or are final. */
+export const ACTIVE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'paused'];
+
+export const RunRoleSchema = z.enum(['backbone', 'adapt', 'single']);
+export type RunRole = z.infer<typeof RunRoleSchema>;
+
+/** Everything a run needs to train and evaluate, fixed when it is created. */
+export const RunConfigSchema = z.object({
+  training: TrainingConfigSchema,
+  model: ScenarioModelSchema,
+  corruption: CorruptionConfigSchema,
+  evaluation: z.object({
+    cases: z.array(CaseSchema).min(1),
+    promptings: z.array(PromptingSchema).min(1),
+  }),
+});
+export type RunConfig = z.infer<typeof RunConfigSchema>;
+
+export const RunRecordSchema = z.object({
+  id: z.number().int(),
+  experimentId: z.number().int().nullable(),
+  parentRunId: z.number().int().nullable(),
+  datasetId: z.string(),
+  role: RunRoleSchema,
+  method: MethodSchema,
+  case: CaseSchema,
+  missingRate: z.number(),
+  seed: z.number().int(),
+  config: RunConfigSchema,
+  status: RunStatusSchema,
+  backend: BackendNameSchema.nullable(),
+  error: z.string().nullable(),
+  epochsDone: z.number().int(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type RunRecord = z.infer<typeof RunRecordSchema>;
+
+export const ExperimentRecordSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  datasetId: z.string(),
+  scenario: z.unknown(),
+  scenarioHash: z.string(),
+  createdAt: z.string(),
+});
+export type ExperimentRecord = z.infer<typeof ExperimentRecordSchema>;
+
+export const EvaluationRecordSchema = z.object({
+  id: z.number().int(),
+  runId: z.number().int(),
+  case: CaseSchema,
+  prompting: PromptingSchema,
+  missingRate: z.number(),
+  accuracy: z.number(),
+  macroF1: z.number(),
+  confusion: z.array(z.array(z.number().int())),
+  samples: z.number().int(),
+  /** [sampleIndex, trueClass, predictedClass] of each misclassified sample. */
+  mistakes: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int()])),
+  createdAt: z.string(),
+});
+export type EvaluationRecord = z.infer<typeof EvaluationRecordSchema>;
+
+export const EpochMetricsRecordSchema = EpochMetricsSchema.extend({ runId: z.number().int() });
+export type EpochMetricsRecord = z.infer<typeof EpochMetricsRecordSchema>;
+
+export const EfficiencyRecordSchema = EfficiencySchema.extend({ runId: z.number().int() });
+export type EfficiencyRecord = z.infer<typeof EfficiencyRecordSchema>;
+
+export const CheckpointRecordSchema = z.object({
+  id: z.number().int(),
+  runId: z.number().int(),
+  epoch: z.number().int(),
+  path: z.string(),
+  sha256: z.string(),
+  bytes: z.number().int(),
+  createdAt: z.string(),
+});
+export type CheckpointRecord = z.infer<typeof CheckpointRecordSchema>;
