@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerDataset } from './commands/dataset';
 import { registerServe } from './commands/serve';
 
 export function buildProgram(version: string): Command {
@@ -9,5 +10,6 @@ export function buildProgram(version: string): Command {
     .option('--json', 'print exactly one JSON document on stdout')
     .showHelpAfterError();
   registerServe(program);
+  registerDataset(program);
   return program;
 }

@@ -1,0 +1,335 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CASES, type Case } from '@shared/domain/cases';
+import {
+  type DataProgress,
+  DEFAULT_FEATURE_SETTINGS,
+  type FeatureSettings,
+  type ImporterKind,
+  type ImportOptionsByKind,
+  type ImportReport,
+} from '@shared/domain/dataset';
+import cliProgress from 'cli-progress';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { DatasetLibrary } from '../../data/library';
+import { imagePng, spectrogramPng } from '../../data/preview-png';
+import { resolveDataDir } from '../../home';
+import { type GlobalOptions, printJson, reportFailure } from '../output';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return n;
+}
+
+function fraction(value: string): number {
+  const n = Number(value);
+  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a number from 0 to 1');
+  return n;
+}
+
+/** One bar per stage on stderr (stdout stays clean for --json); silent when stderr is no TTY. */
+function progressBar(): { onProgress: (p: DataProgress) => void; stop: () => void } {
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: '{stage} [{bar}] {value}/{total} {percentage}% | {duration_formatted}',
+      hideCursor: true,
+      clearOnComplete: false,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let stage: string | undefined;
+  return {
+    onProgress: (p) => {
+      if (p.stage !== stage) {
+        if (stage) bar.stop();
+        stage = p.stage;
+        bar.start(p.total, p.done, { stage: p.stage.padEnd(9) });
+      } else bar.update(p.done);
+    },
+    stop: () => {
+      if (stage) bar.stop();
+    },
+  };
+}
+
+interface FeatureFlags {
+  features: boolean;
+  sampleRate: number;
+  audioFrames: number;
+  melBins: number;
+  imageSize: number;
+  storage: 'float32' | 'float16';
+}
+
+function addFeatureOptions(command: Command): Command {
+  const d = DEFAULT_FEATURE_SETTINGS;
+  return command
+    .option('--sample-rate <hz>', 'feature sample rate', positiveInt, d.sampleRate)
+    .option('--audio-frames <n>', 'filterbank frames kept (10 ms each)', positiveInt, d.audioFrames)
+    .option('--mel-bins <n>', 'mel bins', positiveInt, d.melBins)
+    .option('--image-size <px>', 'image side after resizing', positiveInt, d.imageSize)
+    .addOption(
+      new Option('--storage <type>', 'feature cache value type')
+        .choices(['float32', 'float16'])
+        .default(d.storage),
+    );
+}
+
+function featureSettings(flags: FeatureFlags): FeatureSettings {
+  return {
+    sampleRate: flags.sampleRate,
+    audioFrames: flags.audioFrames,
+    melBins: flags.melBins,
+    imageSize: flags.imageSize,
+    storage: flags.storage,
+  };
+}
+
+function library(command: Command): { library: DatasetLibrary; json: boolean } {
+  const globals = command.optsWithGlobals<GlobalOptions>();
+  return { library: new DatasetLibrary(resolveDataDir(globals.home)), json: Boolean(globals.json) };
+}
+
+function printReport(report: ImportReport): void {
+  const { counts } = report;
+  process.stdout.write(
+    `imported ${report.datasetId} (${report.name}): train ${counts.train}, val ${counts.val}, test ${counts.test}` +
+      ` in ${report.importSeconds.toFixed(1)} s\n`,
+  );
+  if (report.rejected.length) {
+    process.stdout.write(`rejected ${report.rejected.length} file(s):\n`);
+    for (const r of report.rejected) process.stdout.write(`  ${r.file}: ${r.reason}\n`);
+  }
+}
+
+/** Runs an import with a progress bar and prints the report (one JSON document with --json). */
+function importAction<K extends ImporterKind>(
+  kind: K,
+  toOptions: (args: string[], flags: Record<string, unknown>) => ImportOptionsByKind[K],
+) {
+  return async (...params: unknown[]) => {
+    const command = params[params.length - 1] as Command;
+    const flags = command.opts<FeatureFlags & Record<string, unknown>>();
+    const { library: lib, json } = library(command);
+    const bar = progressBar();
+    try {
+      const report = await lib.import(kind, toOptions(command.args, flags), bar.onProgress, {
+        features: flags.features ? featureSettings(flags) : false,
+      });
+      bar.stop();
+      if (json) printJson({ ok: true, ...report });
+      else printReport(report);
+    } catch (error) {
+      bar.stop();
+      reportFailure(error, json);
+    }
+  };
+}
+
+const common = (flags: Record<string, unknown>) => ({
+  name: flags.name as string | undefined,
+  seed: flags.seed as number | undefined,
+  valFraction: flags.valFraction as number | undefined,
+});
+
+function importCommand(parent: Command, name: string, description: string): Command {
+  const command = parent
+    .command(name)
+    .description(description)
+    .option('--name <name>', 'dataset name')
+    .option('--seed <n>', 'seed for splits and pairing', wholeNumber)
+    .option('--val-fraction <f>', 'share of train carved out as validation', fraction)
+    .option('--no-features', 'skip computing the default feature cache now');
+  return addFeatureOptions(command);
+}
+
+export function registerDataset(program: Command): void {
+  const dataset = program
+    .command('dataset')
+    .description('import, list, inspect and preview datasets');
+  const imports = dataset.command('import').description('import a dataset into the data directory');
+
+  importCommand(imports, 'demo', 'the built-in procedural dataset (no files needed)')
+    .option('--samples-per-class <n>', 'samples per class', positiveInt)
+    .action(
+      importAction('demo', (_, f) => ({
+        ...common(f),
+        samplesPerClass: f.samplesPerClass as number | undefined,
+      })),
+    );
+
+  importCommand(imports, 'manifest', 'a CSV with audio,image,label[,split|fold][,id] columns')
+    .argument('<file>', 'the CSV file; paths in it are relative to it or absolute')
+    .option('--classes <list>', 'allowed labels in class order, comma-separated')
+    .option(
+      '--test-fold <n>',
+      'with a fold column: the test fold (default: the highest)',
+      wholeNumber,
+    )
+    .option('--test-fraction <f>', 'without split/fold: share held out as test', fraction)
+    .action(
+      importAction('manifest', ([file], f) => ({
+        ...common(f),
+        file: resolve(file!),
+        classes: (f.classes as string | undefined)?.split(',').map((c) => c.trim()),
+        testFold: f.testFold as number | undefined,
+        testFraction: f.testFraction as number | undefined,
+      })),
+    );
+
+  importCommand(imports, 'folders', 'root/<class>/<id>.wav paired with root/<class>/<id>.{png,jpg}')
+    .argument('<dir>', 'the root folder (optionally with train/ val/ test/ above the classes)')
+    .option('--test-fraction <f>', 'without split folders: share held out as test', fraction)
+    .action(
+      importAction('folders', ([dir], f) => ({
+        ...common(f),
+        root: resolve(dir!),
+        testFraction: f.testFraction as number | undefined,
+      })),
+    );
+
+  importCommand(
+    imports,
+    'avmnist',
+    'AV-MNIST: FSDD clips paired with MNIST images of the same digit',
+  )
+    .requiredOption('--fsdd <dir>', 'FSDD folder (or its recordings/ folder)')
+    .requiredOption('--mnist <dir>', 'folder with the four MNIST IDX files (.gz or plain)')
+    .addOption(
+      new Option('--split <rule>', 'speaker split or FSDD official (takes 0–4 test)')
+        .choices(['speaker', 'official'])
+        .default('speaker'),
+    )
+    .option('--pairs-per-clip <n>', 'MNIST images paired with each clip', positiveInt, 1)
+    .action(
+      importAction('avmnist', (_, f) => ({
+        ...common(f),
+        fsdd: resolve(f.fsdd as string),
+        mnist: resolve(f.mnist as string),
+        split: f.split as 'speaker' | 'official',
+        pairsPerClip: f.pairsPerClip as number,
+      })),
+    );
+
+  dataset
+    .command('list')
+    .description('list the datasets in the data directory')
+    .action((_: unknown, command: Command) => {
+      const { library: lib, json } = library(command);
+      try {
+        const datasets = lib.list();
+        if (json) printJson({ ok: true, datasets });
+        else if (!datasets.length)
+          process.stdout.write('no datasets yet (try: avlab dataset import demo)\n');
+        else
+          for (const d of datasets) {
+            const { train, val, test } = d.counts;
+            process.stdout.write(
+              `${d.id}\t${d.kind}\t${d.name}\ttrain ${train} / val ${val} / test ${test}\n`,
+            );
+          }
+      } catch (error) {
+        reportFailure(error, json);
+      }
+    });
+
+  addFeatureOptions(
+    dataset
+      .command('inspect')
+      .description('class counts, durations, feature shapes and statistics')
+      .argument('<id>', 'dataset id'),
+  ).action((id: string, flags: FeatureFlags, command: Command) => {
+    const { library: lib, json } = library(command);
+    try {
+      const inspection = lib.inspect(id, featureSettings(flags));
+      if (json) printJson({ ok: true, ...inspection });
+      else process.stdout.write(`${JSON.stringify(inspection, null, 2)}\n`);
+    } catch (error) {
+      reportFailure(error, json);
+    }
+  });
+
+  addFeatureOptions(
+    dataset
+      .command('preview')
+      .description('write the spectrogram and image PNGs as the model sees them under a case')
+      .argument('<id>', 'dataset id')
+      .argument('<sample>', 'sample index', wholeNumber)
+      .addOption(
+        new Option('--case <case>', 'degradation case').choices([...CASES]).default('complete'),
+      )
+      .option('--severity <s>', 'corruption severity', fraction, 0.5)
+      .option('--seed <n>', 'corruption seed (default: the sample index)', wholeNumber)
+      .option('--out <dir>', 'output folder', '.'),
+  ).action(
+    async (
+      id: string,
+      index: number,
+      flags: FeatureFlags & Record<string, unknown>,
+      command: Command,
+    ) => {
+      const { library: lib, json } = library(command);
+      const bar = progressBar();
+      try {
+        const testCase = flags.case as Case;
+        const preview = await lib.preview(id, index, testCase, {
+          settings: featureSettings(flags),
+          corruption: {
+            audioNoises: ['gaussian', 'time_shift', 'time_mask', 'freq_mask'],
+            visualNoises: ['gaussian', 'blur', 'pixelate', 'occlusion'],
+            severity: flags.severity as number,
+          },
+          seed: flags.seed as number | undefined,
+          onProgress: bar.onProgress,
+        });
+        bar.stop();
+        const out = resolve(flags.out as string);
+        mkdirSync(out, { recursive: true });
+        const stem = join(out, `${id}-${index}-${testCase}`);
+        writeFileSync(`${stem}-spectrogram.png`, spectrogramPng(preview));
+        writeFileSync(`${stem}-image.png`, imagePng(preview));
+        const document = {
+          ok: true,
+          datasetId: id,
+          sample: index,
+          case: testCase,
+          className: preview.className,
+          audioApplied: preview.audioApplied,
+          visualApplied: preview.visualApplied,
+          spectrogram: `${stem}-spectrogram.png`,
+          image: `${stem}-image.png`,
+          shape: preview.shape,
+        };
+        if (json) printJson(document);
+        else process.stdout.write(`wrote ${document.spectrogram}\nwrote ${document.image}\n`);
+      } catch (error) {
+        bar.stop();
+        reportFailure(error, json);
+      }
+    },
+  );
+
+  dataset
+    .command('remove')
+    .description('delete a dataset and its feature caches')
+    .argument('<id>', 'dataset id')
+    .action((id: string, _: unknown, command: Command) => {
+      const { library: lib, json } = library(command);
+      try {
+        lib.remove(id);
+        if (json) printJson({ ok: true, removed: id });
+        else process.stdout.write(`removed ${id}\n`);
+      } catch (error) {
+        reportFailure(error, json);
+      }
+    });
+}
