@@ -23,6 +23,7 @@ import { CachedFeatureSource } from './cache/cached-feature-source';
 import {
   DATASET_FILE,
   DatasetFileError,
+  DatasetNotFoundError,
   listDatasetIds,
   newDatasetId,
   readDatasetRecord,
@@ -148,8 +149,9 @@ export class DatasetLibrary {
     }
   }
 
+  /** Deletes a dataset and its caches; works on a damaged dataset.json too. */
   remove(id: string): void {
-    this.get(id);
+    if (!listDatasetIds(this.layout.datasets).includes(id)) throw new DatasetNotFoundError(id);
     removeDirectory(join(this.layout.datasets, id));
     removeDirectory(join(this.layout.features, id));
   }
@@ -173,6 +175,8 @@ export class DatasetLibrary {
     const cached = CachedFeatureSource.open(dir, record.classes);
     if (cached) return cached;
     removeStaleTemporaries(join(this.layout.features, id));
+    // A damaged cache (short file, old pipeline) is moved aside, or the rename would keep it.
+    removeDirectory(dir);
     buildFeatureCache(record, checked, this.layout.features, this.sources, onProgress);
     const built = CachedFeatureSource.open(dir, record.classes);
     if (!built) throw new Error(`feature cache ${dir} was built but cannot be opened`);

@@ -61,6 +61,8 @@ export function draftFolders(
     throw new DecodeError(root, 'no class folders (expected root/<class>/<id>.wav)');
 
   const rejected: RejectedFile[] = [];
+  // Keyed by class and name: `cat/001` and `dog/001` are different samples, but the same
+  // `cat/001` under both train/ and test/ would leak, so the second is rejected as a duplicate.
   const pairs = new Map<string, FoundPair>();
   for (const { dir, label, split } of classRoots) {
     for (const name of readdirSync(dir).sort()) {
@@ -72,12 +74,12 @@ export function draftFolders(
         rejected.push({ file: path, reason: 'not a .wav, .png or .jpg file' });
         continue;
       }
-      const key = `${split ?? ''}/${id}`;
+      const key = `${label}/${id}`;
       const pair = pairs.get(key) ?? { id, label, split, images: [] };
-      if (pair.label !== label) {
+      if (pair.split !== split) {
         rejected.push({
           file: path,
-          reason: `duplicate sample id '${id}' (also in class '${pair.label}')`,
+          reason: `duplicate sample id '${key}' (also in ${pair.split}/)`,
         });
         continue;
       }
@@ -106,7 +108,7 @@ export function draftFolders(
     if (extraImages.length) {
       rejected.push({
         file: pair.audio,
-        reason: `ambiguous pair '${pair.id}': ${pair.images.length} images share its name`,
+        reason: `duplicate sample id '${pair.label}/${pair.id}': ${pair.images.length} images share its name`,
       });
       return;
     }

@@ -115,7 +115,7 @@ export function draftManifest(
       rejected.push({ file: where(line), reason: `fold '${foldText}' is not a whole number` });
       continue;
     }
-    const id = at(fields, 'id') || `${basename(audio)}|${basename(image)}`;
+    const id = at(fields, 'id') || `${audio}|${image}`;
     const first = seenIds.get(id);
     if (first !== undefined) {
       rejected.push({
