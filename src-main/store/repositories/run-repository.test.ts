@@ -41,7 +41,7 @@ describe('RunRepository', () => {
     expect(runs.get(c.id)?.finishedAt).not.toBeNull();
   });
 
-  it('marks running and paused runs interrupted at start-up, and nothing else', () => {
+  it('marks running runs interrupted at start-up, and leaves paused and finished ones', () => {
     const { runs } = memoryStore();
     const make = () =>
       runs.create({
@@ -55,10 +55,10 @@ describe('RunRepository', () => {
     runs.markStarted(running.id, 'wasm');
     runs.setStatus(paused.id, 'paused');
     runs.markFinished(done.id, 'done');
-    expect(runs.markInterrupted()).toBe(2);
+    expect(runs.markInterrupted()).toBe(1);
     expect([running, paused, done].map((r) => runs.get(r.id)?.status)).toEqual([
       'interrupted',
-      'interrupted',
+      'paused',
       'done',
     ]);
   });

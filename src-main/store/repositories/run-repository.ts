@@ -97,7 +97,7 @@ export class RunRepository {
     );
     this.epochsStmt = db.prepare<[number, number]>('UPDATE runs SET epochs_done = ? WHERE id = ?');
     this.interruptStmt = db.prepare(
-      "UPDATE runs SET status = 'interrupted', error = 'the app stopped while this run was training' WHERE status IN ('running', 'paused')",
+      "UPDATE runs SET status = 'interrupted', error = 'the app stopped while this run was training' WHERE status = 'running'",
     );
   }
 
@@ -155,7 +155,7 @@ export class RunRepository {
     this.epochsStmt.run(epochs, id);
   }
 
-  /** At start-up: a run still marked running or paused was cut off by a crash or a kill. */
+  /** At start-up: a run still marked running was cut off by a crash or a kill (a paused one waits as it was). */
   markInterrupted(): number {
     return this.interruptStmt.run().changes;
   }
