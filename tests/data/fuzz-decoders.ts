@@ -30,7 +30,10 @@ function mutate(source: Uint8Array): Uint8Array {
     random.next() < 0.6 ? random.int(0, Math.min(64, bytes.length)) : random.int(0, bytes.length);
   switch (random.int(0, 6)) {
     case 0: // flip a few bits
-      for (let i = random.int(1, 9); i > 0; i--) bytes[headerBias()] ^= 1 << random.int(0, 8);
+      for (let i = random.int(1, 9); i > 0; i--) {
+        const at = headerBias();
+        bytes[at] = bytes[at]! ^ (1 << random.int(0, 8));
+      }
       return bytes;
     case 1: // truncate
       return bytes.subarray(0, random.int(0, bytes.length));
