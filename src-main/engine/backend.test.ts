@@ -1,0 +1,22 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { selectBackend } from './backend';
+
+describe('selectBackend', () => {
+  afterEach(() => {
+    delete process.env.AVLAB_BACKEND;
+  });
+
+  it('rejects an unknown AVLAB_BACKEND by name', async () => {
+    process.env.AVLAB_BACKEND = 'tpu';
+    await expect(selectBackend()).rejects.toThrow(/AVLAB_BACKEND="tpu"/);
+  });
+
+  it('honours the env override and reports why better backends were skipped', async () => {
+    process.env.AVLAB_BACKEND = 'wasm';
+    const report = await selectBackend();
+    expect(report.name).toBe('wasm');
+    expect(report.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'tensorflow']);
+    expect(report.skipped[0]!.reason).toMatch(/AVLAB_BACKEND=wasm/);
+    expect(await selectBackend('cpu')).toBe(report); // once per process
+  });
+});

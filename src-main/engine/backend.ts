@@ -1,0 +1,102 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import {
+  BACKENDS,
+  type BackendName,
+  BackendNameSchema,
+  type BackendReport,
+} from '@shared/domain/backend';
+import * as tf from '@tensorflow/tfjs';
+import { BACKEND_PACKAGES } from './backend-packages';
+
+const require = createRequire(import.meta.url);
+
+/** The tfjs registry name each backend registers under. */
+const TFJS_NAME: Record<BackendName, string> = {
+  'tensorflow-gpu': 'tensorflow',
+  tensorflow: 'tensorflow',
+  wasm: 'wasm',
+  cpu: 'cpu',
+};
+
+let chosen: BackendReport | null = null;
+
+/**
+ * Picks the best backend that loads: tfjs-node-gpu → tfjs-node → wasm (SIMD) → cpu. An explicit
+ * `override` (or env AVLAB_BACKEND) must load or this throws; otherwise the first that loads
+ * wins and every better one is reported with the reason it was skipped. Once per process: a
+ * native addon cannot be loaded twice, so later calls return the first report.
+ */
+export async function selectBackend(override?: BackendName): Promise<BackendReport> {
+  if (chosen) return chosen;
+  const fromEnv = process.env.AVLAB_BACKEND;
+  let forced = override;
+  if (!forced && fromEnv) {
+    const parsed = BackendNameSchema.safeParse(fromEnv);
+    if (!parsed.success)
+      throw new Error(`AVLAB_BACKEND="${fromEnv}" is not one of ${BACKENDS.join(', ')}`);
+    forced = parsed.data;
+  }
+  const skipped: BackendReport['skipped'] = [];
+  for (const name of BACKENDS) {
+    if (forced && name !== forced) {
+      if (BACKENDS.indexOf(name) < BACKENDS.indexOf(forced))
+        skipped.push({
+          name,
+          reason: override
+            ? `overridden: ${forced} requested`
+            : `overridden by AVLAB_BACKEND=${forced}`,
+        });
+      continue;
+    }
+    const failure = await tryLoad(name);
+    if (failure === null) {
+      chosen = { name, skipped, ...threadsOf(name) };
+      return chosen;
+    }
+    if (forced) throw new Error(`backend ${forced} was requested but failed to load: ${failure}`);
+    skipped.push({ name, reason: failure });
+  }
+  throw new Error(
+    `no TensorFlow.js backend loaded: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`,
+  );
+}
+
+/** null when the backend is now active, else why not. */
+async function tryLoad(name: BackendName): Promise<string | null> {
+  const pkg = BACKEND_PACKAGES[name];
+  try {
+    require.resolve(pkg);
+  } catch {
+    return `package ${pkg} is not installed`;
+  }
+  try {
+    if (name === 'tensorflow' || name === 'tensorflow-gpu') await import(/* @vite-ignore */ pkg);
+    if (name === 'wasm') {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      const dist = join(
+        dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')),
+        'dist',
+      );
+      wasm.setWasmPaths(`${dist}/`);
+    }
+    const ok = await tf.setBackend(TFJS_NAME[name]);
+    if (!ok) return `${pkg} loaded but tf.setBackend('${TFJS_NAME[name]}') failed`;
+    await tf.ready();
+    return null;
+  } catch (e) {
+    return `${pkg} failed to load: ${(e as Error).message}`;
+  }
+}
+
+function threadsOf(name: BackendName): { threads?: number } {
+  if (name !== 'wasm') return {};
+  const flags = tf.env();
+  const multi = flags.getBool('WASM_HAS_MULTITHREAD_SUPPORT');
+  return { threads: multi ? Math.max(1, require('node:os').cpus().length) : 1 };
+}
+
+/** The report of the backend already chosen in this process, if any. */
+export function currentBackend(): BackendReport | null {
+  return chosen;
+}

@@ -1,0 +1,89 @@
+import { type ModelConfig, ModelConfigSchema, type Preset } from '@shared/domain/model';
+
+type PresetDims = Omit<
+  ModelConfig,
+  'preset' | 'numClasses' | 'audioFrames' | 'melBins' | 'imageSize' | 'imageChannels'
+>;
+
+/**
+ * Size presets. `tiny` is the PERF-NOTES shape for a 2-core CPU; `base` has ViT-B dimensions
+ * (d = 768, 12 heads, MLP ×4) and about ViT-B's size (~92 M with 5 + 5 modality blocks, one
+ * fusion block — two blocks' worth of weights — and one joint block), like the reference's 86 M.
+ */
+export const PRESET_DIMS: Record<Preset, PresetDims> = {
+  tiny: {
+    dim: 128,
+    heads: 4,
+    mlpRatio: 4,
+    audioBlocks: 2,
+    visualBlocks: 2,
+    fusionBlocks: 1,
+    jointBlocks: 1,
+    audioPatch: 16,
+    imagePatch: 8,
+    inputPromptLength: 8,
+    attentionPromptLength: 8,
+    inputPromptMode: 'deep',
+    loraRank: 8,
+    adapterBottleneck: 16,
+    dropout: 0,
+  },
+  small: {
+    dim: 384,
+    heads: 6,
+    mlpRatio: 4,
+    audioBlocks: 4,
+    visualBlocks: 4,
+    fusionBlocks: 2,
+    jointBlocks: 2,
+    audioPatch: 16,
+    imagePatch: 16,
+    inputPromptLength: 8,
+    attentionPromptLength: 8,
+    inputPromptMode: 'deep',
+    loraRank: 8,
+    adapterBottleneck: 32,
+    dropout: 0,
+  },
+  base: {
+    dim: 768,
+    heads: 12,
+    mlpRatio: 4,
+    audioBlocks: 5,
+    visualBlocks: 5,
+    fusionBlocks: 1,
+    jointBlocks: 1,
+    audioPatch: 16,
+    imagePatch: 16,
+    inputPromptLength: 16,
+    attentionPromptLength: 16,
+    inputPromptMode: 'deep',
+    loraRank: 16,
+    adapterBottleneck: 64,
+    dropout: 0,
+  },
+};
+
+export interface PresetOverrides extends Partial<ModelConfig> {
+  numClasses: number;
+  audioFrames: number;
+  melBins: number;
+  imageSize: number;
+  imageChannels: number;
+}
+
+/** A validated ModelConfig: the preset's dims, the data's shape, then any explicit override. */
+export function modelConfigForPreset(preset: Preset, overrides: PresetOverrides): ModelConfig {
+  const config = ModelConfigSchema.parse({ ...PRESET_DIMS[preset], preset, ...overrides });
+  if (config.dim % config.heads !== 0)
+    throw new Error(`model config: dim ${config.dim} is not divisible by heads ${config.heads}`);
+  return config;
+}
+
+/** Token grid of each modality; inputs not divisible by the patch are zero-padded up. */
+export function tokenGrids(c: ModelConfig): { audio: [number, number]; visual: [number, number] } {
+  return {
+    audio: [Math.ceil(c.audioFrames / c.audioPatch), Math.ceil(c.melBins / c.audioPatch)],
+    visual: [Math.ceil(c.imageSize / c.imagePatch), Math.ceil(c.imageSize / c.imagePatch)],
+  };
+}

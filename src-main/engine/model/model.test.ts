@@ -1,0 +1,93 @@
+import { METHODS } from '@shared/domain/methods';
+import { PRESETS } from '@shared/domain/model';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { microConfig } from '../testing/micro';
+import { useTestBackend } from '../testing/setup';
+import { modelConfigForPreset } from './config';
+import { AVModel } from './model';
+import { countParams } from './param-count';
+
+beforeAll(useTestBackend);
+
+const dataShape = { numClasses: 5, audioFrames: 32, melBins: 32, imageSize: 16, imageChannels: 3 };
+
+describe('AVModel shapes', () => {
+  it('tiny preset: [B, F, M] + [B, S, S, C] → logits [B, classes], for every method', () => {
+    const config = modelConfigForPreset('tiny', dataShape);
+    const model = new AVModel(config, 1);
+    const audio = tf.zeros([2, 32, 32]) as tf.Tensor3D;
+    const visual = tf.zeros([2, 16, 16, 3]) as tf.Tensor4D;
+    for (const m of METHODS) {
+      model.setMethod(m, 'noisy_audio');
+      const logits = model.forward(audio, visual);
+      expect(logits.shape).toEqual([2, 5]);
+      logits.dispose();
+    }
+    model.dispose();
+  });
+
+  it('every preset has its dims, and inputs not divisible by the patch are padded', () => {
+    const dims = PRESETS.map((p) => modelConfigForPreset(p, dataShape));
+    expect(dims.map((c) => [c.dim, c.heads])).toEqual([
+      [128, 4],
+      [384, 6],
+      [768, 12],
+    ]);
+    // Small and base are built with their width, heads and patches but without blocks: a full
+    // base model is 86 M parameters, too heavy for a unit test on a 2-core machine.
+    for (const c of dims.slice(1)) {
+      const model = new AVModel(
+        {
+          ...c,
+          audioFrames: 20,
+          melBins: 18,
+          audioBlocks: 0,
+          visualBlocks: 0,
+          jointBlocks: 0,
+          fusionBlocks: 0,
+        },
+        1,
+      );
+      const logits = model.forward(
+        tf.zeros([1, 20, 18]) as tf.Tensor3D,
+        tf.zeros([1, 16, 16, 3]) as tf.Tensor4D,
+      );
+      expect(logits.shape).toEqual([1, 5]);
+      model.dispose();
+    }
+  });
+
+  it('counts parameters as the closed form says, and base has ViT-B scale', () => {
+    for (const config of [microConfig(), modelConfigForPreset('tiny', dataShape)]) {
+      const model = new AVModel(config, 1);
+      for (const m of METHODS) {
+        model.setMethod(m, 'missing_visual');
+        expect(model.paramCounts()).toEqual(countParams(config, m));
+        const trainable = model.trainableParams().reduce((a, p) => a + p.variable.size, 0);
+        expect(trainable).toBe(countParams(config, m).trainable);
+      }
+      model.dispose();
+    }
+    const base = countParams(
+      modelConfigForPreset('base', {
+        ...dataShape,
+        audioFrames: 1024,
+        melBins: 128,
+        imageSize: 224,
+      }),
+      'ft',
+    );
+    expect(base.total).toBeGreaterThan(80e6);
+    expect(base.total).toBeLessThan(120e6);
+    // The PERF-NOTES probe: tiny on 128×256 / 3×64×64 with 10 classes, PL trains 5,386.
+    const probe = modelConfigForPreset('tiny', {
+      numClasses: 10,
+      audioFrames: 256,
+      melBins: 128,
+      imageSize: 64,
+      imageChannels: 3,
+    });
+    expect(countParams(probe, 'pl').trainable).toBe(5386);
+  });
+});

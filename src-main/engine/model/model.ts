@@ -1,0 +1,196 @@
+import { CASES, type Case } from '@shared/domain/cases';
+import type { Method } from '@shared/domain/methods';
+import type { ModelConfig } from '@shared/domain/model';
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from '../rng';
+import { addBlockParams, block, blockReadonly } from './block';
+import { tokenGrids } from './config';
+import type { CapturedAttention, ForwardContext } from './context';
+import { addFusionParams, fusionBlock } from './fusion';
+import { linear } from './linear';
+import { layerNorm } from './norm';
+import { type Param, type ParamGroup, ParamStore } from './params';
+import { addPatchEmbedParams, embedAudio, embedVisual } from './patch-embed';
+import { sinCos2d } from './positions';
+import { activePrompts, addPromptParams } from './prompts';
+
+export interface ParamCounts {
+  /** Parameters the method's forward pass uses. */
+  total: number;
+  /** Parameters the method trains. */
+  trainable: number;
+}
+
+/** Which groups a method's forward pass uses, and which of them it trains. */
+export function methodGroups(method: Method): { uses: ParamGroup[]; trains: ParamGroup[] } {
+  switch (method) {
+    case 'ft':
+      return { uses: ['backbone', 'head'], trains: ['backbone', 'head'] };
+    case 'pl':
+      return { uses: ['backbone', 'head', 'prompts'], trains: ['prompts', 'head'] };
+    case 'lora':
+      return { uses: ['backbone', 'head', 'lora'], trains: ['lora', 'head'] };
+    case 'adapter':
+      return { uses: ['backbone', 'head', 'adapter'], trains: ['adapter', 'head'] };
+    case 'linear':
+      return { uses: ['backbone', 'head'], trains: ['head'] };
+  }
+}
+
+export interface ForwardOptions {
+  /** Prompt sets to use (one case = situation-specific, all cases = concat); ignored unless PL. */
+  promptCases?: readonly Case[];
+  capture?: CapturedAttention[];
+}
+
+/**
+ * The audio-visual transformer: patch embeddings → modality blocks (with input prompts) →
+ * fusion blocks (bidirectional cross-attention with attention prompts) → joint blocks →
+ * norm → mean pool → head. Every weight is a named variable in `params`.
+ */
+export class AVModel {
+  readonly params: ParamStore;
+  private readonly audioPos: tf.Tensor2D;
+  private readonly visualPos: tf.Tensor2D;
+  method: Method = 'ft';
+  /** The case whose prompt set PL trains. */
+  trainCase: Case = 'complete';
+
+  constructor(
+    readonly config: ModelConfig,
+    seed: number,
+  ) {
+    if (config.dropout !== 0)
+      throw new Error('model config: dropout is not implemented; set dropout to 0');
+    this.params = new ParamStore(new Rng(seed));
+    const p = this.params;
+    addPatchEmbedParams(p, config);
+    for (let i = 0; i < config.audioBlocks; i++) addBlockParams(p, config, `audio_blocks.${i}`);
+    for (let i = 0; i < config.visualBlocks; i++) addBlockParams(p, config, `visual_blocks.${i}`);
+    for (let i = 0; i < config.fusionBlocks; i++) addFusionParams(p, config, i);
+    for (let i = 0; i < config.jointBlocks; i++) addBlockParams(p, config, `joint_blocks.${i}`);
+    p.addNorm('backbone.norm', config.dim);
+    p.addLinear('head', config.dim, config.numClasses);
+    addPromptParams(p, config);
+    const grids = tokenGrids(config);
+    this.audioPos = tf.tensor2d(sinCos2d(...grids.audio, config.dim), [
+      grids.audio[0] * grids.audio[1],
+      config.dim,
+    ]);
+    this.visualPos = tf.tensor2d(sinCos2d(...grids.visual, config.dim), [
+      grids.visual[0] * grids.visual[1],
+      config.dim,
+    ]);
+    this.setMethod('ft', 'complete');
+  }
+
+  /** Sets which params train: exactly the method's groups (for PL, only `trainCase`'s prompts). */
+  setMethod(method: Method, trainCase: Case = this.trainCase): void {
+    this.method = method;
+    this.trainCase = trainCase;
+    const { trains } = methodGroups(method);
+    this.params.setTrainable(
+      (p) =>
+        trains.includes(p.group) &&
+        (p.group !== 'prompts' || p.name.startsWith(`prompts.${trainCase}.`)),
+    );
+  }
+
+  trainableParams(): Param[] {
+    return this.params.all().filter((p) => p.trainable);
+  }
+
+  /** Total / trainable parameter counts for a method (default: the current one). */
+  paramCounts(method: Method = this.method): ParamCounts {
+    const { uses, trains } = methodGroups(method);
+    let total = 0;
+    let trainable = 0;
+    for (const p of this.params.all()) {
+      if (!uses.includes(p.group)) continue;
+      const n = p.variable.size;
+      total += n;
+      const oneCase = p.group !== 'prompts' || p.name.startsWith(`prompts.${this.trainCase}.`);
+      if (trains.includes(p.group) && oneCase) trainable += n;
+    }
+    return { total, trainable };
+  }
+
+  /** audio [B, F, M], visual [B, S, S, C] → logits [B, numClasses]. */
+  forward(audio: tf.Tensor3D, visual: tf.Tensor4D, opts: ForwardOptions = {}): tf.Tensor2D {
+    const c = this.config;
+    const B = audio.shape[0];
+    const ctx: ForwardContext = {
+      params: this.params,
+      config: c,
+      lora: this.method === 'lora',
+      adapter: this.method === 'adapter',
+      capture: opts.capture,
+    };
+    const usePrompts = this.method === 'pl';
+    const cases = opts.promptCases ?? [this.trainCase];
+    const prompts = usePrompts ? activePrompts(this.params, c, cases, B) : null;
+    const a = embedAudio(ctx, audio).add(this.audioPos); // [B, Na, d]
+    const v = embedVisual(ctx, visual).add(this.visualPos); // [B, Nv, d]
+    let audioStream = this.encode(ctx, 'audio', a, prompts?.audioInput ?? null, c.audioBlocks);
+    let visualStream = this.encode(ctx, 'visual', v, prompts?.visualInput ?? null, c.visualBlocks);
+    const inputKeys = {
+      audio: prompts?.audioInput?.shape[1] ?? 0,
+      visual: prompts?.visualInput?.shape[1] ?? 0,
+    };
+    for (let i = 0; i < c.fusionBlocks; i++) {
+      const fp = prompts?.fusion[i] ?? { audio: null, visual: null };
+      ({ audio: audioStream, visual: visualStream } = fusionBlock(
+        ctx,
+        i,
+        audioStream,
+        visualStream,
+        fp,
+        inputKeys,
+      ));
+    }
+    let x = tf.concat([audioStream, visualStream], 1); // [B, La + Lv, d]
+    for (let i = 0; i < c.jointBlocks; i++) x = block(ctx, `joint_blocks.${i}`, x);
+    x = layerNorm(
+      x,
+      this.params.get('backbone.norm.weight'),
+      this.params.get('backbone.norm.bias'),
+    );
+    const pooled = x.mean(1); // [B, d]
+    return linear(
+      pooled,
+      this.params.get('head.weight'),
+      this.params.get('head.bias'),
+    ) as tf.Tensor2D;
+  }
+
+  /** Modality blocks over [input prompts ; tokens]; the result keeps the prompts in front. */
+  private encode(
+    ctx: ForwardContext,
+    modality: 'audio' | 'visual',
+    tokens: tf.Tensor,
+    prompts: tf.Tensor | null,
+    blocks: number,
+  ): tf.Tensor {
+    if (prompts && this.config.inputPromptMode === 'readonly') {
+      let content = tokens;
+      let p = prompts;
+      for (let i = 0; i < blocks; i++)
+        ({ content, prompts: p } = blockReadonly(ctx, `${modality}_blocks.${i}`, content, p));
+      return tf.concat([p, content], 1); // [B, P + N, d]
+    }
+    let x = prompts ? tf.concat([prompts, tokens], 1) : tokens; // [B, P + N, d]
+    for (let i = 0; i < blocks; i++) x = block(ctx, `${modality}_blocks.${i}`, x);
+    return x;
+  }
+
+  /** Cases used by concat-based prompting, in a fixed order. */
+  static concatCases(): readonly Case[] {
+    return CASES;
+  }
+
+  dispose(): void {
+    this.params.dispose();
+    this.audioPos.dispose();
+    this.visualPos.dispose();
+  }
+}

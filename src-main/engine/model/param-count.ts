@@ -1,0 +1,44 @@
+import type { Method } from '@shared/domain/methods';
+import type { ModelConfig } from '@shared/domain/model';
+import type { ParamCounts } from './model';
+
+/**
+ * Closed-form parameter counts of a config, without building it (the UI shows them for `base`
+ * before a GPU run). Pinned against the built model in tests.
+ */
+export function countParams(c: ModelConfig, method: Method): ParamCounts {
+  const d = c.dim;
+  const hidden = Math.round(d * c.mlpRatio);
+  const lin = (i: number, o: number) => i * o + o;
+  const attn = 4 * lin(d, d);
+  const mlp = lin(d, hidden) + lin(hidden, d);
+  const norm = 2 * d;
+  const block = 2 * norm + attn + mlp;
+  const fusion = 2 * (2 * norm + attn + mlp);
+  const modalityBlocks = c.audioBlocks + c.visualBlocks + c.jointBlocks;
+  const backbone =
+    lin(c.audioPatch * c.audioPatch, d) +
+    lin(c.imagePatch * c.imagePatch * c.imageChannels, d) +
+    2 * d +
+    modalityBlocks * block +
+    c.fusionBlocks * fusion +
+    norm;
+  const head = lin(d, c.numClasses);
+  const attentionSites = modalityBlocks + 2 * c.fusionBlocks;
+  const lora = attentionSites * 2 * (2 * d * c.loraRank);
+  const adapterOne = lin(d, c.adapterBottleneck) + lin(c.adapterBottleneck, d);
+  const adapter = (modalityBlocks * 2 + c.fusionBlocks * 4) * adapterOne;
+  const promptSet = 2 * c.inputPromptLength * d + c.fusionBlocks * 2 * c.attentionPromptLength * d;
+  switch (method) {
+    case 'ft':
+      return { total: backbone + head, trainable: backbone + head };
+    case 'pl':
+      return { total: backbone + head + 6 * promptSet, trainable: promptSet + head };
+    case 'lora':
+      return { total: backbone + head + lora, trainable: lora + head };
+    case 'adapter':
+      return { total: backbone + head + adapter, trainable: adapter + head };
+    case 'linear':
+      return { total: backbone + head, trainable: head };
+  }
+}
