@@ -1,0 +1,128 @@
+/**
+ * Engine benchmark: training and inference samples/s and peak memory per method on the current
+ * backend, for a preset at the PERF-NOTES data shape (256×128 filterbank, 3×64×64 image, 10
+ * classes). Prints figures; asserts nothing.
+ *
+ *   node --import tsx scripts/bench-engine.ts [--preset tiny] [--steps 5] [--batch 32] [--json]
+ */
+import * as tf from '@tensorflow/tfjs';
+import { Command } from 'commander';
+import type { BackendName } from '../src-shared/domain/backend';
+import { METHODS, type Method } from '../src-shared/domain/methods';
+import { type Preset, PRESETS } from '../src-shared/domain/model';
+import { createModel, modelConfigForPreset, Rng, selectBackend } from '../src-main/engine/index';
+import { peaks, resetPeaks } from '../src-main/engine/memory';
+import { AdamOptimizer } from '../src-main/engine/train/optimizer';
+import { batchTensors, trainStep } from '../src-main/engine/train/step';
+
+const program = new Command('bench-engine')
+  .option('--preset <name>', `model preset (${PRESETS.join(', ')})`, 'tiny')
+  .option('--steps <n>', 'timed training steps per method (after one warm-up step)', '5')
+  .option('--infer-steps <n>', 'timed inference batches per method', '5')
+  .option('--batch <n>', 'batch size', '32')
+  .option('--methods <list>', 'comma-separated methods', 'ft,pl,lora,adapter')
+  .option('--mode <mode>', 'input-prompt mode for PL: deep or readonly', 'deep')
+  .option('--backend <name>', 'force a backend (else AVLAB_BACKEND or the best available)')
+  .option('--json', 'print one JSON object per method')
+  .parse();
+const opts = program.opts<{
+  preset: Preset;
+  steps: string;
+  inferSteps: string;
+  batch: string;
+  methods: string;
+  mode: 'deep' | 'readonly';
+  backend?: BackendName;
+  json?: boolean;
+}>();
+
+const backend = await selectBackend(opts.backend);
+const steps = Number(opts.steps);
+const inferSteps = Number(opts.inferSteps);
+const B = Number(opts.batch);
+const methods = opts.methods.split(',') as Method[];
+for (const m of methods) if (!METHODS.includes(m)) throw new Error(`--methods: unknown method "${m}"`);
+const config = {
+  ...modelConfigForPreset(opts.preset, { numClasses: 10, audioFrames: 256, melBins: 128, imageSize: 64, imageChannels: 3 }),
+  inputPromptMode: opts.mode,
+};
+
+const rng = new Rng(1);
+const batch = {
+  size: B,
+  audio: Float32Array.from({ length: B * 256 * 128 }, () => rng.normal()),
+  visual: Float32Array.from({ length: B * 64 * 64 * 3 }, () => rng.normal()),
+  labels: Int32Array.from({ length: B }, (_, i) => i % 10),
+};
+
+interface Row {
+  method: Method;
+  backend: BackendName;
+  threads: number | null;
+  preset: Preset;
+  promptMode: string;
+  batch: number;
+  trainSamplesPerSec: number;
+  inferSamplesPerSec: number;
+  peakTensorBytes: number;
+  peakRssBytes: number;
+  totalParams: number;
+  trainableParams: number;
+}
+const rows: Row[] = [];
+for (const method of methods) {
+  const model = createModel(config, 1);
+  model.setMethod(method, 'noisy_audio');
+  const optimizer = new AdamOptimizer(model.trainableParams(), { weightDecay: 0.01, decoupled: true });
+  const step = () => trainStep(model, optimizer, batch, { lr: 1e-4, labelSmoothing: 0.1, clipNorm: 1 });
+  step(); // warm-up: kernel set-up, XNNPACK operator caches
+  resetPeaks();
+  let t0 = performance.now();
+  for (let i = 0; i < steps; i++) step();
+  const trainSeconds = (performance.now() - t0) / 1000;
+  const mem = peaks();
+  const infer = () =>
+    tf.tidy(() => {
+      const t = batchTensors(model, batch);
+      model.forward(t.audio, t.visual).dataSync();
+    });
+  infer();
+  t0 = performance.now();
+  for (let i = 0; i < inferSteps; i++) infer();
+  const inferSeconds = (performance.now() - t0) / 1000;
+  const counts = model.paramCounts();
+  rows.push({
+    method,
+    backend: backend.name,
+    threads: backend.threads ?? null,
+    preset: opts.preset,
+    promptMode: opts.mode,
+    batch: B,
+    trainSamplesPerSec: (steps * B) / trainSeconds,
+    inferSamplesPerSec: (inferSteps * B) / inferSeconds,
+    peakTensorBytes: mem.peakTensorBytes,
+    peakRssBytes: mem.peakRssBytes,
+    totalParams: counts.total,
+    trainableParams: counts.trainable,
+  });
+  optimizer.dispose();
+  model.dispose();
+  if (!opts.json) {
+    const r = rows[rows.length - 1]!;
+    console.log(
+      `${method.padEnd(8)} train ${r.trainSamplesPerSec.toFixed(2).padStart(7)} samples/s  infer ${r.inferSamplesPerSec
+        .toFixed(2)
+        .padStart(7)} samples/s  peak tensors ${(r.peakTensorBytes / 2 ** 20).toFixed(0)} MiB  peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB  params ${r.totalParams} / trainable ${r.trainableParams}`,
+    );
+  }
+}
+if (opts.json) for (const r of rows) console.log(JSON.stringify(r));
+else {
+  console.log(`backend ${backend.name} (threads ${backend.threads ?? '?'}), preset ${opts.preset}, batch ${B}, ${steps} steps, PL mode ${opts.mode}`);
+  const ft = rows.find((r) => r.method === 'ft');
+  if (ft)
+    for (const r of rows.filter((x) => x.method !== 'ft'))
+      console.log(
+        `${r.method}/ft: train ×${(r.trainSamplesPerSec / ft.trainSamplesPerSec).toFixed(2)}, peak tensors ×${(r.peakTensorBytes / ft.peakTensorBytes).toFixed(2)}`,
+      );
+}
