@@ -1,31 +1,16 @@
 import type { BackendReport } from '@shared/domain/backend';
 import type { DataLayout } from '../home';
-import type { Db } from '../store/connection';
-import { SettingsRepository } from '../store/repositories/settings-repository';
-import { EventHub } from './event-hub';
+import type { JobQueue } from '../jobs/job-queue';
+import type { Store } from '../store';
+import type { EventHub } from './event-hub';
 
-/** What every API handler may use: the data directory, the database, the event hub. */
+/** What every API handler may use: the data directory, the store, the job queue, the event hub. */
 export interface AppContext {
   layout: DataLayout;
-  db: Db;
+  store: Store;
   events: EventHub;
-  settings: SettingsRepository;
+  queue: JobQueue;
   transport: 'ipc' | 'http' | 'cli';
   /** Set once the training worker has loaded TensorFlow.js. */
   backend: BackendReport | null;
-}
-
-export function createContext(
-  layout: DataLayout,
-  db: Db,
-  transport: AppContext['transport'],
-): AppContext {
-  return {
-    layout,
-    db,
-    events: new EventHub(),
-    settings: new SettingsRepository(db),
-    transport,
-    backend: null,
-  };
 }

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { tempHome } from '../../tests/helpers/temp-home';
-import { dataLayout } from '../home';
-import { openDatabase } from '../store/connection';
-import { createContext } from './context';
 import { dispatch } from './dispatch';
-import { createHandlers } from './handlers';
+import { startApiRuntime } from './runtime';
 
 function setup() {
   const home = tempHome();
-  const layout = dataLayout(home.dir);
-  const ctx = createContext(layout, openDatabase(layout.database), 'cli');
-  return { ctx, handlers: createHandlers(ctx), home };
+  const runtime = startApiRuntime({ home: home.dir, transport: 'cli' });
+  return {
+    ctx: runtime.ctx,
+    handlers: runtime.handlers,
+    home: { dir: home.dir, remove: () => void runtime.close().then(home.remove) },
+  };
 }
 
 describe('dispatch', () => {

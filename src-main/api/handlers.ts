@@ -1,6 +1,8 @@
 import type { ApiMethod, ApiParsedParams, ApiResult } from '@shared/api/contract';
 import type { AppContext } from './context';
 import { appHandlers } from './handlers/app';
+import { experimentHandlers } from './handlers/experiments';
+import { runHandlers } from './handlers/runs';
 
 export type Handler<M extends ApiMethod> = (
   params: ApiParsedParams<M>,
@@ -12,5 +14,7 @@ export type ApiHandlers = HandlerGroup<ApiMethod>;
 export function createHandlers(ctx: AppContext): ApiHandlers {
   return {
     ...appHandlers(ctx),
+    ...runHandlers(ctx),
+    ...experimentHandlers(ctx),
   };
 }

@@ -1,25 +1,59 @@
 import { dataLayout, resolveDataDir } from '../home';
+import { JobQueue } from '../jobs/job-queue';
+import type { WorkerEntry } from '../jobs/worker-entry';
+import { createStore } from '../store';
 import { openDatabase } from '../store/connection';
-import { type AppContext, createContext } from './context';
+import type { AppContext } from './context';
+import { EventHub } from './event-hub';
 import { type ApiHandlers, createHandlers } from './handlers';
 
 export interface ApiRuntime {
   ctx: AppContext;
   handlers: ApiHandlers;
-  close(): void;
+  close(): Promise<void>;
 }
 
-/** Opens the data directory and database and builds the API on top: one per process. */
-export function startApiRuntime(options: {
+export interface RuntimeOptions {
   home?: string;
   transport: AppContext['transport'];
-}): ApiRuntime {
+  /** Tests swap in a scripted training worker. */
+  workerEntry?: WorkerEntry;
+}
+
+/**
+ * Opens the data directory and database, starts the job queue (marking runs a crash cut off
+ * as interrupted) and builds the API on top: one per process.
+ */
+export function startApiRuntime(options: RuntimeOptions): ApiRuntime {
   const layout = dataLayout(resolveDataDir(options.home));
   const db = openDatabase(layout.database);
-  const ctx = createContext(layout, db, options.transport);
+  const store = createStore(db);
+  const events = new EventHub();
+  const queue = new JobQueue({
+    store,
+    layout,
+    events,
+    concurrency: () => store.settings.get().concurrency,
+    workerEntry: options.workerEntry,
+  });
+  const ctx: AppContext = {
+    layout,
+    store,
+    events,
+    queue,
+    transport: options.transport,
+    backend: null,
+  };
+  queue.onBackend = (report) => {
+    ctx.backend = report;
+  };
+  queue.start();
   return {
     ctx,
     handlers: createHandlers(ctx),
-    close: () => db.close(),
+    close: async () => {
+      await queue.close();
+      db.close();
+    },
   };
 }

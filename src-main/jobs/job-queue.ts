@@ -1,44 +1,59 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BackendReport } from '@shared/domain/backend';
+import type { Case } from '@shared/domain/cases';
+import type { Prompting } from '@shared/domain/methods';
 import type { RunRecord, RunStatus } from '@shared/domain/records';
 import type { EventHub } from '../api/event-hub';
 import type { DataLayout } from '../home';
 import type { Store } from '../store';
+import { promptFamily, promptSources } from './concat-tasks';
 import {
   CONTROL_CANCEL,
   CONTROL_CONTINUE,
   CONTROL_PAUSE,
   type MainToWorker,
+  type RunTask,
   type TrainJob,
   type WorkerToMain,
 } from './protocol';
 import { trainingWorkerEntry, type WorkerEntry } from './worker-entry';
 
+type Busy = { kind: 'run'; runId: number; control: Int32Array } | { kind: 'task'; taskId: number };
+
 interface Slot {
   worker: Worker;
-  runId: number | null;
-  control: Int32Array | null;
+  busy: Busy | null;
+}
+
+interface PendingTask {
+  task: RunTask;
+  resolve(): void;
+  reject(error: Error): void;
 }
 
 export interface JobQueueOptions {
   store: Store;
   layout: DataLayout;
   events: EventHub;
-  /** Runs trained at once; read again whenever a slot frees up. */
+  /** Workers used at once; read again whenever one frees up. */
   concurrency: () => number;
   /** The worker script; tests swap in a scripted one. */
   workerEntry?: WorkerEntry;
 }
 
 /**
- * The main side of training: picks queued runs whose backbone is ready, hands them to long-lived
- * worker threads, and writes everything they report to SQLite (in transactions) before fanning it
- * out as events. Workers are never terminated to stop a run: cancel and pause are cooperative.
+ * The main side of training: hands queued runs whose backbone is ready (and short evaluation or
+ * attention tasks, first) to long-lived worker threads, and writes everything they report to
+ * SQLite, in transactions, before fanning it out as events. Workers are never terminated to stop
+ * a run: cancel and pause are cooperative, through shared memory read between steps.
  */
 export class JobQueue {
   private readonly slots: Slot[] = [];
+  private readonly tasks: PendingTask[] = [];
+  private readonly running = new Map<number, PendingTask>();
   private readonly idleWaiters: (() => void)[] = [];
+  private nextTaskId = 1;
   private closed = false;
   /** Set by the API runtime to learn which backend the worker loaded. */
   onBackend: ((report: BackendReport) => void) | null = null;
@@ -57,21 +72,23 @@ export class JobQueue {
     this.pump();
   }
 
-  /** Call after queueing runs. */
+  /** Starts whatever can start; call after queueing runs. */
   pump(): void {
     if (this.closed) return;
+    while (this.tasks.length > 0 && this.hasRoom()) this.launchTask(this.tasks.shift()!);
     const { runs } = this.options.store;
     for (const run of runs.queued()) {
-      if (this.busyCount() >= this.options.concurrency()) break;
+      if (!this.hasRoom()) break;
       const blocker = this.blocker(run);
       if (blocker === 'wait') continue;
-      if (blocker) {
-        this.setStatus(run.id, 'failed', blocker);
-        continue;
-      }
-      this.launch(run);
+      if (blocker) this.finish(run.id, 'failed', blocker);
+      else this.launch(run);
     }
-    if (this.busyCount() === 0 && runs.queued().every((r) => this.blocker(r) === 'wait')) {
+    if (
+      this.busyCount() === 0 &&
+      this.tasks.length === 0 &&
+      runs.queued().every((r) => this.blocker(r) === 'wait')
+    ) {
       for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
   }
@@ -87,13 +104,14 @@ export class JobQueue {
   cancel(runId: number): boolean {
     const run = this.options.store.runs.get(runId);
     if (!run) return false;
-    const slot = this.slots.find((s) => s.runId === runId);
-    if (slot?.control) {
-      Atomics.store(slot.control, 0, CONTROL_CANCEL);
+    const busy = this.runSlot(runId)?.busy;
+    if (busy?.kind === 'run') {
+      Atomics.store(busy.control, 0, CONTROL_CANCEL);
       return true;
     }
     if (run.status === 'queued' || run.status === 'paused' || run.status === 'interrupted') {
       this.finish(runId, 'cancelled', null);
+      this.pump();
       return true;
     }
     return false;
@@ -101,32 +119,69 @@ export class JobQueue {
 
   /** Pauses at the next epoch end (after its checkpoint); the run frees its worker. */
   pause(runId: number): boolean {
-    const slot = this.slots.find((s) => s.runId === runId);
-    if (!slot?.control) return false;
-    Atomics.store(slot.control, 0, CONTROL_PAUSE);
+    const busy = this.runSlot(runId)?.busy;
+    if (busy?.kind !== 'run') return false;
+    Atomics.store(busy.control, 0, CONTROL_PAUSE);
     return true;
   }
 
-  /** Queues a paused, interrupted or failed run again; it continues from its last checkpoint. */
+  /** Queues a paused, interrupted, failed or cancelled run again, from its last checkpoint. */
   resume(runId: number): boolean {
     const run = this.options.store.runs.get(runId);
     if (!run || !['paused', 'interrupted', 'failed', 'cancelled'].includes(run.status))
       return false;
-    const { results } = this.options.store;
+    const { results, runs } = this.options.store;
     const checkpoint = results.latestCheckpoint(runId);
     results.transaction(() => {
       results.dropEpochsAfter(runId, checkpoint?.epoch ?? 0);
-      this.options.store.runs.setEpochsDone(runId, checkpoint?.epoch ?? 0);
-      this.setStatus(runId, 'queued', null);
+      runs.setEpochsDone(runId, checkpoint?.epoch ?? 0);
+      runs.setStatus(runId, 'queued', null);
     });
+    this.options.events.emit({ type: 'run.status', runId, status: 'queued', error: null });
     this.pump();
     return true;
   }
 
+  /** Evaluates a finished run on one case; resolves once the evaluation is stored. */
+  evaluate(
+    run: RunRecord,
+    what: { case: Case; prompting: Prompting; missingRate: number },
+  ): Promise<void> {
+    let sources: RunTask['promptSources'];
+    if (what.prompting === 'concat') {
+      if (run.method !== 'pl')
+        throw new Error(`concat-based prompting needs a PL run; run ${run.id} is ${run.method}`);
+      sources =
+        promptSources(this.options.store, promptFamily(this.options.store, run)) ?? undefined;
+      if (!sources) throw new Error(`run ${run.id}: its sibling PL runs have not all finished`);
+    }
+    return this.enqueueTask(run, { kind: 'evaluate', ...what, promptSources: sources });
+  }
+
+  /** Captures cross-attention of one sample; resolves once the snapshot is stored. */
+  captureAttention(
+    run: RunRecord,
+    what: { case: Case; prompting: Prompting; sampleIndex: number },
+  ): Promise<void> {
+    let sources: RunTask['promptSources'];
+    if (what.prompting === 'concat') {
+      sources =
+        promptSources(this.options.store, promptFamily(this.options.store, run)) ?? undefined;
+    }
+    return this.enqueueTask(run, {
+      kind: 'attention',
+      missingRate: run.missingRate,
+      ...what,
+      promptSources: sources,
+    });
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    for (const pending of [...this.tasks, ...this.running.values()])
+      pending.reject(new Error('the app is closing'));
     for (const slot of this.slots) {
-      if (slot.control) Atomics.store(slot.control, 0, CONTROL_CANCEL);
+      if (slot.busy?.kind === 'run') Atomics.store(slot.busy.control, 0, CONTROL_CANCEL);
       slot.worker.postMessage({ type: 'shutdown' } satisfies MainToWorker);
     }
     await Promise.all(
@@ -147,8 +202,41 @@ export class JobQueue {
     this.slots.length = 0;
   }
 
+  private enqueueTask(
+    run: RunRecord,
+    what: Pick<
+      RunTask,
+      'kind' | 'case' | 'prompting' | 'missingRate' | 'sampleIndex' | 'promptSources'
+    >,
+  ): Promise<void> {
+    const checkpoint = this.options.store.results.latestCheckpoint(run.id);
+    if (!checkpoint) return Promise.reject(new Error(`run ${run.id} has no checkpoint to load`));
+    const task: RunTask = {
+      taskId: this.nextTaskId++,
+      runId: run.id,
+      datasetId: run.datasetId,
+      dataDir: this.options.layout.root,
+      config: run.config,
+      checkpoint: checkpoint.path,
+      backendOverride: this.options.store.settings.get().backendOverride,
+      ...what,
+    };
+    return new Promise<void>((resolve, reject) => {
+      this.tasks.push({ task, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private hasRoom(): boolean {
+    return this.busyCount() < Math.max(1, this.options.concurrency());
+  }
+
   private busyCount(): number {
-    return this.slots.filter((s) => s.runId !== null).length;
+    return this.slots.filter((s) => s.busy !== null).length;
+  }
+
+  private runSlot(runId: number): Slot | undefined {
+    return this.slots.find((s) => s.busy?.kind === 'run' && s.busy.runId === runId);
   }
 
   /** Why a run cannot start: 'wait' for a backbone still under way, a reason when it never will. */
@@ -163,17 +251,26 @@ export class JobQueue {
     return 'wait';
   }
 
+  private freeSlot(): Slot {
+    return this.slots.find((s) => s.busy === null) ?? this.spawnSlot();
+  }
+
+  private launchTask(pending: PendingTask): void {
+    const slot = this.freeSlot();
+    slot.busy = { kind: 'task', taskId: pending.task.taskId };
+    this.running.set(pending.task.taskId, pending);
+    slot.worker.postMessage({ type: 'task', task: pending.task } satisfies MainToWorker);
+  }
+
   private launch(run: RunRecord): void {
     const { store, layout } = this.options;
-    const slot = this.slots.find((s) => s.runId === null) ?? this.spawnSlot();
+    const slot = this.freeSlot();
     const control = new Int32Array(new SharedArrayBuffer(4));
     Atomics.store(control, 0, CONTROL_CONTINUE);
-    slot.runId = run.id;
-    slot.control = control;
+    slot.busy = { kind: 'run', runId: run.id, control };
     const parentCheckpoint =
       run.parentRunId === null ? null : store.results.latestCheckpoint(run.parentRunId);
     const resumeCheckpoint = run.epochsDone > 0 ? store.results.latestCheckpoint(run.id) : null;
-    const settings = store.settings.get();
     const job: TrainJob = {
       runId: run.id,
       datasetId: run.datasetId,
@@ -182,17 +279,18 @@ export class JobQueue {
       parentCheckpoint: parentCheckpoint?.path ?? null,
       resumeCheckpoint: resumeCheckpoint?.path ?? null,
       checkpointDir: join(layout.checkpoints, `run-${run.id}`),
-      backendOverride: settings.backendOverride,
+      backendOverride: store.settings.get().backendOverride,
       control: control.buffer as SharedArrayBuffer,
     };
-    this.setStatus(run.id, 'running', null);
+    store.runs.setStatus(run.id, 'running', null);
+    this.options.events.emit({ type: 'run.status', runId: run.id, status: 'running', error: null });
     slot.worker.postMessage({ type: 'train', job } satisfies MainToWorker);
   }
 
   private spawnSlot(): Slot {
     const entry = this.options.workerEntry ?? trainingWorkerEntry();
     const worker = new Worker(entry.file, { workerData: entry.workerData });
-    const slot: Slot = { worker, runId: null, control: null };
+    const slot: Slot = { worker, busy: null };
     worker.on('message', (message: WorkerToMain) => this.onMessage(slot, message));
     worker.on('error', (error) =>
       this.onWorkerDeath(slot, `the training worker crashed: ${error.message}`),
@@ -208,20 +306,20 @@ export class JobQueue {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     this.slots.splice(index, 1);
-    // The completed epochs and their checkpoints are stored: the run can resume from them.
-    if (slot.runId !== null) this.finish(slot.runId, 'interrupted', reason);
+    // Completed epochs and their checkpoints are stored: the run can resume from them.
+    if (slot.busy?.kind === 'run') this.finish(slot.busy.runId, 'interrupted', reason);
+    if (slot.busy?.kind === 'task') this.settleTask(slot.busy.taskId, new Error(reason));
     this.pump();
   }
 
   private onMessage(slot: Slot, message: WorkerToMain): void {
     const { store, events } = this.options;
     switch (message.type) {
-      case 'backend': {
-        if (slot.runId !== null) store.runs.markStarted(slot.runId, message.report.name);
+      case 'backend':
+        if (slot.busy?.kind === 'run') store.runs.markStarted(slot.busy.runId, message.report.name);
         events.emit({ type: 'backend.loaded', report: message.report });
         this.onBackend?.(message.report);
         return;
-      }
       case 'progress':
         events.emit({ type: 'run.progress', runId: message.runId, progress: message.progress });
         return;
@@ -256,12 +354,55 @@ export class JobQueue {
       case 'failed': {
         const status = message.type === 'failed' ? 'failed' : message.outcome;
         this.finish(message.runId, status, message.type === 'failed' ? message.message : null);
-        slot.runId = null;
-        slot.control = null;
+        slot.busy = null;
+        if (status === 'done') this.queueConcatEvaluations(message.runId);
         this.pump();
         return;
       }
+      case 'task-done':
+      case 'task-failed':
+        slot.busy = null;
+        this.settleTask(
+          message.taskId,
+          message.type === 'task-failed' ? new Error(message.message) : null,
+        );
+        this.pump();
+        return;
     }
+  }
+
+  /**
+   * When the last PL run of a family finishes, every member is evaluated with all of the family's
+   * prompt sets concatenated (the unknown-degradation setting), on every evaluation case.
+   */
+  private queueConcatEvaluations(runId: number): void {
+    const { store } = this.options;
+    const run = store.runs.get(runId);
+    if (run?.method !== 'pl' || !run.config.evaluation.promptings.includes('concat')) return;
+    const family = promptFamily(store, run);
+    if (!promptSources(store, family)) return;
+    for (const member of family) {
+      for (const c of member.config.evaluation.cases) {
+        this.evaluate(member, {
+          case: c,
+          prompting: 'concat',
+          missingRate: member.missingRate,
+        }).catch((error) =>
+          this.log(
+            'error',
+            `concat evaluation of run ${member.id} on ${c} failed: ${(error as Error).message}`,
+          ),
+        );
+      }
+    }
+  }
+
+  private settleTask(taskId: number, error: Error | null): void {
+    const pending = this.running.get(taskId);
+    if (!pending) return;
+    this.running.delete(taskId);
+    if (error) pending.reject(error);
+    else pending.resolve();
   }
 
   private finish(runId: number, status: RunStatus, error: string | null): void {
@@ -269,11 +410,6 @@ export class JobQueue {
     if (status === 'done' || status === 'failed' || status === 'cancelled')
       runs.markFinished(runId, status, error);
     else runs.setStatus(runId, status, error);
-    this.options.events.emit({ type: 'run.status', runId, status, error });
-  }
-
-  private setStatus(runId: number, status: RunStatus, error: string | null): void {
-    this.options.store.runs.setStatus(runId, status, error);
     this.options.events.emit({ type: 'run.status', runId, status, error });
   }
 

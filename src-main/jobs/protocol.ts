@@ -1,4 +1,6 @@
 import type { BackendName, BackendReport } from '@shared/domain/backend';
+import type { Case } from '@shared/domain/cases';
+import type { Prompting } from '@shared/domain/methods';
 import type { RunConfig } from '@shared/domain/records';
 import type {
   AttentionSnapshot,
@@ -33,7 +35,36 @@ export const CONTROL_CONTINUE = 0;
 export const CONTROL_PAUSE = 1;
 export const CONTROL_CANCEL = 2;
 
-export type MainToWorker = { type: 'train'; job: TrainJob } | { type: 'shutdown' };
+/** A prompt set to load for concat-based prompting: the case, and the run checkpoint holding it. */
+export interface PromptSource {
+  case: Case;
+  checkpoint: string;
+}
+
+/** A short job on a finished run: one evaluation, or one attention capture. */
+export interface RunTask {
+  taskId: number;
+  kind: 'evaluate' | 'attention';
+  runId: number;
+  datasetId: string;
+  dataDir: string;
+  config: RunConfig;
+  /** The run's final checkpoint. */
+  checkpoint: string;
+  backendOverride: BackendName | null;
+  case: Case;
+  prompting: Prompting;
+  missingRate: number;
+  /** For attention: the dataset sample to look at. */
+  sampleIndex?: number;
+  /** For concat-based prompting: every prompt set to concatenate, this run's included. */
+  promptSources?: PromptSource[];
+}
+
+export type MainToWorker =
+  | { type: 'train'; job: TrainJob }
+  | { type: 'task'; task: RunTask }
+  | { type: 'shutdown' };
 
 export interface CheckpointWritten {
   epoch: number;
@@ -56,4 +87,6 @@ export type WorkerToMain =
   | { type: 'efficiency'; runId: number; efficiency: Efficiency }
   | { type: 'attention'; runId: number; snapshot: AttentionSnapshot }
   | { type: 'finished'; runId: number; outcome: 'done' | 'paused' | 'cancelled' }
-  | { type: 'failed'; runId: number; message: string };
+  | { type: 'failed'; runId: number; message: string }
+  | { type: 'task-done'; taskId: number }
+  | { type: 'task-failed'; taskId: number; message: string };

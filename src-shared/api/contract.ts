@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { ApiEvent } from './events';
 import { appMethods } from './methods/app';
+import { experimentMethods } from './methods/experiments';
+import { runMethods } from './methods/runs';
 
 /**
  * The whole API: method name → params schema → result schema. Both transports (IPC, HTTP)
@@ -8,6 +10,8 @@ import { appMethods } from './methods/app';
  */
 export const apiContract = {
   ...appMethods,
+  ...runMethods,
+  ...experimentMethods,
 } as const;
 
 export type ApiContract = typeof apiContract;

@@ -62,7 +62,7 @@ describe('web mode in Chromium', () => {
     await expect
       .poll(() => page.locator('html').getAttribute('data-mantine-color-scheme'))
       .toBe('dark');
-    expect(app.runtime.ctx.settings.get().theme).toBe('dark');
+    expect(app.runtime.ctx.store.settings.get().theme).toBe('dark');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'page-settings-dark.png') });
   });
 

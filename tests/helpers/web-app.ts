@@ -23,7 +23,7 @@ export async function startWebApp(): Promise<{
     runtime,
     stop: async () => {
       await server.close();
-      runtime.close();
+      await runtime.close();
       home.remove();
     },
   };

@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
-  runtime.close();
+  await runtime.close();
   home.remove();
 });
 

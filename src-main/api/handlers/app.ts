@@ -19,9 +19,9 @@ export function appHandlers(
       backend: ctx.backend,
       backendsInstalled: installedBackends(),
     }),
-    'settings.get': () => ctx.settings.get(),
+    'settings.get': () => ctx.store.settings.get(),
     'settings.update': (patch) => {
-      const settings = ctx.settings.update(patch);
+      const settings = ctx.store.settings.update(patch);
       ctx.events.emit({ type: 'settings.changed', settings });
       return settings;
     },

@@ -33,7 +33,7 @@ export function registerServe(program: Command): void {
       process.stdout.write(`AV Prompt Lab: ${server.url}\n`);
       const stop = async () => {
         await server.close();
-        runtime.close();
+        await runtime.close();
         process.exit(0);
       };
       process.once('SIGINT', stop);

@@ -1,0 +1,17 @@
+import { ApiError } from '@shared/api/envelope';
+
+export function notFound(what: string): ApiError {
+  return new ApiError({ kind: 'not_found', message: `${what} does not exist.` });
+}
+
+export function conflict(message: string): ApiError {
+  return new ApiError({ kind: 'conflict', message });
+}
+
+export function invalid(field: string, message: string): ApiError {
+  return new ApiError({
+    kind: 'invalid_request',
+    message: `${field}: ${message}`,
+    issues: [{ field, message }],
+  });
+}

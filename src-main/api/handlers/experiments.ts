@@ -1,0 +1,76 @@
+import type { ExperimentDetail } from '@shared/api/methods/experiments';
+import type { EfficiencyRecord } from '@shared/domain/records';
+import { formatResultsTable } from '@shared/report/format-table';
+import { buildResultsTable } from '@shared/report/results-table';
+import { planScenario } from '../../jobs/plan-scenario';
+import type { AppContext } from '../context';
+import { notFound } from '../errors';
+import type { HandlerGroup } from '../handlers';
+
+const MIME = {
+  csv: 'text/csv',
+  md: 'text/markdown',
+  latex: 'application/x-latex',
+  json: 'application/json',
+};
+const EXTENSION = { csv: 'csv', md: 'md', latex: 'tex', json: 'json' };
+
+export function experimentHandlers(
+  ctx: AppContext,
+): HandlerGroup<
+  'experiments.list' | 'experiments.get' | 'experiments.create' | 'experiments.export'
+> {
+  const { store, queue } = ctx;
+  const detail = (id: number): ExperimentDetail => {
+    const experiment = store.experiments.get(id);
+    if (!experiment) throw notFound(`Experiment ${id}`);
+    const runs = store.runs.listByExperiment(id);
+    return {
+      experiment,
+      runs,
+      evaluations: store.results.experimentEvaluations(id),
+      efficiency: runs
+        .map((r) => store.results.efficiency(r.id))
+        .filter((e): e is EfficiencyRecord => e !== null),
+    };
+  };
+
+  return {
+    'experiments.list': () => store.experiments.list(),
+    'experiments.get': ({ id }) => detail(id),
+
+    'experiments.create': ({ scenario }) => {
+      const plan = planScenario(scenario);
+      const created = store.runs.transaction(() => {
+        const experiment = store.experiments.create(scenario);
+        const idByKey = new Map<string, number>();
+        const runs = plan.map((p) => {
+          const run = store.runs.create({
+            experimentId: experiment.id,
+            parentRunId: p.parentKey === null ? null : idByKey.get(p.parentKey)!,
+            datasetId: scenario.datasetId,
+            role: p.role,
+            config: p.config,
+          });
+          idByKey.set(p.key, run.id);
+          return run;
+        });
+        return { experiment, runs };
+      });
+      queue.pump();
+      return created;
+    },
+
+    'experiments.export': ({ id, format, metric, digits }) => {
+      const { experiment, runs, evaluations } = detail(id);
+      const table = buildResultsTable(runs, evaluations, metric);
+      const slug =
+        experiment.name.replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '') || `experiment-${id}`;
+      return {
+        filename: `${slug}-${metric}.${EXTENSION[format]}`,
+        mime: MIME[format],
+        content: formatResultsTable(table, format, digits),
+      };
+    },
+  };
+}

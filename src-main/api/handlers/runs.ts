@@ -1,0 +1,124 @@
+import type { RunDetail } from '@shared/api/methods/runs';
+import type { RunRecord } from '@shared/domain/records';
+import type { AppContext } from '../context';
+import { conflict, invalid, notFound } from '../errors';
+import type { HandlerGroup } from '../handlers';
+
+type RunMethods =
+  | 'runs.list'
+  | 'runs.get'
+  | 'runs.create'
+  | 'runs.cancel'
+  | 'runs.pause'
+  | 'runs.resume'
+  | 'runs.evaluate'
+  | 'runs.attention';
+
+export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
+  const { store, queue } = ctx;
+  const mustGet = (id: number): RunRecord => {
+    const run = store.runs.get(id);
+    if (!run) throw notFound(`Run ${id}`);
+    return run;
+  };
+
+  return {
+    'runs.list': ({ experimentId }) =>
+      experimentId === undefined
+        ? store.runs.listRecent()
+        : store.runs.listByExperiment(experimentId),
+
+    'runs.get': ({ id }): RunDetail => ({
+      run: mustGet(id),
+      epochs: store.results.epochs(id),
+      evaluations: store.results.evaluations(id),
+      efficiency: store.results.efficiency(id),
+      checkpoints: store.results.checkpoints(id),
+    }),
+
+    'runs.create': (params) => {
+      const { training } = params;
+      if (training.method !== 'ft' && params.backboneRunId === undefined) {
+        throw invalid(
+          'params.backboneRunId',
+          `${training.method} adapts a backbone: give the id of an FT run (train one with method ft on the complete case)`,
+        );
+      }
+      if (params.backboneRunId !== undefined) {
+        const backbone = mustGet(params.backboneRunId);
+        if (backbone.method !== 'ft')
+          throw invalid('params.backboneRunId', `run ${backbone.id} is not an FT run`);
+        if (backbone.datasetId !== params.datasetId) {
+          throw invalid(
+            'params.backboneRunId',
+            `run ${backbone.id} was trained on dataset ${backbone.datasetId}`,
+          );
+        }
+      }
+      const run = store.runs.create({
+        experimentId: null,
+        parentRunId: params.backboneRunId ?? null,
+        datasetId: params.datasetId,
+        role: 'single',
+        config: {
+          training,
+          model: params.model,
+          corruption: params.corruption,
+          evaluation: params.evaluation ?? {
+            cases: [...new Set(['complete' as const, training.case])],
+            promptings: ['situation'],
+          },
+        },
+      });
+      queue.pump();
+      return mustGet(run.id);
+    },
+
+    'runs.cancel': ({ id }) => {
+      if (!queue.cancel(mustGet(id).id))
+        throw conflict(`Run ${id} is ${mustGet(id).status}: nothing to cancel.`);
+      return mustGet(id);
+    },
+
+    'runs.pause': ({ id }) => {
+      if (!queue.pause(mustGet(id).id))
+        throw conflict(`Run ${id} is ${mustGet(id).status}: only a running run pauses.`);
+      return mustGet(id);
+    },
+
+    'runs.resume': ({ id }) => {
+      if (!queue.resume(mustGet(id).id)) {
+        throw conflict(
+          `Run ${id} is ${mustGet(id).status}: only paused, interrupted, failed or cancelled runs resume.`,
+        );
+      }
+      return mustGet(id);
+    },
+
+    'runs.evaluate': async ({ id, case: testCase, prompting, missingRate }) => {
+      const run = mustGet(id);
+      if (run.status !== 'done')
+        throw conflict(`Run ${id} is ${run.status}: evaluate it once it is done.`);
+      const rate = missingRate ?? run.missingRate;
+      await queue.evaluate(run, { case: testCase, prompting, missingRate: rate });
+      const stored = store.results
+        .evaluations(id)
+        .find((e) => e.case === testCase && e.prompting === prompting && e.missingRate === rate);
+      if (!stored) throw new Error(`the evaluation of run ${id} finished but was not stored`);
+      return stored;
+    },
+
+    'runs.attention': async ({ id, case: testCase, prompting, sampleIndex }) => {
+      const run = mustGet(id);
+      if (run.status !== 'done')
+        throw conflict(`Run ${id} is ${run.status}: attention needs a finished run.`);
+      const cached = store.results.attention(id, testCase, prompting, sampleIndex);
+      if (cached) return cached;
+      await queue.captureAttention(run, { case: testCase, prompting, sampleIndex });
+      const stored = store.results.attention(id, testCase, prompting, sampleIndex);
+      if (!stored)
+        throw new Error(`the attention capture of run ${id} finished but was not stored`);
+      return stored;
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { CASE_LABELS, CASES, type Case } from '../domain/cases';
+import { METHOD_LABELS, type Prompting } from '../domain/methods';
+import type { EvaluationRecord, RunRecord } from '../domain/records';
+import { meanStd } from './stats';
+
+export type ResultMetric = 'accuracy' | 'macroF1';
+
+/** One column of the results table: a kind of model, and how it was prompted. */
+export interface ResultColumn {
+  key: string;
+  label: string;
+}
+
+export interface ResultCell {
+  mean: number;
+  std: number;
+  /** One value per seed. */
+  values: number[];
+  /** Difference of the mean to the FT backbone's mean on the same row; null in that column. */
+  deltaToFt: number | null;
+  /** Highest mean of its row. */
+  best: boolean;
+}
+
+export interface ResultRow {
+  case: Case;
+  missingRate: number;
+  cells: Record<string, ResultCell | null>;
+}
+
+export interface ResultsTable {
+  metric: ResultMetric;
+  columns: ResultColumn[];
+  rows: ResultRow[];
+}
+
+export const BACKBONE_COLUMN = 'ft_backbone';
+
+/**
+ * The paper's table: one row per evaluated case (× missing rate), one column per model kind.
+ * The FT backbone (trained on complete data) is evaluated on every case; an adapted run counts
+ * on the case it was adapted to. Cells are mean ± std over seeds.
+ */
+export function buildResultsTable(
+  runs: readonly RunRecord[],
+  evaluations: readonly EvaluationRecord[],
+  metric: ResultMetric = 'accuracy',
+): ResultsTable {
+  const runById = new Map(runs.map((r) => [r.id, r]));
+  const groups = new Map<
+    string,
+    { case: Case; missingRate: number; column: string; values: number[] }
+  >();
+  const columns = new Map<string, ResultColumn>();
+
+  for (const e of evaluations) {
+    const run = runById.get(e.runId);
+    if (!run) continue;
+    const column = columnFor(run, e.prompting);
+    if (run.role !== 'backbone' && run.case !== e.case) continue;
+    columns.set(column.key, column);
+    // The backbone has no missing rate of its own: it is evaluated at each rate it was tested at.
+    const key = `${e.case}|${e.missingRate}|${column.key}`;
+    const group = groups.get(key) ?? {
+      case: e.case,
+      missingRate: e.missingRate,
+      column: column.key,
+      values: [],
+    };
+    group.values.push(e[metric]);
+    groups.set(key, group);
+  }
+
+  const orderedColumns = [...columns.values()].sort(
+    (a, b) => columnRank(a.key) - columnRank(b.key),
+  );
+  const rowKeys = new Map<string, { case: Case; missingRate: number }>();
+  for (const g of groups.values())
+    rowKeys.set(`${g.case}|${g.missingRate}`, { case: g.case, missingRate: g.missingRate });
+  const rows = [...rowKeys.values()]
+    .sort((a, b) => CASES.indexOf(a.case) - CASES.indexOf(b.case) || a.missingRate - b.missingRate)
+    .map((row): ResultRow => {
+      const cells: Record<string, ResultCell | null> = {};
+      for (const column of orderedColumns) {
+        const group = groups.get(`${row.case}|${row.missingRate}|${column.key}`);
+        cells[column.key] = group
+          ? { ...meanStd(group.values), values: group.values, deltaToFt: null, best: false }
+          : null;
+      }
+      const ft = cells[BACKBONE_COLUMN];
+      const present = Object.values(cells).filter((c): c is ResultCell => c !== null);
+      const best = Math.max(...present.map((c) => c.mean));
+      for (const [key, cell] of Object.entries(cells)) {
+        if (!cell) continue;
+        cell.best = cell.mean === best;
+        cell.deltaToFt = ft && key !== BACKBONE_COLUMN ? cell.mean - ft.mean : null;
+      }
+      return { ...row, cells };
+    });
+  return { metric, columns: orderedColumns, rows };
+}
+
+const COLUMN_ORDER = [BACKBONE_COLUMN, 'ft', 'pl', 'pl_concat', 'lora', 'adapter', 'linear'];
+
+function columnRank(key: string): number {
+  const rank = COLUMN_ORDER.indexOf(key);
+  return rank < 0 ? COLUMN_ORDER.length : rank;
+}
+
+function columnFor(run: RunRecord, prompting: Prompting): ResultColumn {
+  if (run.role === 'backbone') return { key: BACKBONE_COLUMN, label: 'FT' };
+  if (run.method === 'pl') {
+    return prompting === 'concat'
+      ? { key: 'pl_concat', label: 'FT + PL (concat)' }
+      : { key: 'pl', label: 'FT + PL' };
+  }
+  if (run.method === 'ft') return { key: 'ft', label: 'FT on case' };
+  return { key: run.method, label: `FT + ${METHOD_LABELS[run.method]}` };
+}
+
+export function rowLabel(row: ResultRow, table: ResultsTable): string {
+  const rates = new Set(table.rows.map((r) => r.missingRate));
+  const label = CASE_LABELS[row.case];
+  return rates.size > 1 ? `${label} (η = ${row.missingRate})` : label;
+}
