@@ -110,8 +110,14 @@ export class DatasetLibrary {
   ): Promise<ImportReport> {
     const started = performance.now();
     const parsed = IMPORT_OPTION_SCHEMAS[kind].parse(options) as ImportOptionsByKind[K];
-    const draft = DRAFTERS[kind](parsed, onProgress);
+    const drafter = DRAFTERS[kind] as (
+      options: ImportOptionsByKind[K],
+      onProgress: ProgressCallback,
+      sources: SampleSources,
+    ) => DatasetDraft;
+    const draft = drafter(parsed, onProgress, this.sources);
     if (draft.samples.length === 0) {
+      this.sources.dropCarried();
       const reasons = draft.rejected.slice(0, 3).map((r) => `${r.file}: ${r.reason}`);
       throw new Error(`nothing to import: every sample was rejected (${reasons.join('; ')})`);
     }
@@ -136,6 +142,7 @@ export class DatasetLibrary {
           seconds: built.meta.buildSeconds,
         };
       }
+      this.sources.dropCarried();
       onProgress({ stage: 'commit', done: 0, total: 1 });
       record.report.importSeconds = (performance.now() - started) / 1000;
       writeFileSync(join(tmpDir, DATASET_FILE), `${JSON.stringify(record, null, 1)}\n`);
@@ -143,6 +150,7 @@ export class DatasetLibrary {
       onProgress({ stage: 'commit', done: 1, total: 1 });
       return record.report;
     } catch (error) {
+      this.sources.dropCarried();
       rmSync(tmpDir, { recursive: true, force: true });
       rmSync(join(this.layout.features, id), { recursive: true, force: true });
       throw error;

@@ -18,8 +18,35 @@ import {
  */
 export class SampleSources {
   private readonly idx = new Map<string, IdxImages>();
+  /** Audio decoded during import validation, handed to the feature build once (then dropped). */
+  private readonly carried = new Map<string, DecodedAudio>();
+  private carriedBytes = 0;
+
+  constructor(private readonly carryBudgetBytes = 256 * 1024 * 1024) {}
+
+  /** Keeps a decoded file for the next `audio()` call on it, within the memory budget. */
+  carryAudio(path: string, decoded: DecodedAudio): void {
+    const bytes = decoded.samples.byteLength;
+    if (this.carriedBytes + bytes > this.carryBudgetBytes) return;
+    this.carried.set(path, decoded);
+    this.carriedBytes += bytes;
+  }
+
+  /** Drops everything carried (after an import, used or not). */
+  dropCarried(): void {
+    this.carried.clear();
+    this.carriedBytes = 0;
+  }
 
   audio(ref: AudioRef, label: number): DecodedAudio {
+    if (ref.kind === 'file') {
+      const carried = this.carried.get(ref.path);
+      if (carried) {
+        this.carried.delete(ref.path);
+        this.carriedBytes -= carried.samples.byteLength;
+        return carried;
+      }
+    }
     if (ref.kind === 'generated') {
       checkGenerator(ref.generator);
       return { samples: generateDemoAudio(label, ref.seed), sampleRate: DEMO_RATE, channels: 1 };

@@ -21,8 +21,10 @@ const FLOAT32_EPSILON = 1.1920928955078125e-7;
 
 const melScale = (hz: number) => 1127 * Math.log(1 + hz / 700);
 
-interface MelFilter {
-  firstBin: number;
+/** Triangular filters, flattened: filter m uses weights[offset[m] .. offset[m+1]) from bin first[m]. */
+interface MelFilters {
+  first: Int32Array;
+  offset: Int32Array;
   weights: Float64Array;
 }
 
@@ -34,9 +36,10 @@ export class FbankExtractor {
   readonly fftSize: number;
   private readonly preemphasis: number;
   private readonly window: Float64Array;
-  private readonly filters: MelFilter[];
+  private readonly filters: MelFilters;
   private readonly fft: FFT;
   private readonly frame: Float64Array;
+  /** fft.js output: interleaved re/im, only the first N/2 + 1 bins are filled by realTransform. */
   private readonly spectrum: number[];
   private readonly power: Float64Array;
 
@@ -88,8 +91,8 @@ export class FbankExtractor {
       const previous = waveform[start + i - 1]! - mean;
       frame[i] = (current - this.preemphasis * previous) * window[i]!;
     }
-    const first = waveform[start]! - mean;
-    frame[0] = (first - this.preemphasis * first) * window[0]!;
+    const head = waveform[start]! - mean;
+    frame[0] = (head - this.preemphasis * head) * window[0]!;
     frame.fill(0, windowSize);
     this.fft.realTransform(spectrum, frame);
     for (let k = 0; k < power.length; k++) {
@@ -98,17 +101,24 @@ export class FbankExtractor {
       power[k] = re * re + im * im;
     }
     const row = frameIndex * this.melBins;
+    const { first, offset, weights } = this.filters;
     for (let m = 0; m < this.melBins; m++) {
-      const { firstBin, weights } = this.filters[m]!;
+      const end = offset[m + 1]!;
+      let bin = first[m]!;
       let energy = 0;
-      for (let j = 0; j < weights.length; j++) energy += weights[j]! * power[firstBin + j]!;
+      for (let j = offset[m]!; j < end; j++) energy += weights[j]! * power[bin++]!;
       out[row + m] = Math.log(Math.max(energy, FLOAT32_EPSILON));
     }
   }
 }
 
 /** Triangular filters on the mel scale; each keeps only its non-zero span of FFT bins. */
-function melFilters(bins: number, fftSize: number, sampleRate: number, lowFreq: number) {
+function melFilters(
+  bins: number,
+  fftSize: number,
+  sampleRate: number,
+  lowFreq: number,
+): MelFilters {
   const nyquist = sampleRate / 2;
   const binWidth = sampleRate / fftSize;
   const melLow = melScale(lowFreq);
@@ -116,30 +126,33 @@ function melFilters(bins: number, fftSize: number, sampleRate: number, lowFreq: 
   const delta = (melHigh - melLow) / (bins + 1);
   // Kaldi uses bins 0 .. fftSize/2 - 1; the Nyquist bin gets weight 0 (torchaudio pads a zero column).
   const fftBins = fftSize / 2;
-  const filters: MelFilter[] = [];
+  const first = new Int32Array(bins);
+  const offset = new Int32Array(bins + 1);
+  const weights: number[] = [];
   for (let m = 0; m < bins; m++) {
     const left = melLow + m * delta;
     const centre = melLow + (m + 1) * delta;
     const right = melLow + (m + 2) * delta;
-    const weights: number[] = [];
     let firstBin = -1;
+    let lastBin = -1;
+    const row: number[] = [];
     for (let k = 0; k < fftBins; k++) {
       const mel = melScale(binWidth * k);
-      const up = (mel - left) / (centre - left);
-      const down = (right - mel) / (right - centre);
-      const weight = Math.max(0, Math.min(up, down));
+      const weight = Math.max(
+        0,
+        Math.min((mel - left) / (centre - left), (right - mel) / (right - centre)),
+      );
+      row.push(weight);
       if (weight > 0) {
         if (firstBin < 0) firstBin = k;
-        weights.length = k - firstBin;
-        weights.push(weight);
+        lastBin = k;
       }
     }
-    filters.push({
-      firstBin: Math.max(firstBin, 0),
-      weights: Float64Array.from(weights, (w) => w ?? 0),
-    });
+    first[m] = Math.max(firstBin, 0);
+    if (firstBin >= 0) weights.push(...row.slice(firstBin, lastBin + 1));
+    offset[m + 1] = weights.length;
   }
-  return filters;
+  return { first, offset, weights: Float64Array.from(weights) };
 }
 
 /**

@@ -11,7 +11,7 @@ import { decodeWav } from '../audio/wav';
 import { DecodeError } from '../decode-error';
 import { readIdxImages, readIdxLabels } from '../image/idx';
 import { deriveSeed, SeededRandom } from '../random';
-import { readSourceFile } from '../sources';
+import { readSourceFile, type SampleSources } from '../sources';
 import { type DatasetDraft, DEFAULT_SEED, DEFAULT_VAL_FRACTION } from './draft';
 import { carveValidation } from './splits';
 import { toRejected } from './validate-pair';
@@ -49,6 +49,7 @@ function mnistFile(dir: string, stem: string): string {
 export function draftAvmnist(
   options: AvmnistImportOptions,
   onProgress: (progress: DataProgress) => void = () => {},
+  sources?: SampleSources,
 ): DatasetDraft {
   const splitRule = options.split ?? 'speaker';
   const pairsPerClip = options.pairsPerClip ?? 1;
@@ -111,6 +112,7 @@ export function draftAvmnist(
     try {
       const bytes = readSourceFile(path);
       const decoded = decodeWav(bytes, path);
+      sources?.carryAudio(path, decoded);
       clips.push({
         path,
         digit,

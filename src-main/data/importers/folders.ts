@@ -7,6 +7,7 @@ import type {
   Split,
 } from '@shared/domain/dataset';
 import { DecodeError } from '../decode-error';
+import type { SampleSources } from '../sources';
 import {
   type DatasetDraft,
   DEFAULT_SEED,
@@ -39,6 +40,7 @@ const isDirectory = (path: string) => statSync(path).isDirectory();
 export function draftFolders(
   options: FoldersImportOptions,
   onProgress: (progress: DataProgress) => void = () => {},
+  sources?: SampleSources,
 ): DatasetDraft {
   const root = resolve(options.root);
   let top: string[];
@@ -112,7 +114,7 @@ export function draftFolders(
       });
       return;
     }
-    const check = checkFilePair(pair.audio, image);
+    const check = checkFilePair(pair.audio, image, sources);
     if (check.ok) accepted.push({ pair, check });
     else rejected.push(...check.rejected);
   });

@@ -8,6 +8,7 @@ import type {
   Split,
 } from '@shared/domain/dataset';
 import { DecodeError } from '../decode-error';
+import type { SampleSources } from '../sources';
 import { parseCsv } from './csv';
 import {
   type DatasetDraft,
@@ -46,6 +47,7 @@ interface ManifestRow {
 export function draftManifest(
   options: ManifestImportOptions,
   onProgress: (progress: DataProgress) => void = () => {},
+  sources?: SampleSources,
 ): DatasetDraft {
   const file = resolve(options.file);
   let text: string;
@@ -133,7 +135,7 @@ export function draftManifest(
   const accepted: (ManifestRow & { sample: Omit<DatasetSample, 'label' | 'split'> })[] = [];
   rows.forEach((row, i) => {
     onProgress({ stage: 'validate', done: i + 1, total: rows.length });
-    const check = checkFilePair(within(row.audio), within(row.image));
+    const check = checkFilePair(within(row.audio), within(row.image), sources);
     if (!check.ok) rejected.push(...check.rejected);
     else
       accepted.push({

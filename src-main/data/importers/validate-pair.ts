@@ -3,7 +3,7 @@ import type { AudioRef, ImageRef, RejectedFile } from '@shared/domain/dataset';
 import { decodeWav } from '../audio/wav';
 import { DecodeError } from '../decode-error';
 import { decodeImage } from '../image/decode-image';
-import { readSourceFile } from '../sources';
+import { readSourceFile, type SampleSources } from '../sources';
 
 export type PairCheck =
   | { ok: true; audio: AudioRef; image: ImageRef; durationSeconds: number }
@@ -13,7 +13,11 @@ export type PairCheck =
  * Decodes both halves of a pair once, so that a bad file is rejected at import (with its reason)
  * and never reaches feature computation. Reports every bad half, not just the first.
  */
-export function checkFilePair(audioPath: string, imagePath: string): PairCheck {
+export function checkFilePair(
+  audioPath: string,
+  imagePath: string,
+  sources?: SampleSources,
+): PairCheck {
   const rejected: RejectedFile[] = [];
   let durationSeconds = 0;
   let audioBytes = 0;
@@ -23,6 +27,7 @@ export function checkFilePair(audioPath: string, imagePath: string): PairCheck {
     audioBytes = bytes.length;
     const decoded = decodeWav(bytes, audioPath);
     durationSeconds = decoded.samples.length / decoded.sampleRate;
+    sources?.carryAudio(audioPath, decoded);
   } catch (error) {
     rejected.push(toRejected(audioPath, error));
   }
