@@ -45,9 +45,9 @@ export function draftFolders(
   const root = resolve(options.root);
   let top: string[];
   try {
-    top = readdirSync(root).filter(
-      (name) => !name.startsWith('.') && isDirectory(join(root, name)),
-    );
+    top = readdirSync(root)
+      .filter((name) => !name.startsWith('.') && isDirectory(join(root, name)))
+      .sort();
   } catch {
     throw new DecodeError(root, 'folder not found or unreadable');
   }
@@ -56,6 +56,7 @@ export function draftFolders(
     ? top.flatMap((split) =>
         readdirSync(join(root, split))
           .filter((name) => !name.startsWith('.') && isDirectory(join(root, split, name)))
+          .sort()
           .map((label) => ({ dir: join(root, split, label), label, split: split as Split })),
       )
     : top.map((label) => ({ dir: join(root, label), label, split: undefined }));
