@@ -1,8 +1,10 @@
 // Data pipeline benchmark: decode, resample and fbank throughput on the real FSDD clips, the time
 // to import AV-MNIST (with its feature cache) from /work/shared/data, and batch reads from the cache.
 // Usage: node --import tsx scripts/bench-data.ts [--quick]
+// The build machine is shared, so each figure is given per wall second and per CPU second of this
+// process; the load average printed first says how busy the machine was.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_FEATURE_SETTINGS } from '@shared/domain/dataset';
 import { FbankExtractor } from '../src-main/data/audio/fbank';
@@ -15,52 +17,66 @@ const DATA = process.env.AVLAB_SHARED_DATA ?? '/work/shared/data';
 const RECORDINGS = join(DATA, 'fsdd', 'recordings');
 const quick = process.argv.includes('--quick');
 
-const rows: [string, string][] = [];
-const report = (name: string, value: string) => {
-  rows.push([name, value]);
-  process.stdout.write(`${name.padEnd(46)} ${value}\n`);
-};
-const seconds = (since: number) => (performance.now() - since) / 1000;
+function line(name: string, value: string): void {
+  process.stdout.write(`${name.padEnd(44)} ${value}\n`);
+}
+
+/** Runs `work` and returns its result with wall and CPU seconds. */
+async function timed<T>(
+  work: () => T | Promise<T>,
+): Promise<{ value: T; wall: number; cpu: number }> {
+  const wallStart = performance.now();
+  const cpuStart = process.cpuUsage();
+  const value = await work();
+  const used = process.cpuUsage(cpuStart);
+  return {
+    value,
+    wall: (performance.now() - wallStart) / 1000,
+    cpu: (used.user + used.system) / 1e6,
+  };
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
 const names = readdirSync(RECORDINGS)
   .filter((n) => n.endsWith('.wav'))
   .sort();
 const files = (quick ? names.slice(0, 500) : names).map((n) => readFileSync(join(RECORDINGS, n)));
 process.stdout.write(
-  `data pipeline benchmark (${files.length} FSDD clips, one thread, Node ${process.version})\n`,
+  `data pipeline benchmark: ${files.length} FSDD clips, one thread, Node ${process.version}, load average ${load()}\n`,
 );
 
-let t = performance.now();
-const decoded = files.map((bytes, i) => decodeWav(bytes, names[i]!));
-const decodeSeconds = seconds(t);
-const audioSeconds = decoded.reduce((sum, d) => sum + d.samples.length / d.sampleRate, 0);
-report('audio in the set', `${audioSeconds.toFixed(1)} s`);
-report(
-  'WAV decode',
-  `${(files.length / decodeSeconds).toFixed(0)} clips/s, ${(audioSeconds / decodeSeconds).toFixed(0)}× real time`,
-);
+const decode = await timed(() => files.map((bytes, i) => decodeWav(bytes, names[i]!)));
+const audioSeconds = decode.value.reduce((sum, d) => sum + d.samples.length / d.sampleRate, 0);
+const rates = (work: { wall: number; cpu: number }) =>
+  `${(files.length / work.wall).toFixed(0)} clips/s, ${(audioSeconds / work.wall).toFixed(0)}× real time` +
+  ` (per CPU second: ${(audioSeconds / work.cpu).toFixed(0)}×)`;
+line('audio in the set', `${audioSeconds.toFixed(1)} s`);
+line('WAV decode (wavefile)', rates(decode));
 
-t = performance.now();
-const waves = decoded.map((d) => resample(d.samples, d.sampleRate, 16000));
-const resampleSeconds = seconds(t);
-report(
-  'resample 8 → 16 kHz (windowed sinc)',
-  `${(files.length / resampleSeconds).toFixed(0)} clips/s, ${(audioSeconds / resampleSeconds).toFixed(0)}× real time`,
+const resampled = await timed(() =>
+  decode.value.map((d) => resample(d.samples, d.sampleRate, 16000)),
 );
+line('resample 8 → 16 kHz (windowed sinc)', rates(resampled));
 
 const extractor = new FbankExtractor({ sampleRate: 16000, melBins: 128 });
-extractor.compute(waves[0]!); // warm-up
-t = performance.now();
-let frames = 0;
-for (const wave of waves) frames += extractor.compute(wave).length / 128;
-const fbankSeconds = seconds(t);
-report(
-  'fbank 128 mel, whole clips',
-  `${(files.length / fbankSeconds).toFixed(0)} clips/s, ${(audioSeconds / fbankSeconds).toFixed(0)}× real time (${(frames / fbankSeconds).toFixed(0)} frames/s)`,
-);
-report(
+for (const wave of resampled.value.slice(0, 200)) extractor.compute(wave); // warm-up
+const fbank = await timed(() => {
+  let frames = 0;
+  for (const wave of resampled.value) frames += extractor.compute(wave).length / 128;
+  return frames;
+});
+line('fbank 128 mel, whole clips', rates(fbank));
+line('fbank frames', `${(fbank.value / fbank.wall).toFixed(0)} frames/s`);
+line(
   'decode + resample + fbank',
-  `${(audioSeconds / (decodeSeconds + resampleSeconds + fbankSeconds)).toFixed(0)}× real time`,
+  rates({
+    wall: decode.wall + resampled.wall + fbank.wall,
+    cpu: decode.cpu + resampled.cpu + fbank.cpu,
+  }),
 );
 
 const home = mkdtempSync(join(tmpdir(), 'avlab-bench-'));
@@ -68,46 +84,49 @@ try {
   const library = new DatasetLibrary(home);
   const fsdd = join(DATA, 'fsdd');
   const mnist = join(DATA, 'mnist');
-  t = performance.now();
-  const imported = await library.import('avmnist', { fsdd, mnist }, undefined, {
-    features: DEFAULT_FEATURE_SETTINGS,
-  });
-  const total = imported.counts.train + imported.counts.val + imported.counts.test;
-  report(
+  const avmnist = await timed(() =>
+    library.import('avmnist', { fsdd, mnist }, undefined, { features: DEFAULT_FEATURE_SETTINGS }),
+  );
+  const report = avmnist.value;
+  const pairs = report.counts.train + report.counts.val + report.counts.test;
+  line(
     'AV-MNIST import + features (float32, 1 pair)',
-    `${seconds(t).toFixed(1)} s for ${total} pairs (features ${imported.features!.seconds.toFixed(1)} s)`,
+    `${avmnist.wall.toFixed(1)} s wall, ${avmnist.cpu.toFixed(1)} s CPU, ${pairs} pairs (features ${report.features!.seconds.toFixed(1)} s)`,
   );
   if (!quick) {
-    t = performance.now();
-    const f16 = await library.import('avmnist', { fsdd, mnist, pairsPerClip: 3 }, undefined, {
-      features: { ...DEFAULT_FEATURE_SETTINGS, storage: 'float16' },
-    });
-    report(
+    const three = await timed(() =>
+      library.import('avmnist', { fsdd, mnist, pairsPerClip: 3 }, undefined, {
+        features: { ...DEFAULT_FEATURE_SETTINGS, storage: 'float16' },
+      }),
+    );
+    const c = three.value.counts;
+    line(
       'AV-MNIST import + features (float16, 3 pairs)',
-      `${seconds(t).toFixed(1)} s for ${f16.counts.train + f16.counts.val + f16.counts.test} pairs`,
+      `${three.wall.toFixed(1)} s wall, ${three.cpu.toFixed(1)} s CPU, ${c.train + c.val + c.test} pairs`,
     );
   }
-  t = performance.now();
-  const demo = await library.import('demo', {});
-  report(
+  const demo = await timed(() => library.import('demo', {}));
+  line(
     'demo import + features',
-    `${seconds(t).toFixed(1)} s for ${demo.counts.train + demo.counts.val + demo.counts.test} samples`,
+    `${demo.wall.toFixed(1)} s wall, ${demo.cpu.toFixed(1)} s CPU, 400 samples`,
   );
 
-  const source = library.features(imported.datasetId);
-  const train = Array.from(source.indices('train'));
-  const random = new SeededRandom(1);
-  random.shuffle(train);
-  t = performance.now();
-  let read = 0;
-  for (let start = 0; start + 32 <= train.length; start += 32)
-    read += source.batch(train.slice(start, start + 32)).size;
-  report(
+  const source = library.features(report.datasetId);
+  const train = new SeededRandom(1).shuffle(Array.from(source.indices('train')));
+  const reads = await timed(() => {
+    let read = 0;
+    for (let start = 0; start + 32 <= train.length; start += 32) {
+      read += source.batch(train.slice(start, start + 32)).size;
+    }
+    return read;
+  });
+  line(
     'cache batch reads (32, shuffled, float32)',
-    `${(read / seconds(t)).toFixed(0)} samples/s`,
+    `${(reads.value / reads.wall).toFixed(0)} samples/s`,
   );
   source.close();
 } finally {
   rmSync(home, { recursive: true, force: true });
 }
-report('peak RSS', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+line('peak RSS', `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+line('load average at the end', load());
