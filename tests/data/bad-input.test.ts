@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { FeatureSettings } from '@shared/domain/dataset';
@@ -145,7 +155,6 @@ describe('bad input never corrupts anything', () => {
     const file = join(home, 'datasets', other.datasetId, 'dataset.json');
     const original = readFileSync(file);
     try {
-      const { writeFileSync } = await import('node:fs');
       writeFileSync(file, original.subarray(0, 100));
       expect(library.list().map((d) => d.id)).toContain(storedId);
       expect(() => library.get(other.datasetId)).toThrow(/dataset\.json: not valid JSON/);
@@ -153,5 +162,28 @@ describe('bad input never corrupts anything', () => {
       library.remove(other.datasetId);
     }
     expect(library.list().map((d) => d.id)).not.toContain(other.datasetId);
+  });
+
+  it('a source file deleted after the import is named when features are computed; nothing half-built stays', async () => {
+    const dir = join(work, 'moving');
+    mkdirSync(join(dir, 'x'), { recursive: true });
+    mkdirSync(join(dir, 'y'), { recursive: true });
+    for (const [label, id] of [
+      ['x', 'one'],
+      ['x', 'two'],
+      ['y', 'three'],
+      ['y', 'four'],
+    ]) {
+      copyFileSync(join(work, 'files', 'a', 'good0.wav'), join(dir, label!, `${id}.wav`));
+      copyFileSync(join(work, 'files', 'a', 'good0.png'), join(dir, label!, `${id}.png`));
+    }
+    writeFileSync(join(dir, 'note.txt'), 'not a class folder');
+    const report = await library.import('folders', { root: dir, testFraction: 0 }, undefined, {
+      features: false,
+    });
+    unlinkSync(join(dir, 'y', 'four.wav'));
+    expect(() => library.features(report.datasetId, SMALL)).toThrow(/four\.wav: file not found/);
+    expect(readdirSync(join(home, 'features', report.datasetId))).toEqual([]);
+    expect(library.get(report.datasetId).samples).toHaveLength(4);
   });
 });
