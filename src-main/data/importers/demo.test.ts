@@ -23,7 +23,9 @@ function nearestCentroidAccuracy(
     counts[label]!++;
     for (let j = 0; j < length; j++) centroids[label]![j]! += train[key][i * length + j]!;
   }
-  centroids.forEach((c, label) => c.forEach((v, j) => (c[j] = v / counts[label]!)));
+  centroids.forEach((c, label) => {
+    for (let j = 0; j < length; j++) c[j] = c[j]! / counts[label]!;
+  });
   let correct = 0;
   for (let i = 0; i < test.size; i++) {
     let best = -1;
