@@ -7,13 +7,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Command } from 'commander';
-import type { BackendName } from '../src-shared/domain/backend';
-import { METHODS, type Method } from '../src-shared/domain/methods';
-import { type Preset, PRESETS } from '../src-shared/domain/model';
 import { createModel, modelConfigForPreset, Rng, selectBackend } from '../src-main/engine/index';
 import { peaks, resetPeaks } from '../src-main/engine/memory';
+import { profileKernels } from '../src-main/engine/profile';
 import { AdamOptimizer } from '../src-main/engine/train/optimizer';
 import { batchTensors, trainStep } from '../src-main/engine/train/step';
+import type { BackendName } from '../src-shared/domain/backend';
+import { METHODS, type Method } from '../src-shared/domain/methods';
+import { PRESETS, type Preset } from '../src-shared/domain/model';
 
 const program = new Command('bench-engine')
   .option('--preset <name>', `model preset (${PRESETS.join(', ')})`, 'tiny')
@@ -24,6 +25,7 @@ const program = new Command('bench-engine')
   .option('--mode <mode>', 'input-prompt mode for PL: deep or readonly', 'deep')
   .option('--backend <name>', 'force a backend (else AVLAB_BACKEND or the best available)')
   .option('--json', 'print one JSON object per method')
+  .option('--profile', 'print the slowest kernels of one training step per method')
   .parse();
 const opts = program.opts<{
   preset: Preset;
@@ -34,6 +36,7 @@ const opts = program.opts<{
   mode: 'deep' | 'readonly';
   backend?: BackendName;
   json?: boolean;
+  profile?: boolean;
 }>();
 
 const backend = await selectBackend(opts.backend);
@@ -41,9 +44,16 @@ const steps = Number(opts.steps);
 const inferSteps = Number(opts.inferSteps);
 const B = Number(opts.batch);
 const methods = opts.methods.split(',') as Method[];
-for (const m of methods) if (!METHODS.includes(m)) throw new Error(`--methods: unknown method "${m}"`);
+for (const m of methods)
+  if (!METHODS.includes(m)) throw new Error(`--methods: unknown method "${m}"`);
 const config = {
-  ...modelConfigForPreset(opts.preset, { numClasses: 10, audioFrames: 256, melBins: 128, imageSize: 64, imageChannels: 3 }),
+  ...modelConfigForPreset(opts.preset, {
+    numClasses: 10,
+    audioFrames: 256,
+    melBins: 128,
+    imageSize: 64,
+    imageChannels: 3,
+  }),
   inputPromptMode: opts.mode,
 };
 
@@ -73,9 +83,24 @@ const rows: Row[] = [];
 for (const method of methods) {
   const model = createModel(config, 1);
   model.setMethod(method, 'noisy_audio');
-  const optimizer = new AdamOptimizer(model.trainableParams(), { weightDecay: 0.01, decoupled: true });
-  const step = () => trainStep(model, optimizer, batch, { lr: 1e-4, labelSmoothing: 0.1, clipNorm: 1 });
+  const optimizer = new AdamOptimizer(model.trainableParams(), {
+    weightDecay: 0.01,
+    decoupled: true,
+  });
+  const step = () =>
+    trainStep(model, optimizer, batch, { lr: 1e-4, labelSmoothing: 0.1, clipNorm: 1 });
   step(); // warm-up: kernel set-up, XNNPACK operator caches
+  if (opts.profile) {
+    const { totals, peakBytes } = await profileKernels(step);
+    const all = totals.reduce((a, t) => a + t.ms, 0);
+    console.log(
+      `${method}: one step, kernels ${all.toFixed(0)} ms, profile peak ${(peakBytes / 2 ** 20).toFixed(0)} MiB`,
+    );
+    for (const t of totals.slice(0, 15))
+      console.log(
+        `  ${t.kernel.padEnd(22)} ${String(t.calls).padStart(5)} calls ${t.ms.toFixed(1).padStart(9)} ms`,
+      );
+  }
   resetPeaks();
   let t0 = performance.now();
   for (let i = 0; i < steps; i++) step();
@@ -112,13 +137,17 @@ for (const method of methods) {
     console.log(
       `${method.padEnd(8)} train ${r.trainSamplesPerSec.toFixed(2).padStart(7)} samples/s  infer ${r.inferSamplesPerSec
         .toFixed(2)
-        .padStart(7)} samples/s  peak tensors ${(r.peakTensorBytes / 2 ** 20).toFixed(0)} MiB  peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB  params ${r.totalParams} / trainable ${r.trainableParams}`,
+        .padStart(
+          7,
+        )} samples/s  peak tensors ${(r.peakTensorBytes / 2 ** 20).toFixed(0)} MiB  peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB  params ${r.totalParams} / trainable ${r.trainableParams}`,
     );
   }
 }
 if (opts.json) for (const r of rows) console.log(JSON.stringify(r));
 else {
-  console.log(`backend ${backend.name} (threads ${backend.threads ?? '?'}), preset ${opts.preset}, batch ${B}, ${steps} steps, PL mode ${opts.mode}`);
+  console.log(
+    `backend ${backend.name} (threads ${backend.threads ?? '?'}), preset ${opts.preset}, batch ${B}, ${steps} steps, PL mode ${opts.mode}`,
+  );
   const ft = rows.find((r) => r.method === 'ft');
   if (ft)
     for (const r of rows.filter((x) => x.method !== 'ft'))

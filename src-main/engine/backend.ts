@@ -8,6 +8,7 @@ import {
 } from '@shared/domain/backend';
 import * as tf from '@tensorflow/tfjs';
 import { BACKEND_PACKAGES } from './backend-packages';
+import { registerWasmKernels } from './wasm-kernels/register';
 
 const require = createRequire(import.meta.url);
 
@@ -83,6 +84,7 @@ async function tryLoad(name: BackendName): Promise<string | null> {
     const ok = await tf.setBackend(TFJS_NAME[name]);
     if (!ok) return `${pkg} loaded but tf.setBackend('${TFJS_NAME[name]}') failed`;
     await tf.ready();
+    if (name === 'wasm') registerWasmKernels();
     return null;
   } catch (e) {
     return `${pkg} failed to load: ${(e as Error).message}`;

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { InputPromptModeSchema } from './methods';
 
-/** Model size presets: `tiny` for a laptop CPU, `base` = ViT-B dimensions for a GPU. */
-export const PRESETS = ['tiny', 'small', 'base'] as const;
+/**
+ * Model size presets: `micro` for smoke tests and quick looks (seconds per epoch on a CPU),
+ * `tiny` for a laptop CPU, `small`, and `base` = ViT-B dimensions for a GPU.
+ */
+export const PRESETS = ['micro', 'tiny', 'small', 'base'] as const;
 export const PresetSchema = z.enum(PRESETS);
 export type Preset = z.infer<typeof PresetSchema>;
 

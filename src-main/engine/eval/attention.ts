@@ -18,6 +18,8 @@ export async function captureAttention(
   batch: SampleBatch,
   testCase: Case,
   prompting: Prompting,
+  /** Prompt sets to concatenate instead of the prompting mode's default. */
+  promptCasesOverride?: readonly Case[],
 ): Promise<AttentionSnapshot> {
   if (batch.size < 1) throw new Error('captureAttention: the batch is empty');
   const one = sliceFirst(model, batch);
@@ -25,7 +27,7 @@ export async function captureAttention(
   tf.tidy(() => {
     const t = batchTensors(model, one);
     model.forward(t.audio, t.visual, {
-      promptCases: promptCasesFor(testCase, prompting),
+      promptCases: promptCasesOverride ?? promptCasesFor(testCase, prompting),
       capture: captured,
     });
   });

@@ -43,13 +43,15 @@ export async function evaluate(
   corruption: CorruptionConfig,
   seed: number,
   batchSize = 32,
+  /** Prompt sets to concatenate instead of the prompting mode's default (concat: the trained cases). */
+  promptCasesOverride?: readonly Case[],
 ): Promise<EvaluationResult> {
   const C = model.config.numClasses;
   const labels: number[] = [];
   const predicted: number[] = [];
   const predictions: SamplePrediction[] = [];
   let lossSum = 0;
-  const promptCases = promptCasesFor(testCase, prompting);
+  const promptCases = promptCasesOverride ?? promptCasesFor(testCase, prompting);
   for (let start = 0, batchNo = 0; start < indices.length; start += batchSize, batchNo++) {
     const ids = Array.from(
       { length: Math.min(batchSize, indices.length - start) },

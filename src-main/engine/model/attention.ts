@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { attentionCore, mergeHeads, splitHeads } from './attention-op';
 import type { ForwardContext } from './context';
 import { linear } from './linear';
 import { withLora } from './lora';
@@ -21,27 +22,10 @@ export function project(
   return which === 'q' || which === 'v' ? withLora(ctx, `${site}.${which}`, x, base) : base;
 }
 
-/** [B, L, d] → [B·H, L, d/H], kept at rank 4 (wasm transposes of rank ≥ 5 are slow). */
-export function splitHeads(x: tf.Tensor, heads: number): tf.Tensor3D {
-  const [B, L, d] = x.shape as [number, number, number];
-  return x
-    .reshape([B, L, heads, d / heads]) // [B, L, H, hd]
-    .transpose([0, 2, 1, 3]) // [B, H, L, hd]
-    .reshape([B * heads, L, d / heads]) as tf.Tensor3D; // [B·H, L, hd]
-}
-
-/** [B·H, L, hd] → [B, L, d]. */
-export function mergeHeads(x: tf.Tensor, batch: number, heads: number): tf.Tensor3D {
-  const [, L, hd] = x.shape as [number, number, number];
-  return x
-    .reshape([batch, heads, L, hd]) // [B, H, L, hd]
-    .transpose([0, 2, 1, 3]) // [B, L, H, hd]
-    .reshape([batch, L, heads * hd]) as tf.Tensor3D; // [B, L, d]
-}
-
 /**
  * Scaled dot-product attention of already-projected q [B, Lq, d] over k, v [B, Lk, d].
- * Returns the merged output [B, Lq, d] and, when asked, the weights [B, H, Lq, Lk].
+ * Returns the merged output [B, Lq, d] and, when asked, the weights [B, H, Lq, Lk]; without
+ * weights to return it runs as one custom-gradient node (attention-op.ts).
  */
 export function attend(
   q: tf.Tensor,
@@ -50,6 +34,7 @@ export function attend(
   heads: number,
   keepProbs = false,
 ): { out: tf.Tensor3D; probs?: tf.Tensor } {
+  if (!keepProbs) return { out: attentionCore(q, k, v, heads) as tf.Tensor3D };
   const [B, Lq, d] = q.shape as [number, number, number];
   const Lk = k.shape[1]!;
   const scale = 1 / Math.sqrt(d / heads);
@@ -58,7 +43,7 @@ export function attend(
   const vh = splitHeads(v, heads); // [B·H, Lk, hd]
   const probs = tf.softmax(tf.matMul(qh, kh, false, true).mul(scale)); // [B·H, Lq, Lk]
   const out = mergeHeads(tf.matMul(probs, vh), B, heads); // [B, Lq, d]
-  return keepProbs ? { out, probs: probs.reshape([B, heads, Lq, Lk]) } : { out };
+  return { out, probs: probs.reshape([B, heads, Lq, Lk]) };
 }
 
 /** Self-attention of x [B, L, d] over itself, through the output projection. */

@@ -11,6 +11,25 @@ type PresetDims = Omit<
  * fusion block — two blocks' worth of weights — and one joint block), like the reference's 86 M.
  */
 export const PRESET_DIMS: Record<Preset, PresetDims> = {
+  // Coarse patches (16 audio + 16 visual tokens on 128×128 / 64×64 inputs) and width 32: for
+  // test suites and a first look at a dataset, not for results.
+  micro: {
+    dim: 32,
+    heads: 2,
+    mlpRatio: 2,
+    audioBlocks: 1,
+    visualBlocks: 1,
+    fusionBlocks: 1,
+    jointBlocks: 1,
+    audioPatch: 32,
+    imagePatch: 16,
+    inputPromptLength: 4,
+    attentionPromptLength: 4,
+    inputPromptMode: 'deep',
+    loraRank: 4,
+    adapterBottleneck: 8,
+    dropout: 0,
+  },
   tiny: {
     dim: 128,
     heads: 4,

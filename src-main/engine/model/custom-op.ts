@@ -9,11 +9,26 @@ export type CustomForward = (
 /**
  * A typed wrapper over tf.customGrad: one node on the tape whose gradient we write ourselves
  * (one gradient per input, in order). Tensors only captured by closure get no gradient.
+ * The forward body runs in its own tidy, so its temporaries are freed at once instead of
+ * living until the whole backward pass ends (only the value and the saved tensors survive).
  */
 export function customOp(forward: CustomForward): (...inputs: tf.Tensor[]) => tf.Tensor {
   const f = tf.customGrad((...args: unknown[]) => {
     const save = args.pop() as (tensors: tf.Tensor[]) => void;
-    return forward(args as tf.Tensor[], save);
+    let gradFunc: GradFunc | null = null;
+    let savedCount = 0;
+    const kept = tf.tidy(() => {
+      let saved: tf.Tensor[] = [];
+      const r = forward(args as tf.Tensor[], (ts) => {
+        saved = ts;
+      });
+      gradFunc = r.gradFunc;
+      savedCount = saved.length;
+      return [r.value, ...saved];
+    });
+    if (savedCount > 0) save(kept.slice(1));
+    // Saved tensors that are also inputs stay owned by the caller; the rest the tape frees.
+    return { value: kept[0]!, gradFunc: gradFunc! };
   });
   return (...inputs: tf.Tensor[]) => f(...inputs);
 }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { microConfig } from '../testing/micro';
 import { useTestBackend } from '../testing/setup';
 import { crossEntropy } from '../train/loss';
+import { attend } from './attention';
 import { gelu } from './gelu';
 import { linear } from './linear';
 import { AVModel } from './model';
@@ -49,6 +50,21 @@ describe('hand-written gradients', () => {
     const dxOurs = tf.grad(ours)(x);
     const dxPlain = tf.grad(plain)(x);
     expect(maxAbsDiff(dxOurs, dxPlain)).toBeLessThan(1e-4);
+  });
+
+  it('the fused attention node matches autodiff of the plain attention', () => {
+    const q = tf.randomNormal([2, 5, 8], 0, 1, 'float32', 31);
+    const k = tf.randomNormal([2, 7, 8], 0, 1, 'float32', 32);
+    const v = tf.randomNormal([2, 7, 8], 0, 1, 'float32', 33);
+    const w = tf.randomNormal([2, 5, 8], 0, 1, 'float32', 34);
+    const loss = (keep: boolean) => (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
+      attend(a, b, c, 2, keep).out.mul(w).sum();
+    const fused = tf.grads(loss(false))([q, k, v]);
+    const plain = tf.grads(loss(true))([q, k, v]);
+    expect(maxAbsDiff(loss(false)(q, k, v), loss(true)(q, k, v))).toBeLessThan(1e-5);
+    fused.forEach((g, i) => {
+      expect(maxAbsDiff(g, plain[i]!)).toBeLessThan(1e-5);
+    });
   });
 
   it('frozen linear / LayerNorm still pass the input gradient through', () => {

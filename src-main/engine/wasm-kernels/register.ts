@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs';
+import { batchMatMulKernel, keepShippedBatchMatMul } from './batch-matmul';
+import { sliceKernel, splitVKernel, unpackKernel } from './slice';
+
+const REPLACEMENTS: Record<string, (args: never) => unknown> = {
+  Slice: sliceKernel as never,
+  Unpack: unpackKernel as never,
+  SplitV: splitVKernel as never,
+  BatchMatMul: batchMatMulKernel as never,
+};
+
+let registered = false;
+
+/**
+ * Registers the engine's wasm kernels over the shipped ones (once). Set AVLAB_WASM_KERNELS=0
+ * to keep the shipped kernels (for before/after benchmarks).
+ */
+export function registerWasmKernels(): string[] {
+  if (registered || process.env.AVLAB_WASM_KERNELS === '0') return [];
+  for (const [name, kernelFunc] of Object.entries(REPLACEMENTS)) {
+    const shipped = tf.getKernel(name, 'wasm');
+    if (name === 'BatchMatMul') keepShippedBatchMatMul(shipped?.kernelFunc ?? null);
+    if (shipped) tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel({
+      kernelName: name,
+      backendName: 'wasm',
+      kernelFunc: kernelFunc as unknown as tf.KernelFunc,
+    });
+  }
+  registered = true;
+  return Object.keys(REPLACEMENTS);
+}
