@@ -1,5 +1,6 @@
 import { dataLayout, resolveDataDir } from '../home';
 import { JobQueue } from '../jobs/job-queue';
+import { acquireQueueLock } from '../jobs/queue-lock';
 import type { WorkerEntry } from '../jobs/worker-entry';
 import { createStore } from '../store';
 import { openDatabase } from '../store/connection';
@@ -29,7 +30,9 @@ export function startApiRuntime(options: RuntimeOptions): ApiRuntime {
   const db = openDatabase(layout.database);
   const store = createStore(db);
   const events = new EventHub();
+  const lock = acquireQueueLock(layout.root);
   const queue = new JobQueue({
+    foreignOwner: lock.ownerPid,
     store,
     layout,
     events,
@@ -54,6 +57,7 @@ export function startApiRuntime(options: RuntimeOptions): ApiRuntime {
     close: async () => {
       await queue.close();
       db.close();
+      lock.release();
     },
   };
 }

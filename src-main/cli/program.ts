@@ -1,6 +1,11 @@
 import { Command } from 'commander';
 import { registerDataset } from './commands/dataset';
+import { registerEval } from './commands/eval';
+import { registerExperiment } from './commands/experiment';
+import { registerExport } from './commands/export';
+import { registerRuns } from './commands/runs';
 import { registerServe } from './commands/serve';
+import { registerTrain } from './commands/train';
 
 export function buildProgram(version: string): Command {
   const program = new Command('avlab')
@@ -11,5 +16,10 @@ export function buildProgram(version: string): Command {
     .showHelpAfterError();
   registerServe(program);
   registerDataset(program);
+  registerTrain(program);
+  registerEval(program);
+  registerExperiment(program);
+  registerRuns(program);
+  registerExport(program);
   return program;
 }

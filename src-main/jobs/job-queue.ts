@@ -40,6 +40,8 @@ export interface JobQueueOptions {
   concurrency: () => number;
   /** The worker script; tests swap in a scripted one. */
   workerEntry?: WorkerEntry;
+  /** The pid of another process that owns this data directory's queue; this one then only reads. */
+  foreignOwner?: number | null;
 }
 
 /**
@@ -60,8 +62,17 @@ export class JobQueue {
 
   constructor(private readonly options: JobQueueOptions) {}
 
+  /** Null when this process trains; otherwise why it cannot (another process owns the queue). */
+  get readOnlyReason(): string | null {
+    const pid = this.options.foreignOwner;
+    return pid
+      ? `another AV Prompt Lab process (pid ${pid}) is training from ${this.options.layout.root}: use it, or stop it first`
+      : null;
+  }
+
   /** At start-up: runs cut off by a crash become `interrupted`; then queued work starts. */
   start(): void {
+    if (this.options.foreignOwner) return;
     const interrupted = this.options.store.runs.markInterrupted();
     if (interrupted > 0) {
       this.log(
@@ -74,7 +85,7 @@ export class JobQueue {
 
   /** Starts whatever can start; call after queueing runs. */
   pump(): void {
-    if (this.closed) return;
+    if (this.closed || this.options.foreignOwner) return;
     while (this.tasks.length > 0 && this.hasRoom()) this.launchTask(this.tasks.shift()!);
     const { runs } = this.options.store;
     for (const run of runs.queued()) {
@@ -148,6 +159,11 @@ export class JobQueue {
     what: { case: Case; prompting: Prompting; missingRate: number },
   ): Promise<void> {
     let sources: RunTask['promptSources'];
+    if (run.method === 'pl' && what.prompting === 'situation' && what.case !== run.case) {
+      throw new Error(
+        `run ${run.id} trained prompts for ${run.case} only: evaluate it on ${run.case}, or use concat-based prompting`,
+      );
+    }
     if (what.prompting === 'concat') {
       if (run.method !== 'pl')
         throw new Error(`concat-based prompting needs a PL run; run ${run.id} is ${run.method}`);
@@ -372,8 +388,9 @@ export class JobQueue {
   }
 
   /**
-   * When the last PL run of a family finishes, every member is evaluated with all of the family's
-   * prompt sets concatenated (the unknown-degradation setting), on every evaluation case.
+   * When the last PL run of a family finishes, the family — the backbone with every case's prompt
+   * set concatenated, the unknown-degradation setting — is evaluated once per case, stored on the
+   * member trained for that case (or the first member, for a case none of them trained).
    */
   private queueConcatEvaluations(runId: number): void {
     const { store } = this.options;
@@ -381,19 +398,15 @@ export class JobQueue {
     if (run?.method !== 'pl' || !run.config.evaluation.promptings.includes('concat')) return;
     const family = promptFamily(store, run);
     if (!promptSources(store, family)) return;
-    for (const member of family) {
-      for (const c of member.config.evaluation.cases) {
-        this.evaluate(member, {
-          case: c,
-          prompting: 'concat',
-          missingRate: member.missingRate,
-        }).catch((error) =>
+    for (const c of run.config.evaluation.cases) {
+      const owner = family.find((m) => m.case === c) ?? family[0]!;
+      this.evaluate(owner, { case: c, prompting: 'concat', missingRate: owner.missingRate }).catch(
+        (error) =>
           this.log(
             'error',
-            `concat evaluation of run ${member.id} on ${c} failed: ${(error as Error).message}`,
+            `concat evaluation of run ${owner.id} on ${c} failed: ${(error as Error).message}`,
           ),
-        );
-      }
+      );
     }
   }
 

@@ -57,7 +57,9 @@ export function buildResultsTable(
     const run = runById.get(e.runId);
     if (!run) continue;
     const column = columnFor(run, e.prompting);
-    if (run.role !== 'backbone' && run.case !== e.case) continue;
+    // An adapted model counts on the case it was adapted to; a PL family evaluated concat-based
+    // is one model for every case (stored once per case), and so is the backbone.
+    if (run.role !== 'backbone' && e.prompting !== 'concat' && run.case !== e.case) continue;
     columns.set(column.key, column);
     // The backbone has no missing rate of its own: it is evaluated at each rate it was tested at.
     const key = `${e.case}|${e.missingRate}|${column.key}`;

@@ -4,7 +4,7 @@ import { formatResultsTable } from '@shared/report/format-table';
 import { buildResultsTable } from '@shared/report/results-table';
 import { planScenario } from '../../jobs/plan-scenario';
 import type { AppContext } from '../context';
-import { notFound } from '../errors';
+import { conflict, notFound } from '../errors';
 import type { HandlerGroup } from '../handlers';
 
 const MIME = {
@@ -40,6 +40,7 @@ export function experimentHandlers(
     'experiments.get': ({ id }) => detail(id),
 
     'experiments.create': ({ scenario }) => {
+      if (queue.readOnlyReason) throw conflict(queue.readOnlyReason);
       const plan = planScenario(scenario);
       const created = store.runs.transaction(() => {
         const experiment = store.experiments.create(scenario);

@@ -16,6 +16,10 @@ type RunMethods =
 
 export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
   const { store, queue } = ctx;
+  /** Writes that need the queue fail clearly in a process that only reads. */
+  const mustOwnQueue = () => {
+    if (queue.readOnlyReason) throw conflict(queue.readOnlyReason);
+  };
   const mustGet = (id: number): RunRecord => {
     const run = store.runs.get(id);
     if (!run) throw notFound(`Run ${id}`);
@@ -37,6 +41,7 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
     }),
 
     'runs.create': (params) => {
+      mustOwnQueue();
       const { training } = params;
       if (training.method !== 'ft' && params.backboneRunId === undefined) {
         throw invalid(
@@ -75,18 +80,21 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
     },
 
     'runs.cancel': ({ id }) => {
+      mustOwnQueue();
       if (!queue.cancel(mustGet(id).id))
         throw conflict(`Run ${id} is ${mustGet(id).status}: nothing to cancel.`);
       return mustGet(id);
     },
 
     'runs.pause': ({ id }) => {
+      mustOwnQueue();
       if (!queue.pause(mustGet(id).id))
         throw conflict(`Run ${id} is ${mustGet(id).status}: only a running run pauses.`);
       return mustGet(id);
     },
 
     'runs.resume': ({ id }) => {
+      mustOwnQueue();
       if (!queue.resume(mustGet(id).id)) {
         throw conflict(
           `Run ${id} is ${mustGet(id).status}: only paused, interrupted, failed or cancelled runs resume.`,
@@ -114,6 +122,7 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
         throw conflict(`Run ${id} is ${run.status}: attention needs a finished run.`);
       const cached = store.results.attention(id, testCase, prompting, sampleIndex);
       if (cached) return cached;
+      mustOwnQueue();
       await queue.captureAttention(run, { case: testCase, prompting, sampleIndex });
       const stored = store.results.attention(id, testCase, prompting, sampleIndex);
       if (!stored)

@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import { EXPORT_FORMATS } from '@shared/report/format-table';
+import type { Command } from 'commander';
+import { callApi, printJson } from '../output';
+import { oneOf, positiveInt, wholeNumber } from '../parsers';
+import { withRuntime } from '../runtime';
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('write an experiment’s results table (mean ± std over seeds) from the database')
+    .requiredOption('--experiment <id>', 'experiment id', positiveInt)
+    .option('--format <f>', EXPORT_FORMATS.join(', '), oneOf(EXPORT_FORMATS), 'md')
+    .option(
+      '--metric <m>',
+      'accuracy or macroF1',
+      oneOf(['accuracy', 'macroF1'] as const),
+      'accuracy',
+    )
+    .option('--digits <n>', 'decimals', wholeNumber, 3)
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(
+      (
+        flags: {
+          experiment: number;
+          format: (typeof EXPORT_FORMATS)[number];
+          metric: 'accuracy' | 'macroF1';
+          digits: number;
+          out?: string;
+        },
+        command: Command,
+      ) =>
+        withRuntime(command, async (runtime, globals) => {
+          const file = await callApi(runtime, 'experiments.export', {
+            id: flags.experiment,
+            format: flags.format,
+            metric: flags.metric,
+            digits: flags.digits,
+          });
+          if (flags.out) {
+            writeFileSync(flags.out, file.content);
+            if (globals.json)
+              printJson({
+                ok: true,
+                out: flags.out,
+                filename: file.filename,
+                bytes: Buffer.byteLength(file.content),
+              });
+          } else if (globals.json && flags.format !== 'json') printJson(file);
+          else process.stdout.write(file.content);
+        }),
+    );
+}

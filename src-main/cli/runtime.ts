@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import { type ApiRuntime, startApiRuntime } from '../api/runtime';
+import { type GlobalOptions, reportFailure } from './output';
+
+/** Runs a command against the in-process API, closing it (and its workers) whatever happens. */
+export async function withRuntime(
+  command: Command,
+  body: (runtime: ApiRuntime, globals: GlobalOptions) => Promise<void>,
+): Promise<void> {
+  const globals = command.optsWithGlobals<GlobalOptions>();
+  let runtime: ApiRuntime | null = null;
+  try {
+    runtime = startApiRuntime({ home: globals.home, transport: 'cli' });
+    await body(runtime, globals);
+  } catch (error) {
+    reportFailure(error, globals.json);
+  } finally {
+    await runtime?.close();
+  }
+}

@@ -1,0 +1,61 @@
+import { CASES, type Case } from '@shared/domain/cases';
+import type { FeatureSource } from '@shared/domain/features';
+import type { RunConfig } from '@shared/domain/records';
+import * as tf from '@tensorflow/tfjs';
+import type { EvaluationResult } from '../../engine';
+import {
+  type AVModel,
+  createModel,
+  type LoadedCheckpoint,
+  modelConfigForPreset,
+} from '../../engine';
+import { mixSeed } from '../../engine/rng';
+
+/** The model a run trains: its preset and prompt/LoRA/Adapter sizes, shaped by the dataset. */
+export function modelForRun(config: RunConfig, source: FeatureSource): AVModel {
+  const { preset, ...sizes } = config.model;
+  const modelConfig = modelConfigForPreset(preset, {
+    numClasses: source.classes.length,
+    ...source.shape,
+    ...sizes,
+  });
+  return createModel(modelConfig, config.training.seed);
+}
+
+/** The corruption seed of a run's evaluations: the same for every method of a seed, so they see one test set. */
+export function evaluationSeed(config: RunConfig): number {
+  return mixSeed(config.training.seed, 0xe7a1);
+}
+
+/** Copies one case's prompt set from another run's checkpoint (same backbone, same shapes). */
+export function loadPromptSet(model: AVModel, ckpt: LoadedCheckpoint, promptCase: Case): void {
+  const prefix = `prompts.${promptCase}.`;
+  const names = model.params
+    .all()
+    .map((p) => p.name)
+    .filter((n) => n.startsWith(prefix));
+  for (const name of names) {
+    const tensor = ckpt.tensors.get(name);
+    const param = model.params.get(name);
+    if (!tensor) throw new Error(`${ckpt.path}: no ${name} to load`);
+    if (tensor.shape.join(',') !== param.variable.shape.join(',')) {
+      throw new Error(
+        `${ckpt.path}: ${name} has shape [${tensor.shape}], the model expects [${param.variable.shape}]`,
+      );
+    }
+    tf.tidy(() => param.variable.assign(tf.tensor(tensor.data, tensor.shape, 'float32')));
+  }
+}
+
+/** [sampleIndex, true, predicted] of every misclassified sample. */
+export function mistakesOf(result: EvaluationResult): [number, number, number][] {
+  return result.predictions
+    .filter((p) => p.predicted !== p.label)
+    .map((p) => [p.sampleIndex, p.label, p.predicted]);
+}
+
+/** Cases in their canonical order. */
+export function orderedCases(cases: Iterable<Case>): Case[] {
+  const set = new Set(cases);
+  return CASES.filter((c) => set.has(c));
+}
