@@ -1,4 +1,4 @@
-import type { DatasetRecord, Split, SplitCounts } from '@shared/domain/dataset';
+import type { DatasetRecord, ImportReport, Split, SplitCounts } from '@shared/domain/dataset';
 import type { CacheMeta } from './cache/cache-meta';
 
 export interface DurationStats {
@@ -70,4 +70,48 @@ export function inspectDataset(
       buildSeconds: meta.buildSeconds,
     },
   };
+}
+
+/** The inspection as a few lines of text for a terminal. */
+export function formatInspection(d: DatasetInspection): string {
+  const fixed = (n: number, digits = 2) => n.toFixed(digits);
+  const lines = [
+    `${d.id}  ${d.name}  [${d.kind}]  created ${d.createdAt}`,
+    `classes (${d.classes.length}): ${d.classes.join(' ')}`,
+  ];
+  for (const split of ['train', 'val', 'test'] as const) {
+    const perClass = d.classes.map((c) => `${c}:${d.classCounts[split][c] ?? 0}`).join(' ');
+    lines.push(`${split.padEnd(5)} ${String(d.counts[split]).padStart(6)}  ${perClass}`);
+  }
+  const t = d.durations;
+  lines.push(
+    `audio: min ${fixed(t.min)} s, median ${fixed(t.median)} s, max ${fixed(t.max)} s, total ${fixed(t.total, 1)} s`,
+    `rejected at import: ${d.rejected}`,
+  );
+  const f = d.features;
+  if (!f) lines.push('features: not cached for these settings (computed on first use)');
+  else {
+    const n = f.normalisation;
+    lines.push(
+      `features ${f.settingsHash} (${f.storage}): audio [${f.audioShape.join(', ')}] × ${f.audioRows} rows, image [${f.imageShape.join(', ')}] × ${f.imageRows} rows`,
+      `  log-mel: raw range [${fixed(f.rawAudioRange[0])}, ${fixed(f.rawAudioRange[1])}], train mean ${fixed(n.audioMean, 3)}, std ${fixed(n.audioStd, 3)}`,
+      `  image: train mean [${n.imageMean.map((v) => fixed(v, 3)).join(', ')}], std [${n.imageStd.map((v) => fixed(v, 3)).join(', ')}]`,
+      `  built in ${fixed(f.buildSeconds, 1)} s`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** An import report as text: the counts, then every rejected file with its reason. */
+export function formatImportReport(report: ImportReport): string {
+  const { counts } = report;
+  const lines = [
+    `imported ${report.datasetId} (${report.name}): train ${counts.train}, val ${counts.val}, test ${counts.test}` +
+      ` in ${report.importSeconds.toFixed(1)} s`,
+  ];
+  if (report.rejected.length) {
+    lines.push(`rejected ${report.rejected.length} file(s):`);
+    for (const r of report.rejected) lines.push(`  ${r.file}: ${r.reason}`);
+  }
+  return `${lines.join('\n')}\n`;
 }

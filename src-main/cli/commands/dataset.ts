@@ -7,10 +7,10 @@ import {
   type FeatureSettings,
   type ImporterKind,
   type ImportOptionsByKind,
-  type ImportReport,
 } from '@shared/domain/dataset';
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { formatImportReport, formatInspection } from '../../data/inspect';
 import { DatasetLibrary } from '../../data/library';
 import { imagePng, spectrogramPng } from '../../data/preview-png';
 import { resolveDataDir } from '../../home';
@@ -99,18 +99,6 @@ function library(command: Command): { library: DatasetLibrary; json: boolean } {
   return { library: new DatasetLibrary(resolveDataDir(globals.home)), json: Boolean(globals.json) };
 }
 
-function printReport(report: ImportReport): void {
-  const { counts } = report;
-  process.stdout.write(
-    `imported ${report.datasetId} (${report.name}): train ${counts.train}, val ${counts.val}, test ${counts.test}` +
-      ` in ${report.importSeconds.toFixed(1)} s\n`,
-  );
-  if (report.rejected.length) {
-    process.stdout.write(`rejected ${report.rejected.length} file(s):\n`);
-    for (const r of report.rejected) process.stdout.write(`  ${r.file}: ${r.reason}\n`);
-  }
-}
-
 /** Runs an import with a progress bar and prints the report (one JSON document with --json). */
 function importAction<K extends ImporterKind>(
   kind: K,
@@ -127,7 +115,7 @@ function importAction<K extends ImporterKind>(
       });
       bar.stop();
       if (json) printJson({ ok: true, ...report });
-      else printReport(report);
+      else process.stdout.write(formatImportReport(report));
     } catch (error) {
       bar.stop();
       reportFailure(error, json);
@@ -252,7 +240,7 @@ export function registerDataset(program: Command): void {
     try {
       const inspection = lib.inspect(id, featureSettings(flags));
       if (json) printJson({ ok: true, ...inspection });
-      else process.stdout.write(`${JSON.stringify(inspection, null, 2)}\n`);
+      else process.stdout.write(formatInspection(inspection));
     } catch (error) {
       reportFailure(error, json);
     }

@@ -128,12 +128,16 @@ export function draftAvmnist(
   });
   if (clips.length === 0) throw new DecodeError(recordings, 'no usable FSDD clips');
 
-  const valClips = carveValidation(
-    clips.filter((clip) => clip.split === 'train').map((clip) => clip.path),
-    valFraction,
-    deriveSeed(seed, 1),
-  );
-  for (const clip of clips) if (valClips.has(clip.path)) clip.split = 'val';
+  // Val is carved per digit, so that every class keeps the same share.
+  for (let digit = 0; digit < 10; digit++) {
+    const trainClips = clips.filter((clip) => clip.split === 'train' && clip.digit === digit);
+    const valClips = carveValidation(
+      trainClips.map((clip) => clip.path),
+      valFraction,
+      deriveSeed(seed, 1, digit),
+    );
+    for (const clip of trainClips) if (valClips.has(clip.path)) clip.split = 'val';
+  }
 
   // One shuffled pool per (MNIST part, digit); train and val both draw from MNIST train
   // without replacement, so they never share an image.
