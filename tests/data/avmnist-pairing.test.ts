@@ -51,6 +51,12 @@ describe('AV-MNIST importer on the real FSDD + MNIST', () => {
     const counts = { train: 0, val: 0, test: 0 };
     for (const sample of speaker.samples) counts[sample.split]++;
     expect(counts).toEqual({ train: 3600, val: 400, test: 2000 });
+    // Val is 10 % of each digit's train clips (200 per digit → 20 clips × 2 pairs).
+    for (let digit = 0; digit < 10; digit++) {
+      expect(speaker.samples.filter((s) => s.split === 'val' && s.label === digit)).toHaveLength(
+        40,
+      );
+    }
   });
 
   it('draws test images from MNIST test and never reuses an image across samples', () => {
