@@ -10,7 +10,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'src-main/app/main.ts') },
+        // The worker threads are entries of their own, built beside index.js.
+        input: {
+          index: resolve(import.meta.dirname, 'src-main/app/main.ts'),
+          worker: resolve(import.meta.dirname, 'src-main/jobs/worker.ts'),
+          'data-worker': resolve(import.meta.dirname, 'src-main/jobs/data-worker.ts'),
+        },
       },
     },
   },

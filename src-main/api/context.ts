@@ -1,5 +1,6 @@
 import type { BackendReport } from '@shared/domain/backend';
 import type { DataLayout } from '../home';
+import type { DataWorkerClient } from '../jobs/data-client';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Store } from '../store';
 import type { EventHub } from './event-hub';
@@ -10,6 +11,8 @@ export interface AppContext {
   store: Store;
   events: EventHub;
   queue: JobQueue;
+  /** Imports and feature builds, off the main thread. */
+  data: DataWorkerClient;
   transport: 'ipc' | 'http' | 'cli';
   /** Set once the training worker has loaded TensorFlow.js. */
   backend: BackendReport | null;

@@ -1,6 +1,7 @@
 import type { ApiMethod, ApiParsedParams, ApiResult } from '@shared/api/contract';
 import type { AppContext } from './context';
 import { appHandlers } from './handlers/app';
+import { datasetHandlers } from './handlers/datasets';
 import { experimentHandlers } from './handlers/experiments';
 import { runHandlers } from './handlers/runs';
 
@@ -14,6 +15,7 @@ export type ApiHandlers = HandlerGroup<ApiMethod>;
 export function createHandlers(ctx: AppContext): ApiHandlers {
   return {
     ...appHandlers(ctx),
+    ...datasetHandlers(ctx),
     ...runHandlers(ctx),
     ...experimentHandlers(ctx),
   };

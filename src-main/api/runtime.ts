@@ -1,4 +1,5 @@
 import { dataLayout, resolveDataDir } from '../home';
+import { DataWorkerClient } from '../jobs/data-client';
 import { JobQueue } from '../jobs/job-queue';
 import { acquireQueueLock } from '../jobs/queue-lock';
 import type { WorkerEntry } from '../jobs/worker-entry';
@@ -39,11 +40,13 @@ export function startApiRuntime(options: RuntimeOptions): ApiRuntime {
     concurrency: () => store.settings.get().concurrency,
     workerEntry: options.workerEntry,
   });
+  const data = new DataWorkerClient(layout.root);
   const ctx: AppContext = {
     layout,
     store,
     events,
     queue,
+    data,
     transport: options.transport,
     backend: null,
   };
@@ -55,7 +58,7 @@ export function startApiRuntime(options: RuntimeOptions): ApiRuntime {
     ctx,
     handlers: createHandlers(ctx),
     close: async () => {
-      await queue.close();
+      await Promise.all([queue.close(), data.close()]);
       db.close();
       lock.release();
     },

@@ -16,6 +16,8 @@ function bindApi(api: ApiRuntime): void {
   });
 }
 
+// The worker threads' scripts are built beside this bundle (see jobs/worker-entry.ts).
+process.env.AVLAB_BUNDLE_DIR = import.meta.dirname;
 app.setName('AV Prompt Lab');
 blockNavigation();
 

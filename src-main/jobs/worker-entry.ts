@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export interface WorkerEntry {
@@ -14,11 +15,15 @@ export function typescriptWorker(tsFile: string): WorkerEntry {
 }
 
 /**
- * The training worker's script. Built (electron-vite), it sits beside the main bundle as
- * `worker.js`; from sources (CLI via tsx, tests) it is `worker.ts`, loaded through tsx.
+ * A worker's script. Built (electron-vite), it sits beside the main bundle, whose folder the
+ * Electron main process names in AVLAB_BUNDLE_DIR; from sources (CLI via tsx, tests) it is the
+ * TypeScript file beside this one, loaded through tsx.
  */
-export function trainingWorkerEntry(): WorkerEntry {
-  const built = fileURLToPath(new URL('./worker.js', import.meta.url));
-  if (!import.meta.url.endsWith('.ts') && existsSync(built)) return { file: built };
-  return typescriptWorker(fileURLToPath(new URL('./worker.ts', import.meta.url)));
+export function workerEntry(name: 'worker' | 'data-worker'): WorkerEntry {
+  const bundleDir = process.env.AVLAB_BUNDLE_DIR;
+  const built = bundleDir ? join(bundleDir, `${name}.js`) : null;
+  if (built && existsSync(built)) return { file: built };
+  return typescriptWorker(fileURLToPath(new URL(`./${name}.ts`, import.meta.url)));
 }
+
+export const trainingWorkerEntry = (): WorkerEntry => workerEntry('worker');

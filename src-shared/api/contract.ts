@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ApiEvent } from './events';
 import { appMethods } from './methods/app';
+import { datasetMethods } from './methods/datasets';
 import { experimentMethods } from './methods/experiments';
 import { runMethods } from './methods/runs';
 
@@ -10,6 +11,7 @@ import { runMethods } from './methods/runs';
  */
 export const apiContract = {
   ...appMethods,
+  ...datasetMethods,
   ...runMethods,
   ...experimentMethods,
 } as const;

@@ -22,6 +22,13 @@ export const ApiEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings.changed'), settings: SettingsSchema }),
   z.object({ type: z.literal('backend.loaded'), report: BackendReportSchema }),
   z.object({
+    type: z.literal('dataset.progress'),
+    stage: z.string(),
+    done: z.number(),
+    total: z.number(),
+  }),
+  z.object({ type: z.literal('datasets.changed') }),
+  z.object({
     type: z.literal('run.status'),
     runId: z.number().int(),
     status: RunStatusSchema,

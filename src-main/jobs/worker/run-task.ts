@@ -77,5 +77,6 @@ export async function runTask(task: RunTask, post: Post): Promise<void> {
     post({ type: 'task-done', taskId: task.taskId });
   } finally {
     model.dispose();
+    source.close();
   }
 }

@@ -88,5 +88,6 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
     post({ type: 'finished', runId, outcome: 'done' });
   } finally {
     model.dispose();
+    source.close();
   }
 }

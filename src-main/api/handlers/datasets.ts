@@ -1,0 +1,112 @@
+import type { DatasetImport, SamplePreviewResult } from '@shared/api/methods/datasets';
+import type { ImportReport } from '@shared/domain/dataset';
+import { DatasetLibrary } from '../../data/library';
+import type { AppContext } from '../context';
+import { notFound } from '../errors';
+import type { HandlerGroup } from '../handlers';
+import { pngDataUrl, wavDataUrl } from './sample-media';
+
+type DatasetMethods =
+  | 'datasets.list'
+  | 'datasets.inspect'
+  | 'datasets.import'
+  | 'datasets.remove'
+  | 'datasets.samples'
+  | 'datasets.sample'
+  | 'datasets.preview';
+
+/**
+ * Datasets live on disk (datasets/<id>/dataset.json); the database keeps an index of them for
+ * joins. Reads of one record or one sample are quick and run here; imports and feature builds
+ * run in the data worker.
+ */
+export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
+  const library = new DatasetLibrary(ctx.layout.root);
+  const record = (id: string) => {
+    if (!library.list().some((d) => d.id === id)) throw notFound(`Dataset "${id}"`);
+    return library.get(id);
+  };
+  const emitProgress = (p: { stage: string; done: number; total: number }) =>
+    ctx.events.emit({ type: 'dataset.progress', stage: p.stage, done: p.done, total: p.total });
+  const syncIndex = () => {
+    const all = library.list();
+    for (const d of all) ctx.store.datasets.upsert(d);
+    for (const stale of ctx.store.datasets.list().filter((d) => !all.some((a) => a.id === d.id))) {
+      ctx.store.datasets.remove(stale.id);
+    }
+    return all;
+  };
+
+  return {
+    'datasets.list': () => syncIndex(),
+
+    'datasets.inspect': ({ id }) => {
+      record(id);
+      return library.inspect(id);
+    },
+
+    'datasets.import': async (request: DatasetImport) => {
+      const report = await ctx.data.request<ImportReport>(
+        { op: 'import', kind: request.kind, options: request.options ?? {} },
+        emitProgress,
+      );
+      syncIndex();
+      ctx.events.emit({ type: 'datasets.changed' });
+      return report;
+    },
+
+    'datasets.remove': ({ id }) => {
+      record(id);
+      library.remove(id);
+      syncIndex();
+      ctx.events.emit({ type: 'datasets.changed' });
+      return { removed: true as const };
+    },
+
+    'datasets.samples': ({ id, split, label, offset, limit }) => {
+      const r = record(id);
+      const all = r.samples
+        .map((s, index) => ({
+          index,
+          id: s.id,
+          label: s.label,
+          className: r.classes[s.label]!,
+          split: s.split,
+        }))
+        .filter(
+          (s) =>
+            (split === undefined || s.split === split) &&
+            (label === undefined || s.label === label),
+        );
+      return { total: all.length, items: all.slice(offset, offset + limit) };
+    },
+
+    'datasets.sample': ({ id, index }) => {
+      const r = record(id);
+      if (index >= r.samples.length) throw notFound(`Sample ${index} of dataset "${id}"`);
+      const raw = library.sample(id, index);
+      return {
+        index,
+        id: raw.sample.id,
+        label: raw.sample.label,
+        className: raw.className,
+        split: raw.sample.split,
+        audioWav: wavDataUrl(raw.audio),
+        sampleRate: raw.audio.sampleRate,
+        durationSeconds: raw.audio.samples.length / raw.audio.sampleRate,
+        imagePng: pngDataUrl(raw.image),
+        imageWidth: raw.image.width,
+        imageHeight: raw.image.height,
+      };
+    },
+
+    'datasets.preview': async ({ id, index, case: testCase, corruption, seed }) => {
+      const r = record(id);
+      if (index >= r.samples.length) throw notFound(`Sample ${index} of dataset "${id}"`);
+      return ctx.data.request<SamplePreviewResult>(
+        { op: 'preview', id, index, case: testCase, corruption, seed },
+        emitProgress,
+      );
+    },
+  };
+}

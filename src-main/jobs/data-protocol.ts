@@ -1,0 +1,31 @@
+import type { Case } from '@shared/domain/cases';
+import type { AudioNoise, VisualNoise } from '@shared/domain/corruption';
+import type { ImporterKind } from '@shared/domain/dataset';
+
+interface RequestBase {
+  requestId: number;
+  dataDir: string;
+}
+
+export type DataRequest =
+  | (RequestBase & { op: 'import'; kind: ImporterKind; options: unknown })
+  | (RequestBase & {
+      op: 'preview';
+      id: string;
+      index: number;
+      case: Case;
+      corruption?: { audioNoises: AudioNoise[]; visualNoises: VisualNoise[]; severity: number };
+      seed: number;
+    });
+
+/** Distributes Omit over the union, so each request keeps its own fields. */
+export type DataRequestBody = DataRequest extends infer R
+  ? R extends DataRequest
+    ? Omit<R, 'requestId' | 'dataDir'>
+    : never
+  : never;
+
+export type DataWorkerMessage =
+  | { type: 'progress'; requestId: number; stage: string; done: number; total: number }
+  | { type: 'result'; requestId: number; result: unknown }
+  | { type: 'error'; requestId: number; message: string };

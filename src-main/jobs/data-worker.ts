@@ -1,0 +1,56 @@
+// The data worker thread: imports and feature-cache builds are seconds to minutes of synchronous
+// decoding and filterbank work, which must not freeze the main process. One request at a time.
+import { parentPort } from 'node:worker_threads';
+import { DatasetLibrary } from '../data/library';
+import { imagePng } from '../data/preview-png';
+import type { DataRequest, DataWorkerMessage } from './data-protocol';
+
+if (!parentPort) throw new Error('data-worker.ts runs as a worker thread');
+const port = parentPort;
+const post = (message: DataWorkerMessage) => port.postMessage(message);
+
+let chain = Promise.resolve();
+
+port.on('message', (request: DataRequest) => {
+  chain = chain.then(async () => {
+    try {
+      post({ type: 'result', requestId: request.requestId, result: await handle(request) });
+    } catch (error) {
+      post({
+        type: 'error',
+        requestId: request.requestId,
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  });
+});
+
+async function handle(request: DataRequest): Promise<unknown> {
+  const library = new DatasetLibrary(request.dataDir);
+  const onProgress = (p: { stage: string; done: number; total: number }) =>
+    post({ type: 'progress', requestId: request.requestId, ...p });
+  switch (request.op) {
+    case 'import':
+      return library.import(request.kind, request.options as never, onProgress);
+    case 'preview': {
+      const preview = await library.preview(request.id, request.index, request.case, {
+        corruption: request.corruption,
+        seed: request.seed,
+        onProgress,
+      });
+      return {
+        index: preview.index,
+        case: preview.case,
+        className: preview.className,
+        spectrogram: {
+          frames: preview.shape.audioFrames,
+          melBins: preview.shape.melBins,
+          values: Array.from(preview.spectrogram, (v) => Math.round(v * 1000) / 1000),
+        },
+        imagePng: `data:image/png;base64,${imagePng(preview).toString('base64')}`,
+        audioApplied: preview.audioApplied,
+        visualApplied: preview.visualApplied,
+      };
+    }
+  }
+}

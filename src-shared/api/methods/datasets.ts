@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { CaseSchema } from '../../domain/cases';
+import { AudioNoiseSchema, SeveritySchema, VisualNoiseSchema } from '../../domain/corruption';
+import {
+  AvmnistImportOptionsSchema,
+  DatasetSummarySchema,
+  DemoImportOptionsSchema,
+  FoldersImportOptionsSchema,
+  ImportReportSchema,
+  ManifestImportOptionsSchema,
+  SplitCountsSchema,
+  SplitSchema,
+} from '../../domain/dataset';
+
+const DatasetId = z.object({ id: z.string().min(1) }).strict();
+
+export const DatasetImportSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('demo'), options: DemoImportOptionsSchema.default({}) }).strict(),
+  z.object({ kind: z.literal('manifest'), options: ManifestImportOptionsSchema }).strict(),
+  z.object({ kind: z.literal('folders'), options: FoldersImportOptionsSchema }).strict(),
+  z.object({ kind: z.literal('avmnist'), options: AvmnistImportOptionsSchema }).strict(),
+]);
+export type DatasetImport = z.input<typeof DatasetImportSchema>;
+
+export const DatasetInspectionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  createdAt: z.string(),
+  classes: z.array(z.string()),
+  counts: SplitCountsSchema,
+  /** split → class → samples */
+  classCounts: z.record(z.string(), z.record(z.string(), z.number())),
+  durations: z.object({ min: z.number(), median: z.number(), max: z.number(), total: z.number() }),
+  rejected: z.number(),
+  features: z
+    .object({
+      settingsHash: z.string(),
+      storage: z.string(),
+      audioShape: z.tuple([z.number(), z.number()]),
+      imageShape: z.tuple([z.number(), z.number(), z.number()]),
+    })
+    .passthrough()
+    .optional(),
+});
+export type DatasetInspectionResult = z.infer<typeof DatasetInspectionSchema>;
+
+export const SampleListItemSchema = z.object({
+  index: z.number().int(),
+  id: z.string(),
+  label: z.number().int(),
+  className: z.string(),
+  split: SplitSchema,
+});
+export type SampleListItem = z.infer<typeof SampleListItemSchema>;
+
+export const SampleViewSchema = SampleListItemSchema.extend({
+  /** The decoded audio as a 16-bit PCM WAV data URL, ready for an <audio> element. */
+  audioWav: z.string(),
+  sampleRate: z.number(),
+  durationSeconds: z.number(),
+  /** The decoded image as a PNG data URL. */
+  imagePng: z.string(),
+  imageWidth: z.number().int(),
+  imageHeight: z.number().int(),
+});
+export type SampleView = z.infer<typeof SampleViewSchema>;
+
+export const PreviewCorruptionSchema = z
+  .object({
+    audioNoises: z.array(AudioNoiseSchema).min(1),
+    visualNoises: z.array(VisualNoiseSchema).min(1),
+    severity: SeveritySchema,
+  })
+  .strict();
+
+export const SamplePreviewSchema = z.object({
+  index: z.number().int(),
+  case: CaseSchema,
+  className: z.string(),
+  /** Normalised log-mel as the model sees it: row-major [frames, melBins]. */
+  spectrogram: z.object({
+    frames: z.number().int(),
+    melBins: z.number().int(),
+    values: z.array(z.number()),
+  }),
+  /** The model's image (after corruption), de-normalised to a PNG data URL. */
+  imagePng: z.string(),
+  /** What was applied to each modality, or null when it was left clean. */
+  audioApplied: z.string().nullable(),
+  visualApplied: z.string().nullable(),
+});
+export type SamplePreviewResult = z.infer<typeof SamplePreviewSchema>;
+
+export const datasetMethods = {
+  'datasets.list': { params: z.object({}).strict(), result: z.array(DatasetSummarySchema) },
+  'datasets.inspect': { params: DatasetId, result: DatasetInspectionSchema },
+  /** Runs off the main thread; progress arrives as `dataset.progress` events. */
+  'datasets.import': { params: DatasetImportSchema, result: ImportReportSchema },
+  'datasets.remove': { params: DatasetId, result: z.object({ removed: z.literal(true) }) },
+  'datasets.samples': {
+    params: z
+      .object({
+        id: z.string().min(1),
+        split: SplitSchema.optional(),
+        label: z.number().int().nonnegative().optional(),
+        offset: z.number().int().nonnegative().default(0),
+        limit: z.number().int().min(1).max(500).default(60),
+      })
+      .strict(),
+    result: z.object({ total: z.number().int(), items: z.array(SampleListItemSchema) }),
+  },
+  'datasets.sample': {
+    params: z.object({ id: z.string().min(1), index: z.number().int().nonnegative() }).strict(),
+    result: SampleViewSchema,
+  },
+  'datasets.preview': {
+    params: z
+      .object({
+        id: z.string().min(1),
+        index: z.number().int().nonnegative(),
+        case: CaseSchema,
+        corruption: PreviewCorruptionSchema.optional(),
+        seed: z.number().int().nonnegative().default(0),
+      })
+      .strict(),
+    result: SamplePreviewSchema,
+  },
+};
