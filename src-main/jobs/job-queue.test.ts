@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiEvent } from '@shared/api/events';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -44,7 +46,7 @@ function setup(concurrency = 1) {
     });
   const statuses = (runId: number) =>
     seen.flatMap((e) => (e.type === 'run.status' && e.runId === runId ? [e.status] : []));
-  return { store, queue, seen, events, addRun, statuses };
+  return { store, queue, seen, events, addRun, statuses, home };
 }
 
 const waitFor = async (check: () => boolean, ms = 20_000) => {
@@ -57,7 +59,7 @@ const waitFor = async (check: () => boolean, ms = 20_000) => {
 
 describe('JobQueue', () => {
   it('runs queued runs one at a time in creation order and stores every epoch', async () => {
-    const { store, queue, seen, addRun } = setup(1);
+    const { store, queue, seen, addRun, home } = setup(1);
     const runs = [addRun(), addRun(), addRun()];
     queue.start();
     await queue.whenIdle();
@@ -72,7 +74,10 @@ describe('JobQueue', () => {
         backend: 'cpu',
       });
       expect(store.results.epochs(run.id).map((m) => m.epoch)).toEqual([1, 2, 3]);
-      expect(store.results.checkpoints(run.id)).toHaveLength(3);
+      // Only the newest checkpoint is kept, on disk and in the database.
+      expect(store.results.checkpoints(run.id).map((c) => c.epoch)).toEqual([3]);
+      expect(existsSync(join(home.dir, 'checkpoints', `run-${run.id}`, 'epoch-1.txt'))).toBe(false);
+      expect(existsSync(store.results.checkpoints(run.id)[0]!.path)).toBe(true);
     }
     // With one slot, no run started before the one before it finished.
     const order = seen.flatMap((e) => (e.type === 'run.status' ? [`${e.runId}:${e.status}`] : []));

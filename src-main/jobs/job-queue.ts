@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BackendReport } from '@shared/domain/backend';
@@ -339,14 +340,18 @@ export class JobQueue {
       case 'progress':
         events.emit({ type: 'run.progress', runId: message.runId, progress: message.progress });
         return;
-      case 'epoch':
-        store.results.transaction(() => {
+      case 'epoch': {
+        // Only the newest checkpoint is kept: it resumes the run and seeds the runs adapted from it.
+        const superseded = store.results.transaction(() => {
           store.results.addEpoch(message.runId, message.metrics);
           store.results.addCheckpoint({ runId: message.runId, ...message.checkpoint });
           store.runs.setEpochsDone(message.runId, message.metrics.epoch);
+          return store.results.pruneCheckpointsBefore(message.runId, message.checkpoint.epoch);
         });
+        for (const path of superseded) rmSync(path, { force: true });
         events.emit({ type: 'run.epoch', runId: message.runId, metrics: message.metrics });
         return;
+      }
       case 'evaluation':
         store.results.addEvaluation(
           message.runId,

@@ -109,6 +109,12 @@ export class ResultsRepository {
         `SELECT id, run_id AS runId, epoch, path, sha256, bytes, created_at AS createdAt
          FROM checkpoints WHERE run_id = ? ORDER BY epoch`,
       ),
+      olderCheckpoints: db.prepare<[number, number], { path: string }>(
+        'SELECT path FROM checkpoints WHERE run_id = ? AND epoch < ?',
+      ),
+      dropOlderCheckpoints: db.prepare<[number, number]>(
+        'DELETE FROM checkpoints WHERE run_id = ? AND epoch < ?',
+      ),
       attention: db.prepare(
         `INSERT INTO attention_snapshots (run_id, case_name, prompting, sample_index, snapshot, created_at)
          VALUES (@runId, @case, @prompting, @sampleIndex, @snapshot, @createdAt)
@@ -179,6 +185,13 @@ export class ResultsRepository {
 
   latestCheckpoint(runId: number): CheckpointRecord | null {
     return this.checkpoints(runId).at(-1) ?? null;
+  }
+
+  /** Forgets a run's checkpoints before `epoch`; returns their files, for the caller to delete. */
+  pruneCheckpointsBefore(runId: number, epoch: number): string[] {
+    const paths = this.stmts.olderCheckpoints.all(runId, epoch).map((r) => r.path);
+    this.stmts.dropOlderCheckpoints.run(runId, epoch);
+    return paths;
   }
 
   saveAttention(runId: number, s: AttentionSnapshot): void {
