@@ -65,6 +65,12 @@ const batch = {
   labels: Int32Array.from({ length: B }, (_, i) => i % 10),
 };
 
+/** CPU seconds (user + system) of this process since `start`. */
+function cpuSeconds(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1e6;
+}
+
 interface Row {
   method: Method;
   backend: BackendName;
@@ -74,6 +80,9 @@ interface Row {
   batch: number;
   trainSamplesPerSec: number;
   inferSamplesPerSec: number;
+  /** Per CPU-second of this process: steadier than wall time on a shared machine. */
+  trainSamplesPerCpuSec: number;
+  inferSamplesPerCpuSec: number;
   peakTensorBytes: number;
   peakRssBytes: number;
   totalParams: number;
@@ -103,8 +112,10 @@ for (const method of methods) {
   }
   resetPeaks();
   let t0 = performance.now();
+  let cpu0 = process.cpuUsage();
   for (let i = 0; i < steps; i++) step();
   const trainSeconds = (performance.now() - t0) / 1000;
+  const trainCpu = cpuSeconds(cpu0);
   const mem = peaks();
   const infer = () =>
     tf.tidy(() => {
@@ -113,8 +124,10 @@ for (const method of methods) {
     });
   infer();
   t0 = performance.now();
+  cpu0 = process.cpuUsage();
   for (let i = 0; i < inferSteps; i++) infer();
   const inferSeconds = (performance.now() - t0) / 1000;
+  const inferCpu = cpuSeconds(cpu0);
   const counts = model.paramCounts();
   rows.push({
     method,
@@ -125,6 +138,8 @@ for (const method of methods) {
     batch: B,
     trainSamplesPerSec: (steps * B) / trainSeconds,
     inferSamplesPerSec: (inferSteps * B) / inferSeconds,
+    trainSamplesPerCpuSec: (steps * B) / trainCpu,
+    inferSamplesPerCpuSec: (inferSteps * B) / inferCpu,
     peakTensorBytes: mem.peakTensorBytes,
     peakRssBytes: mem.peakRssBytes,
     totalParams: counts.total,
@@ -135,7 +150,7 @@ for (const method of methods) {
   if (!opts.json) {
     const r = rows[rows.length - 1]!;
     console.log(
-      `${method.padEnd(8)} train ${r.trainSamplesPerSec.toFixed(2).padStart(7)} samples/s  infer ${r.inferSamplesPerSec
+      `${method.padEnd(8)} train ${r.trainSamplesPerSec.toFixed(2).padStart(7)} samples/s (${r.trainSamplesPerCpuSec.toFixed(2)}/cpu-s)  infer ${r.inferSamplesPerSec
         .toFixed(2)
         .padStart(
           7,
@@ -152,6 +167,6 @@ else {
   if (ft)
     for (const r of rows.filter((x) => x.method !== 'ft'))
       console.log(
-        `${r.method}/ft: train ×${(r.trainSamplesPerSec / ft.trainSamplesPerSec).toFixed(2)}, peak tensors ×${(r.peakTensorBytes / ft.peakTensorBytes).toFixed(2)}`,
+        `${r.method}/ft: train ×${(r.trainSamplesPerSec / ft.trainSamplesPerSec).toFixed(2)} (cpu-time ×${(r.trainSamplesPerCpuSec / ft.trainSamplesPerCpuSec).toFixed(2)}), peak tensors ×${(r.peakTensorBytes / ft.peakTensorBytes).toFixed(2)}`,
       );
 }

@@ -9,8 +9,8 @@ export type CustomForward = (
 /**
  * A typed wrapper over tf.customGrad: one node on the tape whose gradient we write ourselves
  * (one gradient per input, in order). Tensors only captured by closure get no gradient.
- * The forward body runs in its own tidy, so its temporaries are freed at once instead of
- * living until the whole backward pass ends (only the value and the saved tensors survive).
+ * The forward and backward bodies each run in their own tidy, so their temporaries are freed
+ * at once instead of living until the whole backward pass ends.
  */
 export function customOp(forward: CustomForward): (...inputs: tf.Tensor[]) => tf.Tensor {
   const f = tf.customGrad((...args: unknown[]) => {
@@ -27,8 +27,13 @@ export function customOp(forward: CustomForward): (...inputs: tf.Tensor[]) => tf
       return [r.value, ...saved];
     });
     if (savedCount > 0) save(kept.slice(1));
-    // Saved tensors that are also inputs stay owned by the caller; the rest the tape frees.
-    return { value: kept[0]!, gradFunc: gradFunc! };
+    // The backward body gets its own tidy too: tfjs would otherwise keep every temporary of
+    // every gradient function alive until the whole backward pass ends.
+    const backward = gradFunc!;
+    return {
+      value: kept[0]!,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.tidy(() => backward(dy, saved)),
+    };
   });
   return (...inputs: tf.Tensor[]) => f(...inputs);
 }

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchMatMulKernel, keepShippedBatchMatMul } from './batch-matmul';
+import { installHeapAccounting } from './heap-accounting';
+import { identityKernel } from './identity';
 import { sliceKernel, splitVKernel, unpackKernel } from './slice';
 
 const REPLACEMENTS: Record<string, (args: never) => unknown> = {
@@ -7,6 +9,7 @@ const REPLACEMENTS: Record<string, (args: never) => unknown> = {
   Unpack: unpackKernel as never,
   SplitV: splitVKernel as never,
   BatchMatMul: batchMatMulKernel as never,
+  Identity: identityKernel as never,
 };
 
 let registered = false;
@@ -27,6 +30,7 @@ export function registerWasmKernels(): string[] {
       kernelFunc: kernelFunc as unknown as tf.KernelFunc,
     });
   }
+  installHeapAccounting();
   registered = true;
   return Object.keys(REPLACEMENTS);
 }
