@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { RunDetail } from '@shared/api/methods/runs';
+import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { avlabJson, avlabSpawn } from '../helpers/cli';
 import { tempHome } from '../helpers/temp-home';
@@ -40,7 +40,10 @@ it('survives kill -9 mid-epoch and resumes to the same metrics as an uninterrupt
   const epochsOf = (runId: number) => {
     const db = new Database(dbFile, { readonly: true, fileMustExist: true });
     try {
-      return db.prepare('SELECT count(*) FROM epoch_metrics WHERE run_id = ?').pluck().get(runId) as number;
+      return db
+        .prepare('SELECT count(*) FROM epoch_metrics WHERE run_id = ?')
+        .pluck()
+        .get(runId) as number;
     } finally {
       db.close();
     }
@@ -48,7 +51,8 @@ it('survives kill -9 mid-epoch and resumes to the same metrics as an uninterrupt
   const victim = reference.run.id + 1;
   const deadline = Date.now() + 120_000;
   while (epochsOf(victim) < 1) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('the second run never finished an epoch');
+    if (Date.now() > deadline || child.exitCode !== null)
+      throw new Error('the second run never finished an epoch');
     await sleep(50);
   }
   // Into the next epoch, then no warning at all.

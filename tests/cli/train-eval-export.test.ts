@@ -29,13 +29,22 @@ beforeAll(() => {
   datasetId = avlabJson<{ datasetId: string }>(home.dir, ['dataset', 'import', 'demo']).datasetId;
   const specFile = join(home.dir, 'spec.json');
   writeFileSync(specFile, JSON.stringify(spec));
-  const created = avlabJson<{ experiment: { id: number }; runs: RunRecord[] }>(home.dir, ['experiment', 'run', specFile]);
-  detail = avlabJson<ExperimentDetail>(home.dir, ['experiment', 'show', String(created.experiment.id)]);
+  const created = avlabJson<{ experiment: { id: number }; runs: RunRecord[] }>(home.dir, [
+    'experiment',
+    'run',
+    specFile,
+  ]);
+  detail = avlabJson<ExperimentDetail>(home.dir, [
+    'experiment',
+    'show',
+    String(created.experiment.id),
+  ]);
 }, 300_000);
 
 afterAll(() => home.remove());
 
-const runOf = (method: string) => detail.runs.find((r) => r.method === method && r.role === 'adapt')!;
+const runOf = (method: string) =>
+  detail.runs.find((r) => r.method === method && r.role === 'adapt')!;
 const evaluationOf = (runId: number, c: string, prompting: string) =>
   detail.evaluations.find((e) => e.runId === runId && e.case === c && e.prompting === prompting);
 
@@ -64,26 +73,65 @@ describe('avlab CLI on the demo dataset', () => {
 
   it('`eval` recomputes a stored evaluation exactly (seeded corruption)', () => {
     const pl = runOf('pl');
-    const again = avlabJson<EvaluationRecord>(home.dir, ['eval', '--run', String(pl.id), '--case', 'noisy_audio', '--prompting', 'concat']);
+    const again = avlabJson<EvaluationRecord>(home.dir, [
+      'eval',
+      '--run',
+      String(pl.id),
+      '--case',
+      'noisy_audio',
+      '--prompting',
+      'concat',
+    ]);
     expect(again.accuracy).toBe(evaluationOf(pl.id, 'noisy_audio', 'concat')!.accuracy);
     expect(again.confusion).toEqual(evaluationOf(pl.id, 'noisy_audio', 'concat')!.confusion);
   });
 
   it('`export --format csv` gives the stored accuracies', () => {
-    const csv = avlabText(home.dir, ['export', '--experiment', String(detail.experiment.id), '--format', 'csv', '--digits', '6']);
-    const [header, ...rows] = csv.trim().split('\n').map((l) => l.split(','));
+    const csv = avlabText(home.dir, [
+      'export',
+      '--experiment',
+      String(detail.experiment.id),
+      '--format',
+      'csv',
+      '--digits',
+      '6',
+    ]);
+    const [header, ...rows] = csv
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     const column = (name: string) => header!.indexOf(name);
     const row = rows.find((r) => r[0] === 'noisy_audio')!;
     const backbone = detail.runs[0]!;
-    expect(Number(row[column('ft_backbone_mean')])).toBeCloseTo(evaluationOf(backbone.id, 'noisy_audio', 'situation')!.accuracy, 6);
-    expect(Number(row[column('pl_mean')])).toBeCloseTo(evaluationOf(runOf('pl').id, 'noisy_audio', 'situation')!.accuracy, 6);
-    expect(Number(row[column('ft_mean')])).toBeCloseTo(evaluationOf(runOf('ft').id, 'noisy_audio', 'situation')!.accuracy, 6);
-    expect(Number(row[column('pl_concat_mean')])).toBeCloseTo(evaluationOf(runOf('pl').id, 'noisy_audio', 'concat')!.accuracy, 6);
+    expect(Number(row[column('ft_backbone_mean')])).toBeCloseTo(
+      evaluationOf(backbone.id, 'noisy_audio', 'situation')!.accuracy,
+      6,
+    );
+    expect(Number(row[column('pl_mean')])).toBeCloseTo(
+      evaluationOf(runOf('pl').id, 'noisy_audio', 'situation')!.accuracy,
+      6,
+    );
+    expect(Number(row[column('ft_mean')])).toBeCloseTo(
+      evaluationOf(runOf('ft').id, 'noisy_audio', 'situation')!.accuracy,
+      6,
+    );
+    expect(Number(row[column('pl_concat_mean')])).toBeCloseTo(
+      evaluationOf(runOf('pl').id, 'noisy_audio', 'concat')!.accuracy,
+      6,
+    );
   });
 
   it('`export --format latex --out` writes a booktabs table', () => {
     const out = join(home.dir, 'table.tex');
-    avlabJson(home.dir, ['export', '--experiment', String(detail.experiment.id), '--format', 'latex', '--out', out]);
+    avlabJson(home.dir, [
+      'export',
+      '--experiment',
+      String(detail.experiment.id),
+      '--format',
+      'latex',
+      '--out',
+      out,
+    ]);
     const tex = readFileSync(out, 'utf8');
     expect(tex).toMatch(/\\toprule[\s\S]*Noisy audio &[\s\S]*\\bottomrule/);
   });
@@ -91,6 +139,8 @@ describe('avlab CLI on the demo dataset', () => {
   it('rejects a malformed spec naming the field', () => {
     const bad = join(home.dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...spec, seeds: [], methods: ['magic'] }));
-    expect(() => avlabJson(home.dir, ['experiment', 'run', bad])).toThrow(/seeds[\s\S]*methods|methods[\s\S]*seeds/);
+    expect(() => avlabJson(home.dir, ['experiment', 'run', bad])).toThrow(
+      /seeds[\s\S]*methods|methods[\s\S]*seeds/,
+    );
   });
 });
