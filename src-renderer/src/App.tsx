@@ -7,7 +7,7 @@ import { ApiProvider } from './api/ApiProvider';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Shell } from './layout/Shell';
 import { ThemeSync } from './layout/ThemeSync';
-import { ROUTES } from './routes';
+import { DETAIL_ROUTES, ROUTES } from './routes';
 import { theme } from './theme';
 
 export function App({ api }: { api: AvlabApi }) {
@@ -21,6 +21,9 @@ export function App({ api }: { api: AvlabApi }) {
           <Shell>
             <ErrorBoundary>
               <Switch>
+                {DETAIL_ROUTES.map((route) => (
+                  <Route key={route.path} path={route.path} component={route.component} />
+                ))}
                 {ROUTES.map((route) => (
                   <Route key={route.path} path={route.path} component={route.component} />
                 ))}

@@ -1,9 +1,11 @@
 import type { ComponentType } from 'react';
-import { AttentionPage } from './pages/AttentionPage';
-import { ComparePage } from './pages/ComparePage';
-import { DatasetsPage } from './pages/DatasetsPage';
-import { NewExperimentPage } from './pages/NewExperimentPage';
-import { RunsPage } from './pages/RunsPage';
+import { AttentionPage } from './pages/Attention/AttentionPage';
+import { ComparePage } from './pages/Compare/ComparePage';
+import { DatasetBrowserPage } from './pages/Datasets/DatasetBrowserPage';
+import { DatasetsPage } from './pages/Datasets/DatasetsPage';
+import { SamplePage } from './pages/Datasets/SamplePage';
+import { NewExperimentPage } from './pages/NewExperiment/NewExperimentPage';
+import { RunsPage } from './pages/Runs/RunsPage';
 import { SettingsPage } from './pages/SettingsPage';
 
 export interface PageRoute {
@@ -41,4 +43,10 @@ export const ROUTES: PageRoute[] = [
     description: 'Backend, theme, about',
     component: SettingsPage,
   },
+];
+
+/** Pages reached from others (not in the navigation); matched before the navigation routes. */
+export const DETAIL_ROUTES: { path: string; component: ComponentType }[] = [
+  { path: '/datasets/:id/samples/:index', component: SamplePage },
+  { path: '/datasets/:id', component: DatasetBrowserPage },
 ];

@@ -1,0 +1,25 @@
+/**
+ * Saves text or a data URL as a file through a download. Web mode and Electron's Chromium both
+ * honour `<a download>`; there is no native save dialog bridge yet.
+ */
+export function downloadText(filename: string, mime: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: mime }));
+  downloadUrl(filename, url);
+  // The click has started the download synchronously; the URL can go once it has been read.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function downloadUrl(filename: string, url: string): void {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+/** A file name made from free text: letters, digits and dashes only. */
+export function slugify(text: string, fallback = 'export'): string {
+  return text.replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '') || fallback;
+}

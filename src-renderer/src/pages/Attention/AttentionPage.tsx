@@ -1,0 +1,129 @@
+import { Button, Group, NumberInput, Select, Skeleton, Stack, Text } from '@mantine/core';
+import { CASE_LABELS, type Case } from '@shared/domain/cases';
+import type { Prompting } from '@shared/domain/methods';
+import { useState } from 'react';
+import { Link, useSearch } from 'wouter';
+import { useApiQuery } from '../../api/ApiProvider';
+import { EmptyState } from '../../components/EmptyState';
+import { PageHeader } from '../../components/PageHeader';
+import { AttentionView } from './AttentionView';
+import { PromptShareChart } from './PromptShareChart';
+
+export function AttentionPage() {
+  const experimentId = Number(new URLSearchParams(useSearch()).get('experiment')) || undefined;
+  const runs = useApiQuery('runs.list', experimentId ? { experimentId } : {});
+  const done = (runs.data ?? []).filter((r) => r.status === 'done');
+  const [runId, setRunId] = useState<number | null>(null);
+  const run = done.find((r) => r.id === runId) ?? done.find((r) => r.method === 'pl') ?? done[0];
+  const [chosenCase, setCase] = useState<Case | null>(null);
+  const [prompting, setPrompting] = useState<Prompting>('situation');
+  const [sampleIndex, setSampleIndex] = useState<number | null>(null);
+  const testSamples = useApiQuery(
+    'datasets.samples',
+    { id: run?.datasetId ?? '-', split: 'test', limit: 200 },
+    { enabled: Boolean(run) },
+  );
+  const cases = run?.config.evaluation.cases ?? [];
+  const testCase = chosenCase && cases.includes(chosenCase) ? chosenCase : (run?.case ?? cases[0]);
+  const index = sampleIndex ?? testSamples.data?.items[0]?.index ?? null;
+  const promptings = run?.config.evaluation.promptings ?? ['situation'];
+
+  return (
+    <>
+      <PageHeader
+        title="Attention"
+        subtitle="Where the audio↔visual cross-attention goes: content tokens or prompts."
+      />
+      {runs.isPending && <Skeleton h={200} />}
+      {runs.isSuccess && done.length === 0 && (
+        <EmptyState
+          title="No finished run yet"
+          action={
+            <Button component={Link} href="/runs">
+              Go to Runs
+            </Button>
+          }
+        >
+          Attention maps need a trained model: when a run is done, pick it here with a case and a
+          test sample.
+        </EmptyState>
+      )}
+      {run && testCase && (
+        <Stack gap="lg">
+          <Group align="flex-end" wrap="wrap">
+            <Select
+              label="Run"
+              data={done.map((r) => ({
+                value: String(r.id),
+                label: `#${r.id} ${r.role === 'backbone' ? 'FT backbone' : r.method.toUpperCase()} · ${CASE_LABELS[r.case]} · seed ${r.seed}`,
+              }))}
+              value={String(run.id)}
+              onChange={(v) => v && setRunId(Number(v))}
+              allowDeselect={false}
+              searchable
+              w={320}
+              data-testid="attention-run"
+            />
+            <Select
+              label="Case"
+              data={cases.map((c) => ({ value: c, label: CASE_LABELS[c] }))}
+              value={testCase}
+              onChange={(v) => v && setCase(v as Case)}
+              allowDeselect={false}
+              w={180}
+            />
+            <Select
+              label="Prompting"
+              data={promptings.map((p) => ({
+                value: p,
+                label: p === 'situation' ? 'Situation-specific' : 'Concat-based',
+              }))}
+              value={promptings.includes(prompting) ? prompting : 'situation'}
+              onChange={(v) => v && setPrompting(v as Prompting)}
+              allowDeselect={false}
+              w={180}
+            />
+            <Select
+              label="Test sample"
+              data={(testSamples.data?.items ?? []).map((s) => ({
+                value: String(s.index),
+                label: `#${s.index} ${s.className}`,
+              }))}
+              value={index === null ? null : String(index)}
+              onChange={(v) => v && setSampleIndex(Number(v))}
+              searchable
+              w={200}
+              data-testid="attention-sample"
+            />
+            <NumberInput
+              label="or index"
+              min={0}
+              value={index ?? ''}
+              onChange={(v) => typeof v === 'number' && setSampleIndex(v)}
+              w={110}
+            />
+          </Group>
+          {index === null ? (
+            <Text c="dimmed">This dataset has no test sample to look at.</Text>
+          ) : (
+            <>
+              <AttentionView
+                runId={run.id}
+                datasetId={run.datasetId}
+                testCase={testCase}
+                prompting={promptings.includes(prompting) ? prompting : 'situation'}
+                sampleIndex={index}
+              />
+              <PromptShareChart
+                runId={run.id}
+                cases={cases}
+                prompting={promptings.includes(prompting) ? prompting : 'situation'}
+                sampleIndex={index}
+              />
+            </>
+          )}
+        </Stack>
+      )}
+    </>
+  );
+}

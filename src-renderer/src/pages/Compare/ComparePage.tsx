@@ -1,0 +1,108 @@
+import {
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import type { ResultMetric } from '@shared/report/results-table';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useSearch } from 'wouter';
+import { useApiEvents, useApiQuery } from '../../api/ApiProvider';
+import { EmptyState } from '../../components/EmptyState';
+import { PageHeader } from '../../components/PageHeader';
+import { ExperimentResults } from './ExperimentResults';
+
+export function ComparePage() {
+  const fromUrl = new URLSearchParams(useSearch()).get('id');
+  const experiments = useApiQuery('experiments.list', {});
+  const [chosen, setChosen] = useState<number | null>(fromUrl ? Number(fromUrl) : null);
+  const [metric, setMetric] = useState<ResultMetric>('accuracy');
+  const queryClient = useQueryClient();
+  useApiEvents((event) => {
+    // New results land when runs finish; the cached experiment detail is then stale.
+    if (event.type === 'run.status' && event.status === 'done')
+      void queryClient.invalidateQueries({ queryKey: ['experiments.get'] });
+  });
+  const list = experiments.data ?? [];
+  const id = chosen ?? list.at(-1)?.id ?? null;
+
+  return (
+    <>
+      <PageHeader
+        title="Compare"
+        subtitle="FT against PL, LoRA and Adapter, per case, mean ± std over seeds."
+        actions={
+          list.length > 0 && (
+            <Group>
+              <SegmentedControl
+                aria-label="Metric"
+                value={metric}
+                onChange={(v) => setMetric(v as ResultMetric)}
+                data={[
+                  { value: 'accuracy', label: 'Accuracy' },
+                  { value: 'macroF1', label: 'Macro-F1' },
+                ]}
+              />
+              <Select
+                aria-label="Experiment"
+                data={list.map((e) => ({ value: String(e.id), label: `#${e.id} ${e.name}` }))}
+                value={id ? String(id) : null}
+                onChange={(v) => v && setChosen(Number(v))}
+                allowDeselect={false}
+                w={300}
+                data-testid="compare-experiment"
+              />
+            </Group>
+          )
+        }
+      />
+      {experiments.isPending && <Skeleton h={240} />}
+      {experiments.isSuccess && list.length === 0 && (
+        <EmptyState
+          title="Nothing to compare yet"
+          action={
+            <Button component={Link} href="/experiments/new">
+              New experiment
+            </Button>
+          }
+        >
+          Finished runs of an experiment appear here as a results table and charts. Configure one in
+          the wizard and start it.
+        </EmptyState>
+      )}
+      {id !== null && <ExperimentResults key={id} id={id} metric={metric} />}
+    </>
+  );
+}
+
+export function Section({
+  title,
+  children,
+  hint,
+}: {
+  title: string;
+  children: React.ReactNode;
+  hint?: string;
+}) {
+  return (
+    <Paper withBorder p="md">
+      <Stack gap="sm">
+        <Stack gap={0}>
+          <Title order={4}>{title}</Title>
+          {hint && (
+            <Text size="sm" c="dimmed">
+              {hint}
+            </Text>
+          )}
+        </Stack>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,91 @@
+import { Alert, Button, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { buildResultsTable, type ResultMetric } from '@shared/report/results-table';
+import { useMemo } from 'react';
+import { Link } from 'wouter';
+import { useApiQuery } from '../../api/ApiProvider';
+import { PlotlyChart } from '../../charts/PlotlyChart';
+import { Section } from './ComparePage';
+import { ConfusionPanel } from './ConfusionPanel';
+import { groupedBarTraces, missingRateTraces } from './chart-data';
+import { EfficiencyCharts } from './EfficiencyCharts';
+import { ExportMenu } from './ExportMenu';
+import { ResultsTableView } from './ResultsTableView';
+
+export function ExperimentResults({ id, metric }: { id: number; metric: ResultMetric }) {
+  const detail = useApiQuery('experiments.get', { id });
+  const datasets = useApiQuery('datasets.list', {});
+  const data = detail.data;
+  const table = useMemo(
+    () => (data ? buildResultsTable(data.runs, data.evaluations, metric) : null),
+    [data, metric],
+  );
+  const bars = useMemo(() => (table ? groupedBarTraces(table) : []), [table]);
+  const rateCurves = useMemo(() => (table ? missingRateTraces(table) : []), [table]);
+  if (detail.isPending) return <Skeleton h={320} />;
+  if (detail.isError) return <Alert color="red">{detail.error.message}</Alert>;
+  if (!data || !table) return null;
+  const done = data.runs.filter((r) => r.status === 'done').length;
+  const classes = datasets.data?.find((d) => d.id === data.experiment.datasetId)?.classes ?? [];
+  const metricLabel = metric === 'accuracy' ? 'accuracy' : 'macro-F1';
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed" data-testid="compare-progress">
+          {done} of {data.runs.length} runs done · dataset {data.experiment.datasetId}
+        </Text>
+        <Group gap="xs">
+          <Button size="xs" variant="default" component={Link} href={`/runs?experiment=${id}`}>
+            Runs of this experiment
+          </Button>
+          <Button size="xs" variant="default" component={Link} href={`/attention?experiment=${id}`}>
+            Attention
+          </Button>
+        </Group>
+      </Group>
+      {table.rows.length === 0 ? (
+        <Alert color="blue" title="No results yet">
+          Results appear as runs finish and are evaluated. Watch them on the Runs page.
+        </Alert>
+      ) : (
+        <>
+          <Section
+            title={`Results (${metricLabel})`}
+            hint="Mean ± std over seeds; in brackets the difference to the FT backbone; best of each row in bold. FT + PL is situation-specific prompting (the case is known), FT + PL (concat) concatenates every case's prompts (the case is unknown)."
+          >
+            <ExportMenu experimentId={id} metric={metric} />
+            <ResultsTableView table={table} />
+          </Section>
+          <PlotlyChart
+            title={`${metricLabel} per case`}
+            data={bars}
+            layout={{ barmode: 'group', yaxis: { title: { text: metricLabel }, range: [0, 1] } }}
+            testId="chart-grouped-bars"
+            description={`Grouped bar chart of ${metricLabel} per case and method, error bars are std over seeds`}
+          />
+          {rateCurves.length > 0 ? (
+            <PlotlyChart
+              title={`${metricLabel} against missing rate η`}
+              data={rateCurves}
+              layout={{
+                xaxis: { title: { text: 'η' } },
+                yaxis: { title: { text: metricLabel }, range: [0, 1] },
+              }}
+            />
+          ) : (
+            <Text size="sm" c="dimmed">
+              One missing rate only: list several η in the wizard (e.g. 1, 0.7, 0.5) to see{' '}
+              {metricLabel} against η.
+            </Text>
+          )}
+        </>
+      )}
+      <Section title="Efficiency" hint="Averaged over the runs of each kind of model.">
+        <EfficiencyCharts runs={data.runs} efficiency={data.efficiency} />
+      </Section>
+      <Section title="Confusion matrices">
+        <ConfusionPanel runs={data.runs} evaluations={data.evaluations} classes={classes} />
+      </Section>
+    </Stack>
+  );
+}

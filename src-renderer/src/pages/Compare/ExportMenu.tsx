@@ -1,0 +1,56 @@
+import { Button, Group, Text } from '@mantine/core';
+import type { ExportFormat } from '@shared/report/format-table';
+import type { ResultMetric } from '@shared/report/results-table';
+import { useState } from 'react';
+import { useApi } from '../../api/ApiProvider';
+import { notifyError } from '../../components/notify';
+import { downloadText } from '../../lib/download';
+
+const FORMATS: { format: ExportFormat; label: string }[] = [
+  { format: 'csv', label: 'CSV' },
+  { format: 'md', label: 'Markdown' },
+  { format: 'latex', label: 'LaTeX' },
+  { format: 'json', label: 'JSON' },
+];
+
+/** The results table as a file, formatted on the main side exactly as the CLI exports it. */
+export function ExportMenu({
+  experimentId,
+  metric,
+}: {
+  experimentId: number;
+  metric: ResultMetric;
+}) {
+  const api = useApi();
+  const [busy, setBusy] = useState<ExportFormat | null>(null);
+  const save = async (format: ExportFormat) => {
+    setBusy(format);
+    try {
+      const file = await api.call('experiments.export', { id: experimentId, format, metric });
+      downloadText(file.filename, file.mime, file.content);
+    } catch (error) {
+      notifyError(error, `The ${format} export failed`);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Group gap={6}>
+      <Text size="sm" c="dimmed">
+        Export table:
+      </Text>
+      {FORMATS.map(({ format, label }) => (
+        <Button
+          key={format}
+          size="xs"
+          variant="light"
+          onClick={() => void save(format)}
+          loading={busy === format}
+          data-testid={`export-${format}`}
+        >
+          {label}
+        </Button>
+      ))}
+    </Group>
+  );
+}

@@ -1,0 +1,84 @@
+import { CASE_LABELS } from '@shared/domain/cases';
+import type { EfficiencyRecord, RunRecord } from '@shared/domain/records';
+import { type ResultsTable, rowLabel } from '@shared/report/results-table';
+import { meanStd } from '@shared/report/stats';
+import type { PlotData } from '../../charts/PlotlyChart';
+
+/** Grouped bars: one group per row (case × η), one bar per column, error bars = std over seeds. */
+export function groupedBarTraces(table: ResultsTable): PlotData[] {
+  const labels = table.rows.map((r) => rowLabel(r, table));
+  return table.columns.map((column) => ({
+    type: 'bar',
+    name: column.label,
+    x: labels,
+    y: table.rows.map((r) => r.cells[column.key]?.mean ?? null),
+    error_y: {
+      type: 'data',
+      array: table.rows.map((r) => r.cells[column.key]?.std ?? 0),
+      visible: true,
+    },
+  }));
+}
+
+/** Metric against missing rate η: one line per (case, column); empty when there is one η only. */
+export function missingRateTraces(table: ResultsTable): PlotData[] {
+  const rates = [...new Set(table.rows.map((r) => r.missingRate))].sort((a, b) => a - b);
+  if (rates.length < 2) return [];
+  const cases = [...new Set(table.rows.map((r) => r.case))];
+  const traces: PlotData[] = [];
+  for (const c of cases) {
+    for (const column of table.columns) {
+      const rows = table.rows.filter((r) => r.case === c && r.cells[column.key]);
+      if (rows.length < 2) continue;
+      traces.push({
+        type: 'scatter',
+        mode: 'lines+markers',
+        name: `${CASE_LABELS[c]} · ${column.label}`,
+        x: rows.map((r) => r.missingRate),
+        y: rows.map((r) => r.cells[column.key]!.mean),
+        error_y: { type: 'data', array: rows.map((r) => r.cells[column.key]!.std), visible: true },
+      });
+    }
+  }
+  return traces;
+}
+
+export interface MethodEfficiency {
+  label: string;
+  runs: number;
+  trainableParams: number;
+  totalParams: number;
+  peakTensorBytes: number;
+  peakRssBytes: number;
+  secondsPerEpoch: { mean: number; std: number };
+}
+
+/** Efficiency per kind of model (FT backbone, FT on case, PL, LoRA, Adapter), averaged over its runs. */
+export function efficiencyByMethod(
+  runs: readonly RunRecord[],
+  efficiency: readonly EfficiencyRecord[],
+): MethodEfficiency[] {
+  const runById = new Map(runs.map((r) => [r.id, r]));
+  const groups = new Map<string, EfficiencyRecord[]>();
+  for (const e of efficiency) {
+    const run = runById.get(e.runId);
+    if (!run) continue;
+    const label =
+      run.role === 'backbone'
+        ? 'FT (backbone)'
+        : run.method === 'ft'
+          ? 'FT on case'
+          : run.method.toUpperCase();
+    groups.set(label, [...(groups.get(label) ?? []), e]);
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return [...groups.entries()].map(([label, records]) => ({
+    label,
+    runs: records.length,
+    trainableParams: mean(records.map((r) => r.trainableParams)),
+    totalParams: mean(records.map((r) => r.totalParams)),
+    peakTensorBytes: mean(records.map((r) => r.peakTensorBytes)),
+    peakRssBytes: mean(records.map((r) => r.peakRssBytes)),
+    secondsPerEpoch: meanStd(records.map((r) => r.secondsPerEpoch)),
+  }));
+}

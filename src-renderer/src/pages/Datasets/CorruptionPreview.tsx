@@ -1,0 +1,145 @@
+import {
+  Alert,
+  Group,
+  Image,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Skeleton,
+  Slider,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { CASE_LABELS, CASES, type Case } from '@shared/domain/cases';
+import {
+  AUDIO_NOISES,
+  type AudioNoise,
+  VISUAL_NOISES,
+  type VisualNoise,
+} from '@shared/domain/corruption';
+import { useState } from 'react';
+import { useApiQuery } from '../../api/ApiProvider';
+import { Spectrogram } from '../../charts/Spectrogram';
+
+const NOISE_LABELS: Record<string, string> = {
+  gaussian: 'Gaussian',
+  time_shift: 'Time shift',
+  time_mask: 'Time mask',
+  freq_mask: 'Frequency mask',
+  blur: 'Blur',
+  pixelate: 'Pixelate',
+  occlusion: 'Occlusion',
+};
+
+/** Exactly what the model sees for a case, noise type and severity: the same seeded corruption the engine applies. */
+export function CorruptionPreview({ datasetId, index }: { datasetId: string; index: number }) {
+  const [testCase, setCase] = useState<Case>('noisy_both');
+  const [audioNoise, setAudioNoise] = useState<AudioNoise>('gaussian');
+  const [visualNoise, setVisualNoise] = useState<VisualNoise>('gaussian');
+  const [severity, setSeverity] = useState(0.5);
+  const [seed, setSeed] = useState(0);
+  const [debouncedSeverity] = useDebouncedValue(severity, 200);
+  const preview = useApiQuery(
+    'datasets.preview',
+    {
+      id: datasetId,
+      index,
+      case: testCase,
+      corruption: {
+        audioNoises: [audioNoise],
+        visualNoises: [visualNoise],
+        severity: debouncedSeverity,
+      },
+      seed,
+    },
+    { placeholderData: (previous) => previous },
+  );
+  const p = preview.data;
+
+  return (
+    <Paper withBorder p="md" data-testid="corruption-preview">
+      <Title order={4} mb="sm">
+        Corruption preview
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 5 }} mb="md">
+        <Select
+          label="Case"
+          data={CASES.map((c) => ({ value: c, label: CASE_LABELS[c] }))}
+          value={testCase}
+          onChange={(v) => v && setCase(v as Case)}
+          allowDeselect={false}
+        />
+        <Select
+          label="Audio noise"
+          data={AUDIO_NOISES.map((n) => ({ value: n, label: NOISE_LABELS[n]! }))}
+          value={audioNoise}
+          onChange={(v) => v && setAudioNoise(v as AudioNoise)}
+          allowDeselect={false}
+        />
+        <Select
+          label="Visual noise"
+          data={VISUAL_NOISES.map((n) => ({ value: n, label: NOISE_LABELS[n]! }))}
+          value={visualNoise}
+          onChange={(v) => v && setVisualNoise(v as VisualNoise)}
+          allowDeselect={false}
+        />
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id="severity-label">
+            Severity {severity.toFixed(2)}
+          </Text>
+          <Slider
+            aria-labelledby="severity-label"
+            min={0}
+            max={1}
+            step={0.05}
+            value={severity}
+            onChange={setSeverity}
+            label={(v) => v.toFixed(2)}
+          />
+        </Stack>
+        <NumberInput
+          label="Seed"
+          min={0}
+          value={seed}
+          onChange={(v) => setSeed(typeof v === 'number' ? v : 0)}
+        />
+      </SimpleGrid>
+      {preview.isError && <Alert color="red">{preview.error.message}</Alert>}
+      {!p && preview.isPending && <Skeleton h={180} />}
+      {p && (
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <Stack gap={4}>
+            <Text size="sm" c="dimmed" data-testid="preview-audio-applied">
+              Audio: {p.audioApplied ?? 'clean'}
+            </Text>
+            <Spectrogram
+              frames={p.spectrogram.frames}
+              melBins={p.spectrogram.melBins}
+              values={p.spectrogram.values}
+              label={`Log-mel after ${CASE_LABELS[testCase]}`}
+              height={180}
+            />
+          </Stack>
+          <Stack gap={4}>
+            <Text size="sm" c="dimmed" data-testid="preview-visual-applied">
+              Image: {p.visualApplied ?? 'clean'}
+            </Text>
+            <Group justify="center">
+              <Image
+                src={p.imagePng}
+                alt={`Image after ${CASE_LABELS[testCase]}`}
+                h={180}
+                w={180}
+                fit="contain"
+                style={{ imageRendering: 'pixelated' }}
+              />
+            </Group>
+          </Stack>
+        </SimpleGrid>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,178 @@
+import { NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { type DatasetImport, DatasetImportSchema } from '@shared/api/methods/datasets';
+import type { ImporterKind } from '@shared/domain/dataset';
+
+export type ImportFormValues = Partial<
+  Record<'name' | 'file' | 'root' | 'fsdd' | 'mnist' | 'split', string> &
+    Record<'seed' | 'samplesPerClass' | 'testFraction' | 'valFraction' | 'pairsPerClip', number>
+>;
+
+const PATH_FIELDS: Record<ImporterKind, (keyof ImportFormValues)[]> = {
+  demo: [],
+  manifest: ['file'],
+  folders: ['root'],
+  avmnist: ['fsdd', 'mnist'],
+};
+
+/** The request for the chosen importer, or a sentence saying what is still missing or wrong. */
+export function importRequest(
+  kind: ImporterKind,
+  values: ImportFormValues,
+): DatasetImport | string {
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined || value === '') continue;
+    options[key] = value;
+  }
+  const missing = PATH_FIELDS[kind].filter((f) => !options[f]);
+  if (missing.length)
+    return `Give the ${missing.join(' and ')} path${missing.length > 1 ? 's' : ''} to import.`;
+  const allowed = new Set(['name', 'seed', 'valFraction', ...FIELDS_BY_KIND[kind]]);
+  for (const key of Object.keys(options)) if (!allowed.has(key)) delete options[key];
+  const parsed = DatasetImportSchema.safeParse({ kind, options });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return `${issue.path.slice(1).join('.') || 'options'}: ${issue.message}`;
+  }
+  return { kind, options } as DatasetImport;
+}
+
+const FIELDS_BY_KIND: Record<ImporterKind, string[]> = {
+  demo: ['samplesPerClass'],
+  manifest: ['file', 'testFraction'],
+  folders: ['root', 'testFraction'],
+  avmnist: ['fsdd', 'mnist', 'split', 'pairsPerClip'],
+};
+
+/** Importer options; paths are on the machine that runs AV Prompt Lab (the server in web mode). */
+export function ImportOptionsForm({
+  kind,
+  values,
+  onChange,
+}: {
+  kind: ImporterKind;
+  values: ImportFormValues;
+  onChange: (values: ImportFormValues) => void;
+}) {
+  const set = (key: keyof ImportFormValues) => (value: string | number | null) =>
+    onChange({ ...values, [key]: value === null || value === '' ? undefined : value });
+  const text = (key: keyof ImportFormValues) => (event: { currentTarget: { value: string } }) =>
+    set(key)(event.currentTarget.value);
+  const num = (key: keyof ImportFormValues) => (value: string | number) =>
+    set(key)(typeof value === 'number' ? value : null);
+
+  return (
+    <Stack gap="sm">
+      {kind === 'demo' && (
+        <Text size="sm" c="dimmed">
+          A procedurally generated, deterministic dataset: works offline, trains in seconds.
+        </Text>
+      )}
+      {kind === 'manifest' && (
+        <TextInput
+          label="Manifest CSV"
+          description="Columns audio,image,label[,split|fold]; paths relative to the CSV."
+          placeholder="/data/urbansound8k-av/manifest.csv"
+          value={(values.file as string) ?? ''}
+          onChange={text('file')}
+          required
+        />
+      )}
+      {kind === 'folders' && (
+        <TextInput
+          label="Root folder"
+          description="One folder per class, each with matching audio (.wav) and image files."
+          value={(values.root as string) ?? ''}
+          onChange={text('root')}
+          required
+        />
+      )}
+      {kind === 'avmnist' && (
+        <>
+          <TextInput
+            label="FSDD folder"
+            description="free-spoken-digit-dataset (or its recordings/ folder)"
+            value={(values.fsdd as string) ?? ''}
+            onChange={text('fsdd')}
+            required
+          />
+          <TextInput
+            label="MNIST folder"
+            description="The four IDX files, gzipped or not"
+            value={(values.mnist as string) ?? ''}
+            onChange={text('mnist')}
+            required
+          />
+        </>
+      )}
+      <SimpleGrid cols={2}>
+        <TextInput
+          label="Name"
+          placeholder="optional"
+          value={(values.name as string) ?? ''}
+          onChange={text('name')}
+        />
+        <NumberInput
+          label="Seed"
+          placeholder="0"
+          min={0}
+          value={values.seed ?? ''}
+          onChange={num('seed')}
+        />
+        {kind === 'demo' && (
+          <NumberInput
+            label="Samples per class"
+            placeholder="40"
+            min={3}
+            max={1000}
+            value={values.samplesPerClass ?? ''}
+            onChange={num('samplesPerClass')}
+          />
+        )}
+        {(kind === 'manifest' || kind === 'folders') && (
+          <NumberInput
+            label="Test fraction"
+            placeholder="0.2"
+            min={0}
+            max={0.5}
+            step={0.05}
+            decimalScale={2}
+            value={values.testFraction ?? ''}
+            onChange={num('testFraction')}
+          />
+        )}
+        {kind === 'avmnist' && (
+          <>
+            <Select
+              label="Split"
+              data={[
+                { value: 'speaker', label: 'By speaker' },
+                { value: 'official', label: 'Official FSDD' },
+              ]}
+              value={(values.split as string) ?? null}
+              onChange={set('split')}
+              clearable
+            />
+            <NumberInput
+              label="Images per clip"
+              min={1}
+              max={50}
+              value={values.pairsPerClip ?? ''}
+              onChange={num('pairsPerClip')}
+            />
+          </>
+        )}
+        <NumberInput
+          label="Validation fraction"
+          placeholder="default"
+          min={0}
+          max={0.5}
+          step={0.05}
+          decimalScale={2}
+          value={values.valFraction ?? ''}
+          onChange={num('valFraction')}
+        />
+      </SimpleGrid>
+    </Stack>
+  );
+}

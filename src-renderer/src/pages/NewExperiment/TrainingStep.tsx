@@ -1,0 +1,110 @@
+import { NumberInput, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { PRESETS, type Preset } from '@shared/domain/model';
+import { errorFor, type ScenarioDraft, type StageDraft } from './scenario-draft';
+import { numberOrUndefined, type StepProps } from './step-props';
+
+const PRESET_HINTS: Record<Preset, string> = {
+  micro: 'micro — smoke tests, seconds per epoch on a CPU',
+  tiny: 'tiny — a laptop CPU',
+  small: 'small — a workstation',
+  base: 'base — ViT-B dimensions, for a GPU',
+};
+
+export function TrainingStep({ draft, update, errors }: StepProps) {
+  return (
+    <Stack gap="lg">
+      <Select
+        label="Model preset"
+        maw={420}
+        data={PRESETS.map((p) => ({ value: p, label: PRESET_HINTS[p] }))}
+        value={draft.model.preset}
+        onChange={(v) => v && update((d) => ({ ...d, model: { ...d.model, preset: v as Preset } }))}
+        error={errorFor(errors, 'model.preset')}
+        allowDeselect={false}
+        data-testid="wizard-preset"
+      />
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <StageFields
+          stage="backbone"
+          title="Backbone (FT on complete data)"
+          draft={draft}
+          update={update}
+          errors={errors}
+        />
+        <StageFields
+          stage="adaptation"
+          title="Adaptation (per case and method)"
+          draft={draft}
+          update={update}
+          errors={errors}
+        />
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+function StageFields({
+  stage,
+  title,
+  draft,
+  update,
+  errors,
+}: StepProps & { stage: 'backbone' | 'adaptation'; title: string }) {
+  const values = draft[stage];
+  const set = (key: keyof StageDraft, value: unknown) =>
+    update((d: ScenarioDraft) => ({ ...d, [stage]: { ...d[stage], [key]: value } }));
+  const num = (key: keyof StageDraft, label: string, extra: Record<string, unknown> = {}) => (
+    <NumberInput
+      label={label}
+      value={(values[key] as number | undefined) ?? ''}
+      onChange={(v) => set(key, numberOrUndefined(v))}
+      error={errorFor(errors, `${stage}.${key}`)}
+      data-testid={`wizard-${stage}-${key}`}
+      {...extra}
+    />
+  );
+  return (
+    <Paper withBorder p="md">
+      <Title order={5} mb="xs">
+        {title}
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        {num('epochs', 'Epochs', { min: 1 })}
+        {num('batchSize', 'Batch size', { min: 1 })}
+        {num('lr', 'Learning rate', { min: 0, step: 0.0005, decimalScale: 6 })}
+        <Select
+          label="Schedule"
+          data={[
+            { value: 'cosine', label: 'Cosine' },
+            { value: 'constant', label: 'Constant' },
+          ]}
+          value={values.schedule}
+          onChange={(v) => v && set('schedule', v)}
+          allowDeselect={false}
+        />
+        {num('warmupEpochs', 'Warm-up epochs', { min: 0 })}
+        <Select
+          label="Optimizer"
+          data={[
+            { value: 'adamw', label: 'AdamW' },
+            { value: 'adam', label: 'Adam' },
+          ]}
+          value={values.optimizer}
+          onChange={(v) => v && set('optimizer', v)}
+          allowDeselect={false}
+        />
+        {num('weightDecay', 'Weight decay', { min: 0, max: 1, step: 0.01, decimalScale: 4 })}
+        {num('labelSmoothing', 'Label smoothing', {
+          min: 0,
+          max: 0.5,
+          step: 0.05,
+          decimalScale: 3,
+        })}
+        {num('clipNorm', 'Gradient clip norm', { min: 0, step: 0.5 })}
+      </SimpleGrid>
+      <Text size="xs" c="dimmed" mt="xs">
+        Clip norm 0 turns clipping off.
+      </Text>
+    </Paper>
+  );
+}
