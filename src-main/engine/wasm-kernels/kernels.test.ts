@@ -67,6 +67,74 @@ describe('replacement wasm kernels', () => {
     }
   });
 
+  it('Transpose matches index arithmetic for swapped, kept-last and other permutations', () => {
+    for (const [shape, perm] of [
+      [
+        [37, 45],
+        [1, 0],
+      ],
+      [
+        [3, 33, 40],
+        [0, 2, 1],
+      ],
+      [
+        [2, 5, 3, 4],
+        [0, 2, 1, 3],
+      ],
+      [
+        [2, 5, 3, 4],
+        [0, 1, 3, 2],
+      ],
+      [
+        [4, 3, 2],
+        [1, 0, 2],
+      ],
+      [
+        [4, 3, 2],
+        [2, 0, 1],
+      ],
+    ] as [number[], number[]][]) {
+      const x = rand(shape);
+      const got = x.transpose(perm);
+      const xv = x.dataSync();
+      const out = got.dataSync();
+      const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
+      const oShape = perm.map((p) => shape[p]!);
+      for (let flat = 0; flat < out.length; flat++) {
+        let rem = flat;
+        let src = 0;
+        for (let d = 0; d < oShape.length; d++) {
+          const size = oShape.slice(d + 1).reduce((a, b) => a * b, 1);
+          const idx = Math.floor(rem / size);
+          rem -= idx * size;
+          src += idx * strides[perm[d]!]!;
+        }
+        if (out[flat] !== xv[src])
+          throw new Error(`transpose [${shape}] by [${perm}] wrong at ${flat}`);
+      }
+      expect(got.shape).toEqual(oShape);
+    }
+  });
+
+  it('Sum over leading axes (with and without keepDims) and other axes', () => {
+    const x = rand([6, 5, 4]);
+    const v = x.dataSync();
+    const lead = x.sum([0, 1], true);
+    expect(lead.shape).toEqual([1, 1, 4]);
+    for (let j = 0; j < 4; j++) {
+      let s = 0;
+      for (let r = 0; r < 30; r++) s += v[r * 4 + j]!;
+      expect(lead.dataSync()[j]).toBeCloseTo(s, 4);
+    }
+    expect(x.sum(0).shape).toEqual([5, 4]);
+    expect(x.sum(0).dataSync()[7]).toBeCloseTo(
+      v[7]! + v[27]! + v[47]! + v[67]! + v[87]! + v[107]!,
+      4,
+    );
+    const last = x.sum(-1).dataSync(); // shipped kernel path
+    expect(last[0]).toBeCloseTo(v[0]! + v[1]! + v[2]! + v[3]!, 4);
+  });
+
   it('Slice, unstack, split and the gradient of concat read in place correctly', () => {
     const x = tf.range(0, 2 * 3 * 4 * 5).reshape([2, 3, 4, 5]);
     const v = x.dataSync();

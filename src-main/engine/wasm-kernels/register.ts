@@ -3,6 +3,8 @@ import { batchMatMulKernel, keepShippedBatchMatMul } from './batch-matmul';
 import { installHeapAccounting } from './heap-accounting';
 import { identityKernel } from './identity';
 import { sliceKernel, splitVKernel, unpackKernel } from './slice';
+import { keepShippedSum, sumKernel } from './sum';
+import { keepShippedTranspose, transposeKernel } from './transpose';
 
 const REPLACEMENTS: Record<string, (args: never) => unknown> = {
   Slice: sliceKernel as never,
@@ -10,6 +12,8 @@ const REPLACEMENTS: Record<string, (args: never) => unknown> = {
   SplitV: splitVKernel as never,
   BatchMatMul: batchMatMulKernel as never,
   Identity: identityKernel as never,
+  Transpose: transposeKernel as never,
+  Sum: sumKernel as never,
 };
 
 let registered = false;
@@ -23,6 +27,8 @@ export function registerWasmKernels(): string[] {
   for (const [name, kernelFunc] of Object.entries(REPLACEMENTS)) {
     const shipped = tf.getKernel(name, 'wasm');
     if (name === 'BatchMatMul') keepShippedBatchMatMul(shipped?.kernelFunc ?? null);
+    if (name === 'Transpose') keepShippedTranspose(shipped?.kernelFunc ?? null);
+    if (name === 'Sum') keepShippedSum(shipped?.kernelFunc ?? null);
     if (shipped) tf.unregisterKernel(name, 'wasm');
     tf.registerKernel({
       kernelName: name,
