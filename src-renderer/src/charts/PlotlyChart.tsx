@@ -1,9 +1,17 @@
 import { Button, Group, Paper, Text, useComputedColorScheme } from '@mantine/core';
-import Plotly, { type PlotData, type PlotLayout } from 'plotly.js-dist-min';
+import type { PlotData, PlotLayout } from 'plotly.js-dist-min';
 import { useEffect, useRef } from 'react';
 import { slugify } from '../lib/download';
 
 export type { PlotData, PlotLayout };
+
+type PlotlyModule = typeof import('plotly.js-dist-min').default;
+let plotlyLoading: Promise<PlotlyModule> | null = null;
+/** Plotly is 4.6 MB: it loads with the first chart, not with the app, so start-up stays fast. */
+export function loadPlotly(): Promise<PlotlyModule> {
+  plotlyLoading ??= import('plotly.js-dist-min').then((m) => m.default);
+  return plotlyLoading;
+}
 
 /**
  * One Plotly figure, drawn with `Plotly.react` (cheap to call again with new data) and purged
@@ -31,28 +39,38 @@ export function PlotlyChart({
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    void Plotly.react(el, data, themedLayout(layout, scheme, height), {
-      responsive: true,
-      displaylogo: false,
-      modeBarButtonsToRemove: ['toImage', 'lasso2d', 'select2d'],
+    let stale = false;
+    void loadPlotly().then((Plotly) => {
+      if (stale) return;
+      void Plotly.react(el, data, themedLayout(layout, scheme, height), {
+        responsive: true,
+        displaylogo: false,
+        modeBarButtonsToRemove: ['toImage', 'lasso2d', 'select2d'],
+      });
     });
+    return () => {
+      stale = true;
+    };
   }, [data, layout, scheme, height]);
 
   useEffect(() => {
     const el = ref.current;
     return () => {
-      if (el) Plotly.purge(el);
+      if (el) void loadPlotly().then((Plotly) => Plotly.purge(el));
     };
   }, []);
 
   const save = (format: 'png' | 'svg') => {
-    if (!ref.current) return;
-    void Plotly.downloadImage(ref.current, {
-      format,
-      filename: slugify(title, 'chart'),
-      width: ref.current.clientWidth || 800,
-      height,
-    });
+    const el = ref.current;
+    if (!el) return;
+    void loadPlotly().then((Plotly) =>
+      Plotly.downloadImage(el, {
+        format,
+        filename: slugify(title, 'chart'),
+        width: el.clientWidth || 800,
+        height,
+      }),
+    );
   };
 
   return (

@@ -1,0 +1,189 @@
+import type { Browser, Page } from 'playwright-core';
+import { formatResultsTable } from '@shared/report/format-table';
+import { buildResultsTable } from '@shared/report/results-table';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser';
+import { startWebApp } from '../helpers/web-app';
+import { chooseOption, downloadedText, shot, typeInto } from './ui-helpers';
+
+// The whole researcher's journey on the demo dataset, in one browser page, in order:
+// import → browse and play a sample → wizard → a tiny scenario trains → compare → attention → export.
+// The scenario is the smallest that still has both methods: micro preset, 1 seed, 1 case, FT + PL,
+// backbone 2 epochs, adaptation 1 epoch.
+
+let app: Awaited<ReturnType<typeof startWebApp>>;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  app = await startWebApp();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  await page.goto(app.server.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const experimentRuns = () => app.runtime.ctx.store.runs.listByExperiment(1);
+
+describe('researcher journey in web mode', () => {
+  it('shows what to do on an empty Datasets page, then imports the demo dataset with its report', async () => {
+    await page.getByText('No datasets yet').waitFor();
+    await page.getByTestId('open-import').click();
+    await page.getByRole('dialog', { name: 'Import a dataset' }).waitFor();
+    await page.getByTestId('start-import').click();
+    const report = page.getByTestId('import-report');
+    await report.waitFor({ timeout: 60_000 });
+    expect(await report.textContent()).toContain('No file was rejected');
+    await shot(page, 'datasets-import-report');
+    await page.getByTestId('import-done').click();
+    await page.getByTestId('dataset-table').getByRole('link', { name: /demo/i }).first().waitFor();
+    await shot(page, 'datasets-list');
+  });
+
+  it('browses the dataset, opens a sample, plays its audio and previews a corruption', async () => {
+    await page.getByTestId('dataset-table').getByRole('link').first().click();
+    await page.getByTestId('class-counts').waitFor();
+    const cards = page.getByTestId('sample-card');
+    await cards.first().waitFor();
+    expect(await cards.count()).toBeGreaterThan(10);
+    await shot(page, 'dataset-browser');
+    await cards.first().click();
+    const audio = page.getByTestId('sample-audio');
+    await audio.waitFor();
+    const duration = await audio.evaluate(
+      (el: HTMLAudioElement) =>
+        new Promise<number>((resolve, reject) => {
+          if (el.readyState >= 1) resolve(el.duration);
+          el.addEventListener('loadedmetadata', () => resolve(el.duration));
+          el.addEventListener('error', () => reject(new Error('audio did not decode')));
+        }),
+    );
+    expect(duration).toBeGreaterThan(0.1);
+    await audio.evaluate((el: HTMLAudioElement) => el.play());
+    await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.currentTime), { timeout: 10_000 }).toBeGreaterThan(0);
+    await audio.evaluate((el: HTMLAudioElement) => el.pause());
+    // The preview defaults to noise on both modalities: both must say what was applied.
+    await expect.poll(() => page.getByTestId('preview-audio-applied').textContent(), { timeout: 20_000 }).not.toMatch(/clean$/);
+    expect(await page.getByTestId('preview-visual-applied').textContent()).not.toMatch(/clean$/);
+    await shot(page, 'sample-view');
+  });
+
+  it('configures a tiny scenario in the wizard, with inline validation, and starts it', async () => {
+    await page.getByTestId('nav-experiments-new').click();
+    await typeInto(page.getByTestId('wizard-name'), 'Browser journey');
+    await page.getByTestId('wizard-next').click();
+    // Cases: keep noisy audio only.
+    await page.getByTestId('case-noisy_visual').uncheck();
+    await page.getByTestId('case-noisy_both').uncheck();
+    await typeInto(page.getByTestId('wizard-missing-rates'), '1, 2');
+    await page.getByText(/Too big|<=1/).first().waitFor();
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('step-blocked').waitFor();
+    await typeInto(page.getByTestId('wizard-missing-rates'), '1');
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('method-pl').waitFor();
+    expect(await page.getByTestId('method-ft').isChecked()).toBe(true);
+    expect(await page.getByTestId('method-pl').isChecked()).toBe(true);
+    await page.getByTestId('wizard-next').click();
+    await chooseOption(page, page.getByTestId('wizard-preset'), /^micro/);
+    await typeInto(page.getByTestId('wizard-backbone-epochs'), '2');
+    await typeInto(page.getByTestId('wizard-adaptation-epochs'), '0');
+    await page.getByText(/Too small|>=1/).first().waitFor();
+    await typeInto(page.getByTestId('wizard-adaptation-epochs'), '1');
+    await shot(page, 'wizard-training');
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('wizard-seeds').waitFor();
+    await page.getByTestId('wizard-next').click();
+    // seeds × (1 + rates × cases × methods) = 1 × (1 + 1 × 1 × 2)
+    await expect.poll(() => page.getByTestId('estimate-runs').textContent()).toBe('3 runs');
+    expect(await page.getByTestId('estimate-time').textContent()).toContain('unknown');
+    await shot(page, 'wizard-review');
+    await page.getByTestId('wizard-start').click();
+    await page.getByRole('heading', { name: 'Runs', level: 2 }).waitFor();
+    const runs = experimentRuns();
+    expect(runs.map((r) => `${r.role}:${r.method}:${r.case}`)).toEqual([
+      'backbone:ft:complete',
+      'adapt:ft:noisy_audio',
+      'adapt:pl:noisy_audio',
+    ]);
+    expect(runs[0]!.config.model.preset).toBe('micro');
+    expect(runs[0]!.config.training.epochs).toBe(2);
+    expect(runs[1]!.config.training.epochs).toBe(1);
+  });
+
+  it('shows live progress while the runs train, and every run finishes', async () => {
+    // samples/s is filled from run.progress events while a run trains.
+    await expect.poll(() => page.getByTestId('stat-samples-per-sec').first().textContent(), { timeout: 60_000, interval: 250 }).toMatch(/^\d/);
+    await page.getByTestId('chart-step-loss').locator('.main-svg').first().waitFor({ timeout: 20_000 });
+    await shot(page, 'runs-live');
+    await expect
+      .poll(() => experimentRuns().map((r) => r.status).join(','), { timeout: 150_000, interval: 1000 })
+      .toBe('done,done,done');
+    await expect.poll(() => page.getByTestId('run-status').allTextContents()).toEqual(['done', 'done', 'done', 'done']);
+    await shot(page, 'runs-done');
+  });
+
+  it('compares FT against PL per case with charts and a clickable confusion matrix', async () => {
+    await page.getByTestId('nav-compare').click();
+    const table = page.getByTestId('results-table');
+    await table.waitFor();
+    const stored = buildResultsTable(experimentRuns(), app.runtime.ctx.store.results.experimentEvaluations(1), 'accuracy');
+    const backbone = stored.rows.find((r) => r.case === 'noisy_audio')!.cells.ft_backbone!;
+    expect(await table.textContent()).toContain(`${backbone.mean.toFixed(3)} ± ${backbone.std.toFixed(3)}`);
+    expect(await table.locator('th').allTextContents()).toEqual(expect.arrayContaining(['FT', 'FT + PL', 'FT + PL (concat)', 'FT on case']));
+    await page.getByTestId('chart-grouped-bars').locator('.main-svg').first().waitFor();
+    const panel = page.getByTestId('confusion-panel');
+    const offDiagonal = panel.locator('[data-testid^="confusion-"]').filter({ hasNotText: /^0$/ });
+    const cells = await offDiagonal.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!).filter((id) => id.split('-')[1] !== id.split('-')[2]));
+    if (cells.length > 0) {
+      await page.getByTestId(cells[0]!).click();
+      const link = page.getByTestId('mistakes').getByRole('link').first();
+      await link.waitFor();
+      expect(await link.getAttribute('href')).toMatch(/#\/datasets\/.+\/samples\/\d+$/);
+    }
+    await shot(page, 'compare');
+  });
+
+  it('draws cross-attention heatmaps and the prompt share per case for a PL run', async () => {
+    await page.getByTestId('nav-attention').click();
+    await page.getByTestId('attention-heatmap').locator('.main-svg').first().waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('prompt-share').textContent()).toMatch(/On prompts: \d/);
+    await page.getByTestId('chart-prompt-share').locator('.main-svg').first().waitFor({ timeout: 60_000 });
+    await shot(page, 'attention');
+  });
+
+  it('exports the results table as CSV and LaTeX matching the stored results', async () => {
+    await page.getByTestId('nav-compare').click();
+    await page.getByTestId('results-table').waitFor();
+    const table = buildResultsTable(experimentRuns(), app.runtime.ctx.store.results.experimentEvaluations(1), 'accuracy');
+    const csv = await downloadedText(page, page.getByTestId('export-csv'));
+    expect(csv.name).toBe('Browser-journey-accuracy.csv');
+    expect(csv.text).toBe(formatResultsTable(table, 'csv', 3));
+    expect(csv.text.split('\n')[0]).toContain('ft_backbone_mean');
+    const latex = await downloadedText(page, page.getByTestId('export-latex'));
+    expect(latex.name).toBe('Browser-journey-accuracy.tex');
+    expect(latex.text).toBe(formatResultsTable(table, 'latex', 3));
+    expect(latex.text).toContain('\\toprule');
+    expect(latex.text).toContain('\\textbf{');
+  });
+
+  it('renders the compare page in the dark theme', async () => {
+    await page.getByTestId('theme-toggle').click();
+    await expect.poll(() => page.locator('html').getAttribute('data-mantine-color-scheme')).toBe('dark');
+    await page.getByTestId('chart-grouped-bars').locator('.main-svg').first().waitFor();
+    await shot(page, 'compare-dark');
+  });
+
+  it('raised no page errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { SCREENSHOT_DIR } from '../helpers/browser';
+
+/** Picks an option of a Mantine Select (a combobox input with a listbox of options). */
+export async function chooseOption(page: Page, select: Locator, option: string | RegExp): Promise<void> {
+  await select.click();
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+/** Replaces the text of an input (works for Mantine NumberInput as well). */
+export async function typeInto(input: Locator, value: string): Promise<void> {
+  await input.click();
+  await input.press('ControlOrMeta+a');
+  await input.fill(value);
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Clicks `trigger` and returns the text of the file the page downloads. */
+export async function downloadedText(page: Page, trigger: Locator): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), trigger.click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
+}
