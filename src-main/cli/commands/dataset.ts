@@ -15,25 +15,7 @@ import { DatasetLibrary } from '../../data/library';
 import { imagePng, spectrogramPng } from '../../data/preview-png';
 import { resolveDataDir } from '../../home';
 import { type GlobalOptions, printJson, reportFailure } from '../output';
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new InvalidArgumentError('expected a positive whole number');
-  return n;
-}
-
-function wholeNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
-  return n;
-}
-
-function fraction(value: string): number {
-  const n = Number(value);
-  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError('expected a number from 0 to 1');
-  return n;
-}
+import { fraction, positiveInt, wholeNumber } from '../parsers';
 
 /** One bar per stage on stderr (stdout stays clean for --json); silent when stderr is no TTY. */
 function progressBar(): { onProgress: (p: DataProgress) => void; stop: () => void } {
