@@ -9,7 +9,7 @@ import {
   type ImportOptionsByKind,
 } from '@shared/domain/dataset';
 import cliProgress from 'cli-progress';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { formatImportReport, formatInspection } from '../../data/inspect';
 import { DatasetLibrary } from '../../data/library';
 import { imagePng, spectrogramPng } from '../../data/preview-png';
