@@ -67,7 +67,7 @@ describe('replacement wasm kernels', () => {
     }
   });
 
-  it('Transpose matches index arithmetic for swapped, kept-last and other permutations', () => {
+  it('Transpose (shipped) matches index arithmetic for the permutations the engine uses', () => {
     for (const [shape, perm] of [
       [
         [37, 45],
