@@ -1,9 +1,23 @@
+import { CommanderError } from 'commander';
 import { APP_VERSION } from '../version';
 import { reportFailure } from './output';
 import { buildProgram } from './program';
 
-const program = buildProgram(APP_VERSION);
+const json = process.argv.includes('--json');
+const program = buildProgram(APP_VERSION, json);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  reportFailure(error, program.opts<{ json?: boolean }>().json);
+  // Usage errors too, so that with --json stdout still holds exactly one document.
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+    // Without --json, commander has already printed the error and the help.
+    if (json && error.exitCode !== 0) {
+      reportFailure(
+        new ApiError({ kind: 'invalid_request', message: error.message.replace(/^error: /, '') }),
+        json,
+      );
+    }
+    return;
+  }
+  reportFailure(error, json);
 });

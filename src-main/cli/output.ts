@@ -1,5 +1,6 @@
 import type { ApiMethod, ApiParams, ApiResult } from '@shared/api/contract';
 import { ApiError, unwrapEnvelope } from '@shared/api/envelope';
+import { CommanderError } from 'commander';
 import { dispatch } from '../api/dispatch';
 import type { ApiRuntime } from '../api/runtime';
 

@@ -7,13 +7,19 @@ import { registerRuns } from './commands/runs';
 import { registerServe } from './commands/serve';
 import { registerTrain } from './commands/train';
 
-export function buildProgram(version: string): Command {
+/**
+ * The `avlab` command tree. Usage errors throw (exitOverride, inherited by every subcommand), so
+ * that main reports them like any other failure; with --json commander itself prints nothing.
+ */
+export function buildProgram(version: string, json = false): Command {
   const program = new Command('avlab')
     .description('AV Prompt Lab: prompt learning vs fine-tuning for audio-visual classification')
     .version(version)
     .option('--home <dir>', 'data directory (default: $AVLAB_HOME or the OS app-data folder)')
     .option('--json', 'print exactly one JSON document on stdout')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .exitOverride();
+  if (json) program.configureOutput({ writeErr: () => {} });
   registerServe(program);
   registerDataset(program);
   registerTrain(program);

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { expect, it } from 'vitest';
 import { tempHome } from '../helpers/temp-home';
@@ -27,4 +27,17 @@ it('`avlab serve --port 0` prints the URL line once it listens, and that URL ans
     child.kill('SIGTERM');
     home.remove();
   }
+});
+
+it('with --json, a usage error is still one JSON document on stdout', () => {
+  const result = spawnSync(
+    process.execPath,
+    ['bin/avlab.js', '--json', 'train', '--dataset', 'x'],
+    { encoding: 'utf8' },
+  );
+  expect(result.status).not.toBe(0);
+  expect(JSON.parse(result.stdout)).toMatchObject({
+    ok: false,
+    error: { kind: 'invalid_request', message: expect.stringMatching(/--method/) },
+  });
 });
