@@ -11,12 +11,7 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode;
     // Without --json, commander has already printed the error and the help.
-    if (json && error.exitCode !== 0) {
-      reportFailure(
-        new ApiError({ kind: 'invalid_request', message: error.message.replace(/^error: /, '') }),
-        json,
-      );
-    }
+    if (json && error.exitCode !== 0) reportFailure(error, json);
     return;
   }
   reportFailure(error, json);

@@ -28,10 +28,12 @@ export function reportFailure(error: unknown, json: boolean | undefined): void {
   const data =
     error instanceof ApiError
       ? error.toData()
-      : {
-          kind: 'internal' as const,
-          message: error instanceof Error ? error.message : String(error),
-        };
+      : error instanceof CommanderError
+        ? { kind: 'invalid_request' as const, message: error.message.replace(/^error: /, '') }
+        : {
+            kind: 'internal' as const,
+            message: error instanceof Error ? error.message : String(error),
+          };
   if (json) printJson({ ok: false, error: data });
   else {
     process.stderr.write(`avlab: ${data.message}\n`);
