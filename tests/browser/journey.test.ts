@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
 import { formatResultsTable } from '@shared/report/format-table';
 import { buildResultsTable } from '@shared/report/results-table';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
 import { startWebApp } from '../helpers/web-app';
@@ -32,6 +32,16 @@ afterAll(async () => {
   await app?.stop();
 });
 
+/** The parts of an <audio> element the test reads (this file compiles without DOM types). */
+interface AudioElement {
+  readyState: number;
+  duration: number;
+  currentTime: number;
+  play(): Promise<void>;
+  pause(): void;
+  addEventListener(type: string, listener: () => void): void;
+}
+
 const experimentRuns = () => app.runtime.ctx.store.runs.listByExperiment(1);
 
 describe('researcher journey in web mode', () => {
@@ -60,7 +70,7 @@ describe('researcher journey in web mode', () => {
     const audio = page.getByTestId('sample-audio');
     await audio.waitFor();
     const duration = await audio.evaluate(
-      (el: HTMLAudioElement) =>
+      (el: AudioElement) =>
         new Promise<number>((resolve, reject) => {
           if (el.readyState >= 1) resolve(el.duration);
           el.addEventListener('loadedmetadata', () => resolve(el.duration));
@@ -68,11 +78,15 @@ describe('researcher journey in web mode', () => {
         }),
     );
     expect(duration).toBeGreaterThan(0.1);
-    await audio.evaluate((el: HTMLAudioElement) => el.play());
-    await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.currentTime), { timeout: 10_000 }).toBeGreaterThan(0);
-    await audio.evaluate((el: HTMLAudioElement) => el.pause());
+    await audio.evaluate((el: AudioElement) => el.play());
+    await expect
+      .poll(() => audio.evaluate((el: AudioElement) => el.currentTime), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await audio.evaluate((el: AudioElement) => el.pause());
     // The preview defaults to noise on both modalities: both must say what was applied.
-    await expect.poll(() => page.getByTestId('preview-audio-applied').textContent(), { timeout: 20_000 }).not.toMatch(/clean$/);
+    await expect
+      .poll(() => page.getByTestId('preview-audio-applied').textContent(), { timeout: 20_000 })
+      .not.toMatch(/clean$/);
     expect(await page.getByTestId('preview-visual-applied').textContent()).not.toMatch(/clean$/);
     await shot(page, 'sample-view');
   });
@@ -85,7 +99,10 @@ describe('researcher journey in web mode', () => {
     await page.getByTestId('case-noisy_visual').uncheck();
     await page.getByTestId('case-noisy_both').uncheck();
     await typeInto(page.getByTestId('wizard-missing-rates'), '1, 2');
-    await page.getByText(/Too big|<=1/).first().waitFor();
+    await page
+      .getByText(/Too big|<=1/)
+      .first()
+      .waitFor();
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('step-blocked').waitFor();
     await typeInto(page.getByTestId('wizard-missing-rates'), '1');
@@ -97,7 +114,10 @@ describe('researcher journey in web mode', () => {
     await chooseOption(page, page.getByTestId('wizard-preset'), /^micro/);
     await typeInto(page.getByTestId('wizard-backbone-epochs'), '2');
     await typeInto(page.getByTestId('wizard-adaptation-epochs'), '0');
-    await page.getByText(/Too small|>=1/).first().waitFor();
+    await page
+      .getByText(/Too small|>=1/)
+      .first()
+      .waitFor();
     await typeInto(page.getByTestId('wizard-adaptation-epochs'), '1');
     await shot(page, 'wizard-training');
     await page.getByTestId('wizard-next').click();
@@ -122,13 +142,30 @@ describe('researcher journey in web mode', () => {
 
   it('shows live progress while the runs train, and every run finishes', async () => {
     // samples/s is filled from run.progress events while a run trains.
-    await expect.poll(() => page.getByTestId('stat-samples-per-sec').first().textContent(), { timeout: 60_000, interval: 250 }).toMatch(/^\d/);
-    await page.getByTestId('chart-step-loss').locator('.main-svg').first().waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => page.getByTestId('stat-samples-per-sec').first().textContent(), {
+        timeout: 60_000,
+        interval: 250,
+      })
+      .toMatch(/^\d/);
+    await page
+      .getByTestId('chart-step-loss')
+      .locator('.main-svg')
+      .first()
+      .waitFor({ timeout: 20_000 });
     await shot(page, 'runs-live');
     await expect
-      .poll(() => experimentRuns().map((r) => r.status).join(','), { timeout: 150_000, interval: 1000 })
+      .poll(
+        () =>
+          experimentRuns()
+            .map((r) => r.status)
+            .join(','),
+        { timeout: 150_000, interval: 1000 },
+      )
       .toBe('done,done,done');
-    await expect.poll(() => page.getByTestId('run-status').allTextContents()).toEqual(['done', 'done', 'done', 'done']);
+    await expect
+      .poll(() => page.getByTestId('run-status').allTextContents())
+      .toEqual(['done', 'done', 'done', 'done']);
     await shot(page, 'runs-done');
   });
 
@@ -136,14 +173,26 @@ describe('researcher journey in web mode', () => {
     await page.getByTestId('nav-compare').click();
     const table = page.getByTestId('results-table');
     await table.waitFor();
-    const stored = buildResultsTable(experimentRuns(), app.runtime.ctx.store.results.experimentEvaluations(1), 'accuracy');
+    const stored = buildResultsTable(
+      experimentRuns(),
+      app.runtime.ctx.store.results.experimentEvaluations(1),
+      'accuracy',
+    );
     const backbone = stored.rows.find((r) => r.case === 'noisy_audio')!.cells.ft_backbone!;
-    expect(await table.textContent()).toContain(`${backbone.mean.toFixed(3)} ± ${backbone.std.toFixed(3)}`);
-    expect(await table.locator('th').allTextContents()).toEqual(expect.arrayContaining(['FT', 'FT + PL', 'FT + PL (concat)', 'FT on case']));
+    expect(await table.textContent()).toContain(
+      `${backbone.mean.toFixed(3)} ± ${backbone.std.toFixed(3)}`,
+    );
+    expect(await table.locator('th').allTextContents()).toEqual(
+      expect.arrayContaining(['FT', 'FT + PL', 'FT + PL (concat)', 'FT on case']),
+    );
     await page.getByTestId('chart-grouped-bars').locator('.main-svg').first().waitFor();
     const panel = page.getByTestId('confusion-panel');
     const offDiagonal = panel.locator('[data-testid^="confusion-"]').filter({ hasNotText: /^0$/ });
-    const cells = await offDiagonal.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!).filter((id) => id.split('-')[1] !== id.split('-')[2]));
+    const cells = await offDiagonal.evaluateAll((els) =>
+      els
+        .map((e) => e.getAttribute('data-testid')!)
+        .filter((id) => id.split('-')[1] !== id.split('-')[2]),
+    );
     if (cells.length > 0) {
       await page.getByTestId(cells[0]!).click();
       const link = page.getByTestId('mistakes').getByRole('link').first();
@@ -155,16 +204,28 @@ describe('researcher journey in web mode', () => {
 
   it('draws cross-attention heatmaps and the prompt share per case for a PL run', async () => {
     await page.getByTestId('nav-attention').click();
-    await page.getByTestId('attention-heatmap').locator('.main-svg').first().waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('attention-heatmap')
+      .locator('.main-svg')
+      .first()
+      .waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('prompt-share').textContent()).toMatch(/On prompts: \d/);
-    await page.getByTestId('chart-prompt-share').locator('.main-svg').first().waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('chart-prompt-share')
+      .locator('.main-svg')
+      .first()
+      .waitFor({ timeout: 60_000 });
     await shot(page, 'attention');
   });
 
   it('exports the results table as CSV and LaTeX matching the stored results', async () => {
     await page.getByTestId('nav-compare').click();
     await page.getByTestId('results-table').waitFor();
-    const table = buildResultsTable(experimentRuns(), app.runtime.ctx.store.results.experimentEvaluations(1), 'accuracy');
+    const table = buildResultsTable(
+      experimentRuns(),
+      app.runtime.ctx.store.results.experimentEvaluations(1),
+      'accuracy',
+    );
     const csv = await downloadedText(page, page.getByTestId('export-csv'));
     expect(csv.name).toBe('Browser-journey-accuracy.csv');
     expect(csv.text).toBe(formatResultsTable(table, 'csv', 3));
@@ -178,7 +239,9 @@ describe('researcher journey in web mode', () => {
 
   it('renders the compare page in the dark theme', async () => {
     await page.getByTestId('theme-toggle').click();
-    await expect.poll(() => page.locator('html').getAttribute('data-mantine-color-scheme')).toBe('dark');
+    await expect
+      .poll(() => page.locator('html').getAttribute('data-mantine-color-scheme'))
+      .toBe('dark');
     await page.getByTestId('chart-grouped-bars').locator('.main-svg').first().waitFor();
     await shot(page, 'compare-dark');
   });

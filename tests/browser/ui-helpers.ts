@@ -4,7 +4,11 @@ import type { Locator, Page } from 'playwright-core';
 import { SCREENSHOT_DIR } from '../helpers/browser';
 
 /** Picks an option of a Mantine Select (a combobox input with a listbox of options). */
-export async function chooseOption(page: Page, select: Locator, option: string | RegExp): Promise<void> {
+export async function chooseOption(
+  page: Page,
+  select: Locator,
+  option: string | RegExp,
+): Promise<void> {
   await select.click();
   await page.getByRole('option', { name: option }).first().click();
 }
@@ -21,7 +25,10 @@ export async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** Clicks `trigger` and returns the text of the file the page downloads. */
-export async function downloadedText(page: Page, trigger: Locator): Promise<{ name: string; text: string }> {
+export async function downloadedText(
+  page: Page,
+  trigger: Locator,
+): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([page.waitForEvent('download'), trigger.click()]);
   const path = await download.path();
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };

@@ -45,6 +45,7 @@ export function PlotlyChart({
       void Plotly.react(el, data, themedLayout(layout, scheme, height), {
         responsive: true,
         displaylogo: false,
+        displayModeBar: 'hover',
         modeBarButtonsToRemove: ['toImage', 'lasso2d', 'select2d'],
       });
     });
@@ -115,11 +116,12 @@ function themedLayout(layout: PlotLayout, scheme: 'light' | 'dark', height: numb
   const axis = (extra: unknown) => ({ gridcolor: grid, zerolinecolor: grid, ...(extra as object) });
   return {
     height,
-    margin: { l: 56, r: 16, t: 16, b: 48 },
+    margin: { l: 56, r: 16, t: 28, b: 44 },
     paper_bgcolor: 'rgba(0,0,0,0)',
     plot_bgcolor: 'rgba(0,0,0,0)',
     font: { color: text, size: 12 },
-    legend: { orientation: 'h', y: -0.2 },
+    // Legend above the plot: below it, it collides with the x-axis title.
+    legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
     ...layout,
     xaxis: axis(layout.xaxis),
     yaxis: axis(layout.yaxis),

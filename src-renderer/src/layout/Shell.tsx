@@ -11,9 +11,10 @@ import {
   useComputedColorScheme,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
-import { useApi, useApiMutation, useApiQuery } from '../api/ApiProvider';
+import { useApi, useApiEvents, useApiMutation, useApiQuery } from '../api/ApiProvider';
 import { ROUTES } from '../routes';
 
 export function Shell({ children }: { children: ReactNode }) {
@@ -64,6 +65,12 @@ export function Shell({ children }: { children: ReactNode }) {
 function TransportBadge() {
   const api = useApi();
   const info = useApiQuery('app.info', {});
+  const queryClient = useQueryClient();
+  useApiEvents((event) => {
+    // The worker loads TensorFlow with the first run; the badge then names the backend.
+    if (event.type === 'backend.loaded')
+      void queryClient.invalidateQueries({ queryKey: ['app.info'] });
+  });
   const backend = info.data?.backend?.name;
   return (
     <Group gap={6}>

@@ -23,3 +23,13 @@ export function downloadUrl(filename: string, url: string): void {
 export function slugify(text: string, fallback = 'export'): string {
   return text.replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '') || fallback;
 }
+
+/** A picked file's text (FileReader: also where Blob.text is missing, as in jsdom). */
+export function readFileText(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsText(file);
+  });
+}

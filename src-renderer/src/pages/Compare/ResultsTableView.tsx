@@ -19,7 +19,7 @@ export function ResultsTableView({ table, digits = 3 }: { table: ResultsTable; d
         <Table.Tbody>
           {table.rows.map((row) => (
             <Table.Tr key={`${row.case}|${row.missingRate}`}>
-              <Table.Th>{rowLabel(row, table)}</Table.Th>
+              <Table.Th scope="row">{rowLabel(row, table)}</Table.Th>
               {table.columns.map((c) => (
                 <Table.Td key={c.key} data-column={c.key}>
                   <CellText cell={row.cells[c.key] ?? null} digits={digits} />

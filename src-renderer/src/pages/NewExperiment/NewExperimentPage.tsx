@@ -5,7 +5,7 @@ import { useApiMutation, useApiQuery } from '../../api/ApiProvider';
 import { EmptyState } from '../../components/EmptyState';
 import { notifyError, notifySuccess } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
-import { downloadText, slugify } from '../../lib/download';
+import { downloadText, readFileText, slugify } from '../../lib/download';
 import { CasesStep } from './CasesStep';
 import { DatasetStep } from './DatasetStep';
 import { MethodsStep } from './MethodsStep';
@@ -93,7 +93,7 @@ export function ScenarioWizard({
   const load = async (file: File | null) => {
     if (!file) return;
     try {
-      const loaded = draftFromSpec(JSON.parse(await file.text()), datasets[0]?.id ?? '');
+      const loaded = draftFromSpec(JSON.parse(await readFileText(file)), datasets[0]?.id ?? '');
       setDraft(loaded);
       setLoadCount((n) => n + 1);
       const firstBad = Object.keys(validateDraft(loaded).errors)[0];

@@ -79,7 +79,7 @@ export function RunCurves({
         title="Training loss per step"
         data={stepData}
         layout={{ xaxis: { title: { text: 'epoch' } }, yaxis: { title: { text: 'loss' } } }}
-        height={240}
+        height={280}
         testId="chart-step-loss"
       />
       <PlotlyChart
@@ -89,9 +89,9 @@ export function RunCurves({
           xaxis: { title: { text: 'epoch' }, dtick: 1 },
           yaxis: { title: { text: 'accuracy' }, range: [0, 1] },
           yaxis2: { title: { text: 'loss' }, overlaying: 'y', side: 'right', showgrid: false },
-          margin: { l: 56, r: 56, t: 16, b: 48 },
+          margin: { l: 56, r: 56, t: 28, b: 44 },
         }}
-        height={240}
+        height={280}
         testId="chart-epochs"
       />
     </SimpleGrid>
