@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Command } from 'commander';
+import { comparePromptModes } from '../src-main/engine/bench/compare-prompt-modes';
 import { createModel, modelConfigForPreset, Rng, selectBackend } from '../src-main/engine/index';
 import { peaks, resetPeaks } from '../src-main/engine/memory';
 import { profileKernels } from '../src-main/engine/profile';
@@ -26,6 +27,11 @@ const program = new Command('bench-engine')
   .option('--backend <name>', 'force a backend (else AVLAB_BACKEND or the best available)')
   .option('--json', 'print one JSON object per method')
   .option('--profile', 'print the slowest kernels of one training step per method')
+  .option(
+    '--compare-modes',
+    'instead: deep vs readonly input prompts, accuracy and speed (synthetic data)',
+  )
+  .option('--epochs <n>', 'epochs per run for --compare-modes', '6')
   .parse();
 const opts = program.opts<{
   preset: Preset;
@@ -37,9 +43,20 @@ const opts = program.opts<{
   backend?: BackendName;
   json?: boolean;
   profile?: boolean;
+  compareModes?: boolean;
+  epochs: string;
 }>();
 
 const backend = await selectBackend(opts.backend);
+if (opts.compareModes) {
+  const rows = await comparePromptModes(opts.preset, Number(opts.epochs), (line) => {
+    if (!opts.json) console.log(line);
+  });
+  if (opts.json)
+    for (const r of rows)
+      console.log(JSON.stringify({ ...r, backend: backend.name, preset: opts.preset }));
+  process.exit(0);
+}
 const steps = Number(opts.steps);
 const inferSteps = Number(opts.inferSteps);
 const B = Number(opts.batch);

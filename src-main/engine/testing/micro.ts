@@ -37,7 +37,11 @@ export function syntheticSource(
   classes: number,
   counts: { train: number; val: number; test: number },
   seed = 1,
+  /** Std of the per-sample noise around each class template (templates have std 1). */
+  noise: number | { audio: number; visual: number } = 0.3,
 ): FeatureSource {
+  const audioNoise = typeof noise === 'number' ? noise : noise.audio;
+  const visualNoise = typeof noise === 'number' ? noise : noise.visual;
   const rng = new Rng(seed);
   const aLen = shape.audioFrames * shape.melBins;
   const vLen = shape.imageSize * shape.imageSize * shape.imageChannels;
@@ -53,9 +57,9 @@ export function syntheticSource(
   const visual = new Float32Array(total * vLen);
   for (let i = 0; i < total; i++) {
     for (let j = 0; j < aLen; j++)
-      audio[i * aLen + j] = audioT[labels[i]!]![j]! + 0.3 * rng.normal();
+      audio[i * aLen + j] = audioT[labels[i]!]![j]! + audioNoise * rng.normal();
     for (let j = 0; j < vLen; j++)
-      visual[i * vLen + j] = visualT[labels[i]!]![j]! + 0.3 * rng.normal();
+      visual[i * vLen + j] = visualT[labels[i]!]![j]! + visualNoise * rng.normal();
   }
   const range = (from: number, n: number) => Int32Array.from({ length: n }, (_, i) => from + i);
   const splits = {
