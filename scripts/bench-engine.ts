@@ -115,6 +115,7 @@ for (const method of methods) {
   });
   const step = () =>
     trainStep(model, optimizer, batch, { lr: 1e-4, labelSmoothing: 0.1, clipNorm: 1 });
+  if (!opts.json) console.log(model.paramSummary());
   step(); // warm-up: kernel set-up, XNNPACK operator caches
   if (opts.profile) {
     const { totals, peakBytes } = await profileKernels(step);

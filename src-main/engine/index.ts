@@ -42,6 +42,7 @@ export {
   tokenGrids,
 } from './model/config';
 export { AVModel, type ForwardOptions, methodGroups, type ParamCounts } from './model/model';
+export { countParams } from './model/param-count';
 export { PARAM_GROUPS, type Param, type ParamGroup } from './model/params';
 export { promptSetForCase } from './model/prompts';
 export { Rng, type RngState } from './rng';

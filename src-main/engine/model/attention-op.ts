@@ -44,11 +44,15 @@ export function attentionCore(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, heads: n
         gradFunc: (dy, [qs, ks, vs, ps]) => {
           sampleTensorMemory();
           const dOut = splitHeads(dy, heads); // [B·H, Lq, hd]
-          const dV = tf.matMul(ps!, dOut, true, false); // [B·H, Lk, hd]
+          // dV and dK are formed transposed ([hd, Lk] per head) so that only the small q / dO
+          // operands get transposed, never the [Lq, Lk] probability-sized ones.
+          const dVt = tf.matMul(dOut, ps!, true, false); // [B·H, hd, Lk] = dOᵀ·P
           const dP = tf.matMul(dOut, vs!, false, true); // [B·H, Lq, Lk]
           const dS = ps!.mul(dP.sub(dP.mul(ps!).sum(-1, true))).mul(scale);
           const dQ = tf.matMul(dS, ks!); // [B·H, Lq, hd]
-          const dK = tf.matMul(dS, qs!, true, false); // [B·H, Lk, hd]
+          const dKt = tf.matMul(qs!, dS, true, false); // [B·H, hd, Lk] = Qᵀ·dS
+          const dK = dKt.transpose([0, 2, 1]); // [B·H, Lk, hd]
+          const dV = dVt.transpose([0, 2, 1]);
           return [mergeHeads(dQ, B, heads), mergeHeads(dK, B, heads), mergeHeads(dV, B, heads)];
         },
       };

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { adapt, addAdapterParams } from './adapter';
 import { addAttentionParams, attend, project, selfAttention } from './attention';
 import type { ForwardContext } from './context';
+import { dropBranch } from './dropout';
 import { addLoraParams } from './lora';
 import { addMlpParams, mlp } from './mlp';
 import { layerNorm } from './norm';
@@ -26,9 +27,17 @@ const norm = (ctx: ForwardContext, name: string, x: tf.Tensor) =>
 /** x [B, L, d] → x + attn(norm1 x) → + mlp(norm2 x), adapters after each when active. */
 export function block(ctx: ForwardContext, site: string, x: tf.Tensor): tf.Tensor {
   const h = x.add(
-    adapt(ctx, `${site}.attn`, selfAttention(ctx, `${site}.attn`, norm(ctx, `${site}.norm1`, x))),
+    dropBranch(
+      ctx,
+      adapt(ctx, `${site}.attn`, selfAttention(ctx, `${site}.attn`, norm(ctx, `${site}.norm1`, x))),
+    ),
   );
-  return h.add(adapt(ctx, `${site}.mlp`, mlp(ctx, `${site}.mlp`, norm(ctx, `${site}.norm2`, h))));
+  return h.add(
+    dropBranch(
+      ctx,
+      adapt(ctx, `${site}.mlp`, mlp(ctx, `${site}.mlp`, norm(ctx, `${site}.norm2`, h))),
+    ),
+  );
 }
 
 /**
@@ -56,8 +65,13 @@ export function blockReadonly(
     heads,
   ).out;
   const finish = (x: tf.Tensor, a: tf.Tensor) => {
-    const h = x.add(adapt(ctx, attn, project(ctx, attn, 'proj', a)));
-    return h.add(adapt(ctx, `${site}.mlp`, mlp(ctx, `${site}.mlp`, norm(ctx, `${site}.norm2`, h))));
+    const h = x.add(dropBranch(ctx, adapt(ctx, attn, project(ctx, attn, 'proj', a))));
+    return h.add(
+      dropBranch(
+        ctx,
+        adapt(ctx, `${site}.mlp`, mlp(ctx, `${site}.mlp`, norm(ctx, `${site}.norm2`, h))),
+      ),
+    );
   };
   return { content: finish(content, contentAttn), prompts: finish(prompts, promptAttn) };
 }

@@ -21,4 +21,6 @@ export interface ForwardContext {
   adapter: boolean;
   /** When set, fusion blocks push their cross-attention weights here (kept, not disposed). */
   capture?: CapturedAttention[];
+  /** Set in training when config.dropout > 0: the seed source of the dropout masks. */
+  dropout?: { nextSeed(): number };
 }

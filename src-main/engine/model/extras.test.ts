@@ -86,3 +86,20 @@ describe('LoRA, Adapter and prompts', () => {
     }
   });
 });
+
+describe('dropout', () => {
+  it('is off at inference, seeded in training, and reaches the gradient', () => {
+    const model = new AVModel(microConfig({ dropout: 0.5 }), 5);
+    const [a, v] = [audio(), visual()];
+    const plain = bytesOf(model.forward(a, v));
+    expect(sameBytes(bytesOf(model.forward(a, v)), plain)).toBe(true);
+    const s1 = bytesOf(model.forward(a, v, { dropoutSeed: 1 }));
+    expect(sameBytes(s1, plain)).toBe(false);
+    expect(sameBytes(bytesOf(model.forward(a, v, { dropoutSeed: 1 })), s1)).toBe(true);
+    expect(sameBytes(bytesOf(model.forward(a, v, { dropoutSeed: 2 })), s1)).toBe(false);
+    const w = model.params.get('backbone.joint_blocks.0.mlp.fc2.weight').variable;
+    const g = tf.grad(() => model.forward(a, v, { dropoutSeed: 3 }).sum())(w);
+    expect(g.abs().sum().dataSync()[0]).toBeGreaterThan(0);
+    model.dispose();
+  });
+});

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { adapt, addAdapterParams } from './adapter';
 import { addAttentionParams, attend, project } from './attention';
 import type { ForwardContext } from './context';
+import { dropBranch } from './dropout';
 import { addLoraParams } from './lora';
 import { addMlpParams, mlp } from './mlp';
 import { layerNorm } from './norm';
@@ -77,15 +78,23 @@ export function fusionBlock(
         promptKeys,
       });
     }
-    return adapt(ctx, s, project(ctx, s, 'proj', out));
+    return dropBranch(ctx, adapt(ctx, s, project(ctx, s, 'proj', out)));
   };
   const visualPromptKeys = (prompts.visual?.shape[1] ?? 0) + inputPromptKeys.visual;
   const audioPromptKeys = (prompts.audio?.shape[1] ?? 0) + inputPromptKeys.audio;
   let a = audio.add(cross('a2v', an, keysFor(prompts.visual, vn), visualPromptKeys));
   let v = visual.add(cross('v2a', vn, keysFor(prompts.audio, an), audioPromptKeys));
-  a = a.add(adapt(ctx, `${site}.audio_mlp`, mlp(ctx, `${site}.audio_mlp`, norm('audio_norm2', a))));
+  a = a.add(
+    dropBranch(
+      ctx,
+      adapt(ctx, `${site}.audio_mlp`, mlp(ctx, `${site}.audio_mlp`, norm('audio_norm2', a))),
+    ),
+  );
   v = v.add(
-    adapt(ctx, `${site}.visual_mlp`, mlp(ctx, `${site}.visual_mlp`, norm('visual_norm2', v))),
+    dropBranch(
+      ctx,
+      adapt(ctx, `${site}.visual_mlp`, mlp(ctx, `${site}.visual_mlp`, norm('visual_norm2', v))),
+    ),
   );
   return { audio: a, visual: v };
 }

@@ -2,7 +2,7 @@ import { CASES, type Case } from '@shared/domain/cases';
 import type { Method } from '@shared/domain/methods';
 import type { ModelConfig } from '@shared/domain/model';
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../rng';
+import { mixSeed, Rng } from '../rng';
 import { addBlockParams, block, blockReadonly } from './block';
 import { tokenGrids } from './config';
 import type { CapturedAttention, ForwardContext } from './context';
@@ -37,10 +37,18 @@ export function methodGroups(method: Method): { uses: ParamGroup[]; trains: Para
   }
 }
 
+/** Seeds for the dropout masks of one forward pass: one per call, in call order. */
+function dropoutSeeds(seed: number): { nextSeed(): number } {
+  let calls = 0;
+  return { nextSeed: () => mixSeed(seed, calls++) };
+}
+
 export interface ForwardOptions {
   /** Prompt sets to use (one case = situation-specific, all cases = concat); ignored unless PL. */
   promptCases?: readonly Case[];
   capture?: CapturedAttention[];
+  /** Training forward with dropout (when config.dropout > 0): masks drawn from this seed. */
+  dropoutSeed?: number;
 }
 
 /**
@@ -60,8 +68,6 @@ export class AVModel {
     readonly config: ModelConfig,
     seed: number,
   ) {
-    if (config.dropout !== 0)
-      throw new Error('model config: dropout is not implemented; set dropout to 0');
     this.params = new ParamStore(new Rng(seed));
     const p = this.params;
     addPatchEmbedParams(p, config);
@@ -115,6 +121,26 @@ export class AVModel {
     return { total, trainable };
   }
 
+  /** A printable table of parameters per group, trainable vs frozen (nanoGPT prints the same). */
+  paramSummary(): string {
+    const rows = new Map<string, { trainable: number; frozen: number }>();
+    for (const p of this.params.all()) {
+      const r = rows.get(p.group) ?? { trainable: 0, frozen: 0 };
+      if (p.trainable) r.trainable += p.variable.size;
+      else r.frozen += p.variable.size;
+      rows.set(p.group, r);
+    }
+    const counts = this.paramCounts();
+    const lines = [...rows].map(
+      ([g, r]) =>
+        `  ${g.padEnd(9)} trainable ${String(r.trainable).padStart(10)}  frozen ${String(r.frozen).padStart(10)}`,
+    );
+    return [
+      `${this.method} (${this.trainCase}): ${counts.total.toLocaleString('en')} parameters used, ${counts.trainable.toLocaleString('en')} trainable`,
+      ...lines,
+    ].join('\n');
+  }
+
   /** audio [B, F, M], visual [B, S, S, C] → logits [B, numClasses]. */
   forward(audio: tf.Tensor3D, visual: tf.Tensor4D, opts: ForwardOptions = {}): tf.Tensor2D {
     const c = this.config;
@@ -125,6 +151,7 @@ export class AVModel {
       lora: this.method === 'lora',
       adapter: this.method === 'adapter',
       capture: opts.capture,
+      dropout: opts.dropoutSeed === undefined ? undefined : dropoutSeeds(opts.dropoutSeed),
     };
     const usePrompts = this.method === 'pl';
     const cases = opts.promptCases ?? [this.trainCase];

@@ -164,6 +164,8 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
           lr,
           labelSmoothing: config.labelSmoothing,
           clipNorm: config.clipNorm,
+          // From the optimizer step, which checkpoints restore: resumed runs draw the same masks.
+          dropoutSeed: mixSeed(config.seed, 0xd809, optimizer.step),
         },
       );
       const dt = (performance.now() - t0) / 1000;

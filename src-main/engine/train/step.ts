@@ -17,6 +17,8 @@ export interface StepOptions {
   labelSmoothing: number;
   clipNorm: number;
   promptCases?: readonly Case[];
+  /** Seed of this step's dropout masks (only used when the config has dropout > 0). */
+  dropoutSeed?: number;
 }
 
 /** Tensors of one batch: audio [B, F, M], visual [B, S, S, C], labels [B]. */
@@ -48,7 +50,10 @@ export function trainStep(
   const loss = tf.tidy(() => {
     const { audio, visual, labels } = batchTensors(model, batch);
     const { value, grads } = tf.variableGrads(() => {
-      const logits = model.forward(audio, visual, { promptCases: opts.promptCases });
+      const logits = model.forward(audio, visual, {
+        promptCases: opts.promptCases,
+        dropoutSeed: opts.dropoutSeed,
+      });
       sampleTensorMemory();
       predicted = tf.keep(logits.argMax(1));
       return crossEntropy(logits, labels, opts.labelSmoothing);

@@ -156,6 +156,26 @@ describe('training', () => {
     pl.dispose();
   });
 
+  it('pause waits between steps and then continues', async () => {
+    const model = new AVModel(microConfig(), 1);
+    let polls = 0;
+    const steps: number[] = [];
+    const r = await trainRun({
+      model,
+      source,
+      config: training({ epochs: 1 }),
+      corruption,
+      hooks: {
+        control: () => (++polls <= 3 ? 'pause' : 'continue'),
+        onStep: (p) => steps.push(p.step),
+      },
+    });
+    expect(r.status).toBe('completed');
+    expect(steps).toEqual([1, 2, 3]);
+    expect(polls).toBe(3 + 3); // three polls while paused, then one per step
+    model.dispose();
+  });
+
   it('warm-up rises linearly, cosine decays to 0', () => {
     const o = { base: 1, totalSteps: 10, warmupSteps: 2, schedule: 'cosine' as const };
     expect([0, 1].map((s) => learningRateAt(s, o))).toEqual([0.5, 1]);
