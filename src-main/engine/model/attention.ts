@@ -4,6 +4,7 @@ import type { ForwardContext } from './context';
 import { linear } from './linear';
 import { withLora } from './lora';
 import type { ParamStore } from './params';
+import { PLAIN_OPS } from './plain-ops';
 
 /** q, k, v and output projections of one attention site, e.g. `backbone.audio_blocks.0.attn`. */
 export function addAttentionParams(params: ParamStore, site: string, dim: number): void {
@@ -34,7 +35,7 @@ export function attend(
   heads: number,
   keepProbs = false,
 ): { out: tf.Tensor3D; probs?: tf.Tensor } {
-  if (!keepProbs) return { out: attentionCore(q, k, v, heads) as tf.Tensor3D };
+  if (!keepProbs && !PLAIN_OPS) return { out: attentionCore(q, k, v, heads) as tf.Tensor3D };
   const [B, Lq, d] = q.shape as [number, number, number];
   const Lk = k.shape[1]!;
   const scale = 1 / Math.sqrt(d / heads);
@@ -43,7 +44,7 @@ export function attend(
   const vh = splitHeads(v, heads); // [B·H, Lk, hd]
   const probs = tf.softmax(tf.matMul(qh, kh, false, true).mul(scale)); // [B·H, Lq, Lk]
   const out = mergeHeads(tf.matMul(probs, vh), B, heads); // [B, Lq, d]
-  return { out, probs: probs.reshape([B, heads, Lq, Lk]) };
+  return keepProbs ? { out, probs: probs.reshape([B, heads, Lq, Lk]) } : { out };
 }
 
 /** Self-attention of x [B, L, d] over itself, through the output projection. */

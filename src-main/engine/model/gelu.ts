@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { customOp } from './custom-op';
+import { PLAIN_OPS } from './plain-ops';
 
 const C = Math.sqrt(2 / Math.PI);
 const A = 0.044715;
@@ -10,7 +11,7 @@ const A = 0.044715;
  * and its Tanh is ~6× slower (and Pow slower still, hence x³ as products). One tape node with
  * a hand-written gradient: d/dx = s + x·s·(1 − s)·2C·(1 + 3A·x²), s = σ(2u).
  */
-export const gelu: (x: tf.Tensor) => tf.Tensor = customOp(([x], save) => {
+const customGelu: (x: tf.Tensor) => tf.Tensor = customOp(([x], save) => {
   const s = x!
     .square()
     .mul(A)
@@ -32,3 +33,10 @@ export const gelu: (x: tf.Tensor) => tf.Tensor = customOp(([x], save) => {
     },
   };
 });
+
+/** The tanh form in plain ops (AVLAB_PLAIN_OPS baseline). */
+function plainGelu(x: tf.Tensor): tf.Tensor {
+  return x.mul(x.pow(3).mul(A).add(x).mul(C).tanh().add(1)).mul(0.5);
+}
+
+export const gelu: (x: tf.Tensor) => tf.Tensor = PLAIN_OPS ? plainGelu : customGelu;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { sampleTensorMemory } from '../memory';
 import { customOp } from './custom-op';
 import type { Param } from './params';
+import { PLAIN_OPS } from './plain-ops';
 
 /**
  * y = x·W + b over the last axis, as one fused 2-D matMul. The gradient is written out with
@@ -17,6 +18,7 @@ export function linear(x: tf.Tensor, weight: Param, bias: Param | null): tf.Tens
     throw new Error(`linear ${weight.name}: input width ${din}, weight [${w.shape}]`);
   const outShape = [...x.shape.slice(0, -1), dout];
   const x2 = x.reshape([-1, din]); // [N, din]
+  if (PLAIN_OPS) return matMulBias(x2, w, bias?.variable ?? null).reshape(outShape);
   const y = weight.trainable
     ? trainableLinear(x2, w, bias?.variable ?? null)
     : frozenLinear(x2, w, bias?.variable ?? null);

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { customOp } from './custom-op';
 import type { Param } from './params';
+import { PLAIN_OPS } from './plain-ops';
 
 const EPS = 1e-6;
 
@@ -37,6 +38,10 @@ export function layerNorm(x: tf.Tensor, gain: Param, bias: Param): tf.Tensor {
   const x2 = x.reshape([-1, shape[shape.length - 1]!]); // [N, d]
   const g = gain.variable;
   const b = bias.variable;
+  if (PLAIN_OPS) {
+    const { xhat } = normalise(x2);
+    return xhat.mul(g).add(b).reshape(shape);
+  }
   if (gain.trainable || bias.trainable) return trainableNorm(x2, g, b).reshape(shape);
   const frozen = customOp(([xi], save) => {
     const { xhat, rstd } = normalise(xi!);
