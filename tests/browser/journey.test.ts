@@ -148,11 +148,10 @@ describe('researcher journey in web mode', () => {
         interval: 250,
       })
       .toMatch(/^\d/);
-    await page
-      .getByTestId('chart-step-loss')
-      .locator('.main-svg')
-      .first()
-      .waitFor({ timeout: 20_000 });
+    // The live loss curve is a canvas that says how many points it has drawn.
+    const drawn = () =>
+      page.getByTestId('chart-step-loss').locator('canvas').getAttribute('data-points');
+    await expect.poll(async () => Number(await drawn()), { timeout: 20_000 }).toBeGreaterThan(1);
     await shot(page, 'runs-live');
     await expect
       .poll(
@@ -199,7 +198,8 @@ describe('researcher journey in web mode', () => {
       await link.waitFor();
       expect(await link.getAttribute('href')).toMatch(/#\/datasets\/.+\/samples\/\d+$/);
     }
-    await shot(page, 'compare');
+    await shot(page, 'compare-confusion', panel);
+    await shot(page, 'compare', page.getByRole('heading', { name: 'Compare', level: 2 }));
   });
 
   it('draws cross-attention heatmaps and the prompt share per case for a PL run', async () => {
@@ -243,7 +243,7 @@ describe('researcher journey in web mode', () => {
       .poll(() => page.locator('html').getAttribute('data-mantine-color-scheme'))
       .toBe('dark');
     await page.getByTestId('chart-grouped-bars').locator('.main-svg').first().waitFor();
-    await shot(page, 'compare-dark');
+    await shot(page, 'compare-dark', page.getByRole('heading', { name: 'Compare', level: 2 }));
   });
 
   it('raised no page errors', () => {

@@ -20,8 +20,10 @@ export async function typeInto(input: Locator, value: string): Promise<void> {
   await input.fill(value);
 }
 
-export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+/** The viewport as the user sees it (a full-page shot repeats the fixed header mid-page). */
+export async function shot(page: Page, name: string, scrollTo?: Locator): Promise<void> {
+  if (scrollTo) await scrollTo.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }
 
 /** Clicks `trigger` and returns the text of the file the page downloads. */

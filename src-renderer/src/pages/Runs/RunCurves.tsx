@@ -1,96 +1,97 @@
 import { SimpleGrid, Text } from '@mantine/core';
 import type { EpochMetricsRecord } from '@shared/domain/records';
-import { type PlotData, PlotlyChart } from '../../charts/PlotlyChart';
-import { ema, type LiveRun } from './use-live-runs';
+import { useMemo } from 'react';
+import { LiveLineChart, type LiveSeries } from '../../charts/LiveLineChart';
+import { type PlotData, type PlotLayout, PlotlyChart } from '../../charts/PlotlyChart';
+import type { LiveRunStore } from './live-run-store';
+import { ema, useLiveRun } from './use-live-runs';
 
-/** Step loss (raw and smoothed, live) and per-epoch train/validation curves. */
+// A constant, so a re-render with unchanged epochs does not redraw the chart.
+const EPOCH_LAYOUT: PlotLayout = {
+  xaxis: { title: { text: 'epoch' }, dtick: 1 },
+  yaxis: { title: { text: 'accuracy' }, range: [0, 1] },
+  yaxis2: { title: { text: 'loss' }, overlaying: 'y', side: 'right', showgrid: false },
+  margin: { l: 56, r: 56, t: 28, b: 44 },
+};
+
+/**
+ * Step loss, raw and smoothed, drawn live on a canvas (it changes twice a second), and the
+ * per-epoch train/validation curves in Plotly (they change once an epoch).
+ */
 export function RunCurves({
   epochs,
   live,
+  runId,
 }: {
   epochs: EpochMetricsRecord[];
-  live: LiveRun | undefined;
+  live: LiveRunStore;
+  runId: number;
 }) {
-  const points = live?.points ?? [];
-  if (points.length === 0 && epochs.length === 0)
+  const liveRun = useLiveRun(live, runId);
+  const step = useMemo((): { x: number[]; series: LiveSeries[] } => {
+    const points = liveRun?.points ?? [];
+    const loss = points.map((p) => p.loss);
+    return {
+      x: points.map((p) => p.x),
+      series: [
+        { name: 'loss (raw)', y: loss, color: 'rgba(99,110,250,0.45)', width: 1 },
+        { name: 'loss (EMA 0.2)', y: ema(loss), color: '#4c6ef5', width: 2 },
+      ],
+    };
+  }, [liveRun]);
+  const epochData = useMemo((): PlotData[] => {
+    const ep = epochs.map((e) => e.epoch);
+    const line = (name: string, y: (number | null)[], loss: boolean): PlotData => ({
+      type: 'scatter',
+      mode: 'lines+markers',
+      name,
+      x: ep,
+      y,
+      ...(loss ? { yaxis: 'y2', line: { dash: 'dot' } } : {}),
+    });
+    return [
+      line(
+        'train acc',
+        epochs.map((e) => e.trainAccuracy),
+        false,
+      ),
+      line(
+        'val acc',
+        epochs.map((e) => e.valAccuracy),
+        false,
+      ),
+      line(
+        'train loss',
+        epochs.map((e) => e.trainLoss),
+        true,
+      ),
+      line(
+        'val loss',
+        epochs.map((e) => e.valLoss),
+        true,
+      ),
+    ];
+  }, [epochs]);
+  if (step.x.length === 0 && epochs.length === 0)
     return (
       <Text size="sm" c="dimmed">
         Curves appear with the first training step.
       </Text>
     );
-  const x = points.map((p) => p.x);
-  const loss = points.map((p) => p.loss);
-  const stepData: PlotData[] = [
-    {
-      type: 'scatter',
-      mode: 'lines',
-      name: 'loss (raw)',
-      x,
-      y: loss,
-      line: { width: 1, color: 'rgba(99,110,250,0.35)' },
-    },
-    {
-      type: 'scatter',
-      mode: 'lines',
-      name: 'loss (EMA 0.2)',
-      x,
-      y: ema(loss),
-      line: { width: 2, color: '#636efa' },
-    },
-  ];
-  const ep = epochs.map((e) => e.epoch);
-  const epochData: PlotData[] = [
-    {
-      type: 'scatter',
-      mode: 'lines+markers',
-      name: 'train acc',
-      x: ep,
-      y: epochs.map((e) => e.trainAccuracy),
-    },
-    {
-      type: 'scatter',
-      mode: 'lines+markers',
-      name: 'val acc',
-      x: ep,
-      y: epochs.map((e) => e.valAccuracy),
-    },
-    {
-      type: 'scatter',
-      mode: 'lines+markers',
-      name: 'train loss',
-      x: ep,
-      y: epochs.map((e) => e.trainLoss),
-      yaxis: 'y2',
-      line: { dash: 'dot' },
-    },
-    {
-      type: 'scatter',
-      mode: 'lines+markers',
-      name: 'val loss',
-      x: ep,
-      y: epochs.map((e) => e.valLoss),
-      yaxis: 'y2',
-      line: { dash: 'dot' },
-    },
-  ];
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }}>
-      <PlotlyChart
+      <LiveLineChart
         title="Training loss per step"
-        data={stepData}
-        layout={{ xaxis: { title: { text: 'epoch' } }, yaxis: { title: { text: 'loss' } } }}
+        x={step.x}
+        series={step.series}
+        xLabel="epoch"
         height={280}
         testId="chart-step-loss"
       />
       <PlotlyChart
         title="Per epoch"
         data={epochData}
-        layout={{
-          xaxis: { title: { text: 'epoch' }, dtick: 1 },
-          yaxis: { title: { text: 'accuracy' }, range: [0, 1] },
-          yaxis2: { title: { text: 'loss' }, overlaying: 'y', side: 'right', showgrid: false },
-          margin: { l: 56, r: 56, t: 28, b: 44 },
-        }}
+        layout={EPOCH_LAYOUT}
         height={280}
         testId="chart-epochs"
       />

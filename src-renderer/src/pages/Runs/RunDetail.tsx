@@ -10,15 +10,17 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import type { RunDetail as RunDetailData } from '@shared/api/methods/runs';
 import { CASE_LABELS } from '@shared/domain/cases';
 import { METHOD_LABELS } from '@shared/domain/methods';
 import { useApiMutation, useApiQuery } from '../../api/ApiProvider';
 import { StatusBadge } from '../../components/StatusBadge';
 import { bytes, count, dateTime, duration, percent } from '../../lib/format';
+import type { LiveRunStore } from './live-run-store';
 import { RunCurves } from './RunCurves';
-import type { LiveRun } from './use-live-runs';
+import { useLiveRun } from './use-live-runs';
 
-export function RunDetail({ runId, live }: { runId: number; live: LiveRun | undefined }) {
+export function RunDetail({ runId, live }: { runId: number; live: LiveRunStore }) {
   const detail = useApiQuery('runs.get', { id: runId });
   const cancel = useApiMutation('runs.cancel', ['runs.list', 'runs.get']);
   const pause = useApiMutation('runs.pause', ['runs.list', 'runs.get']);
@@ -26,7 +28,6 @@ export function RunDetail({ runId, live }: { runId: number; live: LiveRun | unde
   if (detail.isPending) return <Skeleton h={320} />;
   if (detail.isError) return <Alert color="red">{detail.error.message}</Alert>;
   const { run, epochs, evaluations, efficiency } = detail.data;
-  const p = run.status === 'running' ? live?.latest : undefined;
   const t = run.config.training;
 
   return (
@@ -83,39 +84,8 @@ export function RunDetail({ runId, live }: { runId: number; live: LiveRun | unde
           {run.error}
         </Alert>
       )}
-      <SimpleGrid cols={{ base: 2, sm: 4 }} data-testid="live-stats">
-        <Stat
-          label="Epoch"
-          value={
-            p
-              ? `${p.epoch}/${t.epochs} · step ${p.step}/${p.stepsPerEpoch}`
-              : `${run.epochsDone}/${t.epochs}`
-          }
-        />
-        <Stat
-          label="Samples/s"
-          value={
-            p
-              ? p.samplesPerSec.toFixed(1)
-              : efficiency
-                ? efficiency.trainSamplesPerSec.toFixed(1)
-                : '—'
-          }
-          testId="stat-samples-per-sec"
-        />
-        <Stat label="ETA" value={p ? duration(p.etaSeconds) : '—'} />
-        <Stat
-          label="Loss / acc"
-          value={
-            p
-              ? `${p.loss.toFixed(3)} / ${percent(p.accuracy)}`
-              : epochs.at(-1)
-                ? `${epochs.at(-1)!.trainLoss.toFixed(3)} / ${percent(epochs.at(-1)!.trainAccuracy)}`
-                : '—'
-          }
-        />
-      </SimpleGrid>
-      <RunCurves epochs={epochs} live={live} />
+      <LiveStats detail={detail.data} live={live} />
+      <RunCurves epochs={epochs} live={live} runId={run.id} />
       {efficiency && (
         <Text size="sm" c="dimmed">
           {count(efficiency.trainableParams)} of {count(efficiency.totalParams)} parameters trained
@@ -168,5 +138,47 @@ function Stat({ label, value, testId }: { label: string; value: string; testId?:
         {value}
       </Text>
     </Paper>
+  );
+}
+
+/** Epoch, samples/s, ETA and loss: from progress events while running, from the records after. */
+function LiveStats({ detail, live }: { detail: RunDetailData; live: LiveRunStore }) {
+  const { run, epochs, efficiency } = detail;
+  const streamed = useLiveRun(live, run.id)?.latest;
+  const p = run.status === 'running' ? streamed : undefined;
+  const t = run.config.training;
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 4 }} data-testid="live-stats">
+      <Stat
+        label="Epoch"
+        value={
+          p
+            ? `${p.epoch}/${t.epochs} · step ${p.step}/${p.stepsPerEpoch}`
+            : `${run.epochsDone}/${t.epochs}`
+        }
+      />
+      <Stat
+        label="Samples/s"
+        value={
+          p
+            ? p.samplesPerSec.toFixed(1)
+            : efficiency
+              ? efficiency.trainSamplesPerSec.toFixed(1)
+              : '—'
+        }
+        testId="stat-samples-per-sec"
+      />
+      <Stat label="ETA" value={p ? duration(p.etaSeconds) : '—'} />
+      <Stat
+        label="Loss / acc"
+        value={
+          p
+            ? `${p.loss.toFixed(3)} / ${percent(p.accuracy)}`
+            : epochs.at(-1)
+              ? `${epochs.at(-1)!.trainLoss.toFixed(3)} / ${percent(epochs.at(-1)!.trainAccuracy)}`
+              : '—'
+        }
+      />
+    </SimpleGrid>
   );
 }

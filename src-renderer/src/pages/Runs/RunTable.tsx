@@ -2,7 +2,8 @@ import { Progress, ScrollArea, Table, Text } from '@mantine/core';
 import { CASE_LABELS } from '@shared/domain/cases';
 import type { RunRecord } from '@shared/domain/records';
 import { StatusBadge } from '../../components/StatusBadge';
-import type { LiveRun } from './use-live-runs';
+import type { LiveRunStore } from './live-run-store';
+import { useLiveRun } from './use-live-runs';
 
 export function RunTable({
   runs,
@@ -11,7 +12,7 @@ export function RunTable({
   onSelect,
 }: {
   runs: RunRecord[];
-  live: Map<number, LiveRun>;
+  live: LiveRunStore;
   selectedId: number | null;
   onSelect: (id: number) => void;
 }) {
@@ -29,14 +30,6 @@ export function RunTable({
         </Table.Thead>
         <Table.Tbody>
           {runs.map((run) => {
-            const epochs = run.config.training.epochs;
-            const p = live.get(run.id)?.latest;
-            const fraction =
-              run.status === 'done'
-                ? 1
-                : p && run.status === 'running'
-                  ? (p.epoch - 1 + p.step / Math.max(1, p.stepsPerEpoch)) / epochs
-                  : run.epochsDone / epochs;
             return (
               <Table.Tr
                 key={run.id}
@@ -65,14 +58,7 @@ export function RunTable({
                   <StatusBadge status={run.status} />
                 </Table.Td>
                 <Table.Td miw={90}>
-                  <Progress
-                    value={Math.min(100, fraction * 100)}
-                    size="sm"
-                    aria-label={`Run ${run.id} progress`}
-                  />
-                  <Text size="xs" c="dimmed">
-                    {run.epochsDone}/{epochs} epochs
-                  </Text>
+                  <RunProgress run={run} live={live} />
                 </Table.Td>
               </Table.Tr>
             );
@@ -80,5 +66,29 @@ export function RunTable({
         </Table.Tbody>
       </Table>
     </ScrollArea.Autosize>
+  );
+}
+
+/** The only part of a row that follows progress events, so a flush re-renders just this. */
+function RunProgress({ run, live }: { run: RunRecord; live: LiveRunStore }) {
+  const p = useLiveRun(live, run.id)?.latest;
+  const epochs = run.config.training.epochs;
+  const fraction =
+    run.status === 'done'
+      ? 1
+      : p && run.status === 'running'
+        ? (p.epoch - 1 + p.step / Math.max(1, p.stepsPerEpoch)) / epochs
+        : run.epochsDone / epochs;
+  return (
+    <>
+      <Progress
+        value={Math.min(100, fraction * 100)}
+        size="sm"
+        aria-label={`Run ${run.id} progress`}
+      />
+      <Text size="xs" c="dimmed">
+        {run.epochsDone}/{epochs} epochs
+      </Text>
+    </>
   );
 }

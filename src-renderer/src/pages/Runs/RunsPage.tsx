@@ -8,7 +8,7 @@ import { notifyError } from '../../components/notify';
 import { PageHeader } from '../../components/PageHeader';
 import { RunDetail } from './RunDetail';
 import { RunTable } from './RunTable';
-import { useLiveRuns } from './use-live-runs';
+import { useLiveRunStore } from './use-live-runs';
 
 export function RunsPage() {
   const search = new URLSearchParams(useSearch());
@@ -16,7 +16,7 @@ export function RunsPage() {
   const [experimentId, setExperimentId] = useState<number | null>(fromUrl ? Number(fromUrl) : null);
   const experiments = useApiQuery('experiments.list', {});
   const runs = useApiQuery('runs.list', experimentId ? { experimentId } : {});
-  const live = useLiveRuns();
+  const live = useLiveRunStore();
   const [selected, setSelected] = useState<number | null>(null);
   const list = runs.data ?? [];
   const current =
@@ -72,7 +72,7 @@ export function RunsPage() {
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 7 }}>
-              {current && <RunDetail runId={current.id} live={live.get(current.id)} />}
+              {current && <RunDetail runId={current.id} live={live} />}
             </Grid.Col>
           </Grid>
         </>

@@ -1,69 +1,57 @@
-import type { StepProgress } from '@shared/domain/training';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useApiEvents } from '../../api/ApiProvider';
+import { type LiveRun, LiveRunStore } from './live-run-store';
 
-/** Step points kept per run for the live curve; older ones are thinned out, never all dropped. */
-const MAX_POINTS = 2000;
-/** Progress events can arrive many times a second; the page re-renders at most this often. */
-export const FLUSH_MS = 500;
+export type { LiveRun };
 
-export interface LiveRun {
-  latest: StepProgress;
-  /** x = epochs done as a fraction, y = loss / accuracy of that step's batch. */
-  points: { x: number; loss: number; accuracy: number }[];
-}
+/** A run's detail (epoch table and chart) is refetched at most this often while it streams epochs. */
+const EPOCH_REFETCH_MS = 2000;
 
 /**
- * Follows `run.*` events: keeps the latest progress and the step series of every run in a ref,
- * and re-renders at most every FLUSH_MS, so a fast stream of progress events costs one cheap
- * render twice a second instead of a render per event. Status and epoch events refetch the
- * cached run list and that run's detail.
+ * Follows `run.*` events for the page: progress goes into a LiveRunStore (no React state, so a
+ * fast stream costs nothing until the store flushes), epoch and evaluation events refetch that
+ * run's detail at most every EPOCH_REFETCH_MS, status changes refetch the run list at once.
  */
-export function useLiveRuns(): Map<number, LiveRun> {
-  const live = useRef(new Map<number, LiveRun>());
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const [, setVersion] = useState(0);
+export function useLiveRunStore(): LiveRunStore {
+  const [store] = useState(() => new LiveRunStore());
   const queryClient = useQueryClient();
-
+  const staleDetails = useRef(new Set<number>());
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(
     () => () => {
+      store.dispose();
       if (timer.current) clearTimeout(timer.current);
     },
-    [],
+    [store],
   );
-  const scheduleFlush = () => {
-    if (timer.current) return;
-    timer.current = setTimeout(() => {
+  const refetchDetail = (runId: number) => {
+    staleDetails.current.add(runId);
+    timer.current ??= setTimeout(() => {
       timer.current = null;
-      setVersion((v) => v + 1);
-    }, FLUSH_MS);
+      for (const id of staleDetails.current)
+        void queryClient.invalidateQueries({ queryKey: ['runs.get', { id }] });
+      staleDetails.current.clear();
+    }, EPOCH_REFETCH_MS);
   };
 
   useApiEvents((event) => {
-    if (event.type === 'run.progress') {
-      const p = event.progress;
-      const entry = live.current.get(event.runId) ?? { latest: p, points: [] };
-      entry.latest = p;
-      entry.points.push({
-        x: p.epoch - 1 + p.step / Math.max(1, p.stepsPerEpoch),
-        loss: p.loss,
-        accuracy: p.accuracy,
-      });
-      if (entry.points.length > MAX_POINTS)
-        entry.points = entry.points.filter((_, i) => i % 2 === 0);
-      live.current.set(event.runId, entry);
-      scheduleFlush();
-    } else if (event.type === 'run.epoch' || event.type === 'run.evaluation') {
-      void queryClient.invalidateQueries({ queryKey: ['runs.get', { id: event.runId }] });
-    } else if (event.type === 'run.status') {
+    if (event.type === 'run.progress') store.record(event.runId, event.progress);
+    else if (event.type === 'run.epoch' || event.type === 'run.evaluation')
+      refetchDetail(event.runId);
+    else if (event.type === 'run.status') {
       void queryClient.invalidateQueries({ queryKey: ['runs.list'] });
       void queryClient.invalidateQueries({ queryKey: ['runs.get', { id: event.runId }] });
       if (event.status === 'done')
         void queryClient.invalidateQueries({ queryKey: ['experiments.get'] });
     }
   });
-  return live.current;
+  return store;
+}
+
+/** One run's live state; re-renders the caller only when that run's state was flushed. */
+export function useLiveRun(store: LiveRunStore, runId: number): LiveRun | undefined {
+  return useSyncExternalStore(store.subscribe, () => store.get(runId));
 }
 
 /** Exponential moving average; the raw series is always drawn beside it. */
