@@ -58,11 +58,13 @@ async function pageLoad(url: string, page: Page) {
   // Interactive = the first page heading is rendered and the main thread is free of long tasks
   // after it (a Lighthouse-style quiet window of 500 ms).
   await page.waitForTimeout(500);
-  const figures = await page.evaluate(() => {
-    const state = (window as unknown as { __bench: BenchState }).__bench;
-    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN;
-    const heading = state.headingAt ?? Number.NaN;
+  // In-page code is passed as text: this file compiles without DOM types, and tsx's helpers
+  // do not exist inside the page.
+  const figures = (await page.evaluate(`(() => {
+    const state = window.__bench;
+    const nav = performance.getEntriesByType('navigation')[0];
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+    const heading = state.headingAt ?? NaN;
     const lastLongTaskEnd = Math.max(0, ...state.longTasks.map((t) => t.start + t.duration));
     return {
       domContentLoaded: nav.domContentLoadedEventEnd,
@@ -73,7 +75,10 @@ async function pageLoad(url: string, page: Page) {
       longTasks: state.longTasks.length,
       longestTask: Math.max(0, ...state.longTasks.map((t) => t.duration)),
     };
-  });
+  })()`)) as Record<
+    'domContentLoaded' | 'load' | 'fcp' | 'heading' | 'interactive' | 'longTasks' | 'longestTask',
+    number
+  >;
   // And a click is answered: navigation to another page and its heading.
   const clickStart = Date.now();
   await page.getByTestId('nav-runs').click();
@@ -166,15 +171,18 @@ async function main() {
       requestAnimationFrame(tick);
     }`);
     await page.waitForTimeout(STREAM_SECONDS * 1000);
-    const stream = await page.evaluate(() => {
-      const state = (window as unknown as { __bench: BenchState }).__bench;
+    const stream = (await page.evaluate(`(() => {
+      const state = window.__bench;
       const frames = state.frames ?? [];
       const marks = performance
         .getEntriesByType('mark')
         .filter((m) => m.name.startsWith('avlab:') && m.startTime >= (frames[0] ?? 0))
         .map((m) => ({ name: m.name, at: m.startTime }));
       return { frames, longTasks: state.longTasks, messages: state.messages, marks };
-    });
+    })()`)) as Pick<BenchState, 'longTasks' | 'messages'> & {
+      frames: number[];
+      marks: { name: string; at: number }[];
+    };
     const events = progressEvents - eventsBefore;
     unsubscribe();
     try {
