@@ -47,8 +47,8 @@ export function PlotlyChart({
       void Plotly.react(el, data, themedLayout(layout, scheme, height), {
         responsive: true,
         displaylogo: false,
-        displayModeBar: 'hover',
-        modeBarButtonsToRemove: ['toImage', 'lasso2d', 'select2d'],
+        // Export has its own buttons; the toolbar would cover the legend of small charts.
+        displayModeBar: false,
       });
     });
     return () => {
