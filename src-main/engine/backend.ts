@@ -8,6 +8,7 @@ import {
 } from '@shared/domain/backend';
 import * as tf from '@tensorflow/tfjs';
 import { BACKEND_PACKAGES } from './backend-packages';
+import { installHeapAccounting } from './wasm-kernels/heap-accounting';
 import { registerWasmKernels } from './wasm-kernels/register';
 
 const require = createRequire(import.meta.url);
@@ -84,7 +85,10 @@ async function tryLoad(name: BackendName): Promise<string | null> {
     const ok = await tf.setBackend(TFJS_NAME[name]);
     if (!ok) return `${pkg} loaded but tf.setBackend('${TFJS_NAME[name]}') failed`;
     await tf.ready();
-    if (name === 'wasm') registerWasmKernels();
+    if (name === 'wasm') {
+      installHeapAccounting(); // also with AVLAB_WASM_KERNELS=0, so before/after compare alike
+      registerWasmKernels();
+    }
     return null;
   } catch (e) {
     return `${pkg} failed to load: ${(e as Error).message}`;

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { microConfig } from '../testing/micro';
 import { useTestBackend } from '../testing/setup';
+import { AdamOptimizer } from '../train/optimizer';
 import { modelConfigForPreset } from './config';
 import { AVModel } from './model';
 import { countParams } from './param-count';
@@ -57,6 +58,18 @@ describe('AVModel shapes', () => {
       expect(logits.shape).toEqual([1, 5]);
       model.dispose();
     }
+  });
+
+  it('creating, training-optimizer set-up and disposing leave no tensor behind', () => {
+    const before = tf.memory().numTensors;
+    const model = new AVModel(microConfig(), 1);
+    model.setMethod('ft');
+    const opt = new AdamOptimizer(model.trainableParams(), { weightDecay: 0, decoupled: true });
+    const expected = model.params.all().length + 2 + 2 * model.trainableParams().length; // + 2 position tables, m and v
+    expect(tf.memory().numTensors).toBe(before + expected);
+    opt.dispose();
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('counts parameters as the closed form says, and base has ViT-B scale', () => {

@@ -45,7 +45,10 @@ export class ParamStore {
       const limit = Math.sqrt(6 / (fanIn + fanOut));
       for (let i = 0; i < size; i++) values[i] = (2 * this.rng.uniform() - 1) * limit;
     }
-    const variable = tf.variable(tf.tensor(values, shape, 'float32'), false);
+    // The variable shares the initial tensor's buffer; dispose the wrapper so no stray tensor stays.
+    const initial = tf.tensor(values, shape, 'float32');
+    const variable = tf.variable(initial, false);
+    initial.dispose();
     this.params.set(name, { name, group: groupOf(name), variable, trainable: false });
     return variable;
   }

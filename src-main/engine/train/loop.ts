@@ -92,7 +92,7 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
     if (!state) throw new Error(`${ckpt.path}: not a training checkpoint (no training state)`);
     const { epochs: _a, ...was } = state.trainingConfig;
     const { epochs: _b, ...now } = config;
-    if (JSON.stringify(was) !== JSON.stringify(now))
+    if (canonicalJson(was) !== canonicalJson(now))
       throw new Error(
         `${ckpt.path}: checkpoint was saved by a run with a different training config`,
       );
@@ -255,4 +255,10 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
 function backendFromTf(): BackendName {
   const name = tf.getBackend();
   return name === 'tensorflow' ? 'tensorflow' : name === 'wasm' ? 'wasm' : 'cpu';
+}
+
+/** JSON with sorted keys, so configs that differ only in key order compare equal. */
+function canonicalJson(value: object): string {
+  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(Object.fromEntries(entries));
 }

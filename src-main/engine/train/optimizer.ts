@@ -31,8 +31,8 @@ export class AdamOptimizer {
     this.beta2 = opts.beta2 ?? 0.999;
     this.eps = opts.eps ?? 1e-8;
     for (const p of params) {
-      this.m.set(p.name, tf.variable(tf.zerosLike(p.variable), false));
-      this.v.set(p.name, tf.variable(tf.zerosLike(p.variable), false));
+      this.m.set(p.name, zerosVariable(p.variable.shape));
+      this.v.set(p.name, zerosVariable(p.variable.shape));
     }
   }
 
@@ -81,7 +81,7 @@ export class AdamOptimizer {
         if (!t) throw new Error(`${source}: optimizer state ${key} is missing`);
         if (t.shape.join(',') !== variable.shape.join(','))
           throw new Error(`${source}: ${key} has shape [${t.shape}], expected [${variable.shape}]`);
-        variable.assign(tf.tensor(t.data, t.shape, 'float32'));
+        tf.tidy(() => variable.assign(tf.tensor(t.data, t.shape, 'float32')));
       }
     }
     const expected = new Set(
@@ -100,4 +100,11 @@ export class AdamOptimizer {
     this.m.clear();
     this.v.clear();
   }
+}
+
+function zerosVariable(shape: number[]): tf.Variable {
+  const zeros = tf.zeros(shape);
+  const v = tf.variable(zeros, false);
+  zeros.dispose();
+  return v;
 }

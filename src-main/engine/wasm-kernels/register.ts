@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchMatMulKernel, keepShippedBatchMatMul } from './batch-matmul';
-import { installHeapAccounting } from './heap-accounting';
 import { identityKernel } from './identity';
 import { sliceKernel, splitVKernel, unpackKernel } from './slice';
 import { keepShippedSum, sumKernel } from './sum';
@@ -35,7 +34,6 @@ export function registerWasmKernels(): string[] {
       kernelFunc: kernelFunc as unknown as tf.KernelFunc,
     });
   }
-  installHeapAccounting();
   registered = true;
   return Object.keys(REPLACEMENTS);
 }
