@@ -152,6 +152,14 @@ describe('researcher journey in web mode', () => {
     const drawn = () =>
       page.getByTestId('chart-step-loss').locator('canvas').getAttribute('data-points');
     await expect.poll(async () => Number(await drawn()), { timeout: 20_000 }).toBeGreaterThan(1);
+    // Keep the backbone selected and let it reach its second epoch for the screenshot.
+    await page.getByTestId(`run-row-${experimentRuns()[0]!.id}`).click();
+    await expect
+      .poll(async () => Number(await drawn()) >= 12 || experimentRuns()[0]!.status === 'done', {
+        timeout: 60_000,
+      })
+      .toBe(true);
+
     await shot(page, 'runs-live');
     await expect
       .poll(

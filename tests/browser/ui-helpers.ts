@@ -23,7 +23,10 @@ export async function typeInto(input: Locator, value: string): Promise<void> {
 /** The viewport as the user sees it (a full-page shot repeats the fixed header mid-page). */
 export async function shot(page: Page, name: string, scrollTo?: Locator): Promise<void> {
   if (scrollTo) await scrollTo.scrollIntoViewIfNeeded();
-  // Park the pointer where it opens no tooltip and shows no chart toolbar.
+  // Close notifications (e.g. "Dataset imported") so they do not cover the page.
+  for (const close of await page.locator('.mantine-Notification-root button').all())
+    await close.click().catch(() => undefined);
+  // Park the pointer where it opens no tooltip.
   await page.mouse.move(5, 795);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }

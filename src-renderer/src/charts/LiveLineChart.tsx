@@ -125,9 +125,11 @@ function drawChart(
     ctx.fillText(v.toFixed(2), PAD.left - 6, y + 4);
   }
   ctx.textAlign = 'center';
+  // Enough decimals that neighbouring ticks differ (a tenth of an epoch is 0.1 … 0.125).
+  const xDigits = xMax - xMin < 2 ? 2 : 1;
   for (let i = 0; i <= 4; i++) {
     const v = xMin + ((xMax - xMin) * i) / 4;
-    ctx.fillText(v.toFixed(1), px(v), height - PAD.bottom + 14);
+    ctx.fillText(v.toFixed(xDigits), px(v), height - PAD.bottom + 14);
   }
   ctx.fillText(o.xLabel, PAD.left + plotW / 2, height - 4);
 

@@ -52,7 +52,7 @@ describe('scenario wizard validation', () => {
     expect(screen.getByTestId('wizard-name')).toBeTruthy(); // still on the dataset step
     type('wizard-name', 'Sweep');
     next();
-    await screen.findByTestId('wizard-missing-rates');
+    await screen.findByTestId('wizard-missing-rates', {}, { timeout: 10_000 });
   });
 
   it('flags a missing rate above 1 and a seed listed twice inline', async () => {
@@ -75,7 +75,9 @@ describe('scenario wizard validation', () => {
     type('wizard-seeds', '0, 1, 2');
     next();
     // 3 seeds × (1 + 2 rates × 3 cases × 2 methods)
-    expect((await screen.findByTestId('estimate-runs')).textContent).toBe('39 runs');
+    expect((await screen.findByTestId('estimate-runs', {}, { timeout: 10_000 })).textContent).toBe(
+      '39 runs',
+    );
     expect(screen.getByTestId('estimate-time').textContent).toContain('unknown');
   });
 
@@ -86,12 +88,13 @@ describe('scenario wizard validation', () => {
     fireEvent.change(input, {
       target: { files: [new File([text], 'demo.json', { type: 'application/json' })] },
     });
-    const runs = await screen.findByTestId('estimate-runs');
+    const runs = await screen.findByTestId('estimate-runs', {}, { timeout: 10_000 });
     // demo.json: 1 seed × (1 + 1 rate × 3 cases × 4 methods)
     expect(runs.textContent).toBe('13 runs');
     fireEvent.click(screen.getByTestId('wizard-start'));
-    await waitFor(() =>
-      expect(api.calls.some((c) => c.method === 'experiments.create')).toBe(true),
+    await waitFor(
+      () => expect(api.calls.some((c) => c.method === 'experiments.create')).toBe(true),
+      { timeout: 10_000 },
     );
     const sent = api.calls.find((c) => c.method === 'experiments.create')!.params as {
       scenario: unknown;
@@ -112,7 +115,7 @@ describe('scenario wizard validation', () => {
     };
     const input = document.querySelector('input[type="file"]') as HTMLInputElement;
     fireEvent.change(input, { target: { files: [new File([JSON.stringify(spec)], 'bad.json')] } });
-    const lr = await screen.findByTestId('wizard-adaptation-lr');
+    const lr = await screen.findByTestId('wizard-adaptation-lr', {}, { timeout: 10_000 });
     expect(lr.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByText(/Too big/)).toBeTruthy();
   });

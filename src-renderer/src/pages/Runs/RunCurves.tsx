@@ -88,13 +88,19 @@ export function RunCurves({
         height={280}
         testId="chart-step-loss"
       />
-      <PlotlyChart
-        title="Per epoch"
-        data={epochData}
-        layout={EPOCH_LAYOUT}
-        height={280}
-        testId="chart-epochs"
-      />
+      {epochs.length === 0 ? (
+        <Text size="sm" c="dimmed" p="md">
+          Train and validation curves per epoch appear when the first epoch ends.
+        </Text>
+      ) : (
+        <PlotlyChart
+          title="Per epoch"
+          data={epochData}
+          layout={EPOCH_LAYOUT}
+          height={280}
+          testId="chart-epochs"
+        />
+      )}
     </SimpleGrid>
   );
 }

@@ -21,7 +21,17 @@ import { RunCurves } from './RunCurves';
 import { useLiveRun } from './use-live-runs';
 
 export function RunDetail({ runId, live }: { runId: number; live: LiveRunStore }) {
-  const detail = useApiQuery('runs.get', { id: runId });
+  const detail = useApiQuery(
+    'runs.get',
+    { id: runId },
+    {
+      // The worker names its backend and start time just after the run starts: ask again until then.
+      refetchInterval: (query) => {
+        const run = query.state.data?.run;
+        return run?.status === 'running' && (!run.backend || !run.startedAt) ? 2000 : false;
+      },
+    },
+  );
   const cancel = useApiMutation('runs.cancel', ['runs.list', 'runs.get']);
   const pause = useApiMutation('runs.pause', ['runs.list', 'runs.get']);
   const resume = useApiMutation('runs.resume', ['runs.list', 'runs.get']);

@@ -87,7 +87,8 @@ function RunProgress({ run, live }: { run: RunRecord; live: LiveRunStore }) {
         aria-label={`Run ${run.id} progress`}
       />
       <Text size="xs" c="dimmed">
-        {run.epochsDone}/{epochs} epochs
+        {p && run.status === 'running' ? Math.max(run.epochsDone, p.epoch - 1) : run.epochsDone}/
+        {epochs} epochs
       </Text>
     </>
   );

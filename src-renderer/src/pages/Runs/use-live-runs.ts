@@ -25,14 +25,19 @@ export function useLiveRunStore(): LiveRunStore {
     },
     [store],
   );
+  const lastRefetch = useRef(0);
+  // Throttled with a leading edge: the first epoch shows at once, later ones at most every 2 s.
   const refetchDetail = (runId: number) => {
     staleDetails.current.add(runId);
-    timer.current ??= setTimeout(() => {
+    if (timer.current) return;
+    const wait = Math.max(0, lastRefetch.current + EPOCH_REFETCH_MS - Date.now());
+    timer.current = setTimeout(() => {
       timer.current = null;
+      lastRefetch.current = Date.now();
       for (const id of staleDetails.current)
         void queryClient.invalidateQueries({ queryKey: ['runs.get', { id }] });
       staleDetails.current.clear();
-    }, EPOCH_REFETCH_MS);
+    }, wait);
   };
 
   useApiEvents((event) => {
