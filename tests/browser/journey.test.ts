@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser';
 import { startWebApp } from '../helpers/web-app';
-import { chooseOption, downloadedText, shot, typeInto } from './ui-helpers';
+import { chooseOption, downloadedText, shot, typeInto, unlabelledControls } from './ui-helpers';
 
 // The whole researcher's journey on the demo dataset, in one browser page, in order:
 // import → browse and play a sample → wizard → a tiny scenario trains → compare → attention → export.
@@ -42,6 +42,13 @@ interface AudioElement {
   addEventListener(type: string, listener: () => void): void;
 }
 
+/** Unlabelled controls found on any page, checked once at the end. */
+const unlabelled = new Map<string, string[]>();
+async function checkLabels(name: string) {
+  const found = await unlabelledControls(page);
+  if (found.length) unlabelled.set(name, found);
+}
+
 const experimentRuns = () => app.runtime.ctx.store.runs.listByExperiment(1);
 
 describe('researcher journey in web mode', () => {
@@ -54,9 +61,11 @@ describe('researcher journey in web mode', () => {
     await report.waitFor({ timeout: 60_000 });
     expect(await report.textContent()).toContain('No file was rejected');
     await shot(page, 'datasets-import-report');
+    await checkLabels('datasets-import-report');
     await page.getByTestId('import-done').click();
     await page.getByTestId('dataset-table').getByRole('link', { name: /demo/i }).first().waitFor();
     await shot(page, 'datasets-list');
+    await checkLabels('datasets-list');
   });
 
   it('browses the dataset, opens a sample, plays its audio and previews a corruption', async () => {
@@ -66,6 +75,7 @@ describe('researcher journey in web mode', () => {
     await cards.first().waitFor();
     expect(await cards.count()).toBeGreaterThan(10);
     await shot(page, 'dataset-browser');
+    await checkLabels('dataset-browser');
     await cards.first().click();
     const audio = page.getByTestId('sample-audio');
     await audio.waitFor();
@@ -89,12 +99,14 @@ describe('researcher journey in web mode', () => {
       .not.toMatch(/clean$/);
     expect(await page.getByTestId('preview-visual-applied').textContent()).not.toMatch(/clean$/);
     await shot(page, 'sample-view');
+    await checkLabels('sample-view');
   });
 
   it('configures a tiny scenario in the wizard, with inline validation, and starts it', async () => {
     await page.getByTestId('nav-experiments-new').click();
     await typeInto(page.getByTestId('wizard-name'), 'Browser journey');
     await page.getByTestId('wizard-next').click();
+    await checkLabels('wizard-cases');
     // Cases: keep noisy audio only.
     await page.getByTestId('case-noisy_visual').uncheck();
     await page.getByTestId('case-noisy_both').uncheck();
@@ -108,6 +120,7 @@ describe('researcher journey in web mode', () => {
     await typeInto(page.getByTestId('wizard-missing-rates'), '1');
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('method-pl').waitFor();
+    await checkLabels('wizard-methods');
     expect(await page.getByTestId('method-ft').isChecked()).toBe(true);
     expect(await page.getByTestId('method-pl').isChecked()).toBe(true);
     await page.getByTestId('wizard-next').click();
@@ -120,6 +133,7 @@ describe('researcher journey in web mode', () => {
       .waitFor();
     await typeInto(page.getByTestId('wizard-adaptation-epochs'), '1');
     await shot(page, 'wizard-training');
+    await checkLabels('wizard-training');
     await page.getByTestId('wizard-next').click();
     await page.getByTestId('wizard-seeds').waitFor();
     await page.getByTestId('wizard-next').click();
@@ -127,6 +141,7 @@ describe('researcher journey in web mode', () => {
     await expect.poll(() => page.getByTestId('estimate-runs').textContent()).toBe('3 runs');
     expect(await page.getByTestId('estimate-time').textContent()).toContain('unknown');
     await shot(page, 'wizard-review');
+    await checkLabels('wizard-review');
     await page.getByTestId('wizard-start').click();
     await page.getByRole('heading', { name: 'Runs', level: 2 }).waitFor();
     const runs = experimentRuns();
@@ -161,6 +176,8 @@ describe('researcher journey in web mode', () => {
       .toBe(true);
 
     await shot(page, 'runs-live');
+
+    await checkLabels('runs-live');
     await expect
       .poll(
         () =>
@@ -174,6 +191,7 @@ describe('researcher journey in web mode', () => {
       .poll(() => page.getByTestId('run-status').allTextContents())
       .toEqual(['done', 'done', 'done', 'done']);
     await shot(page, 'runs-done');
+    await checkLabels('runs-done');
   });
 
   it('compares FT against PL per case with charts and a clickable confusion matrix', async () => {
@@ -207,7 +225,9 @@ describe('researcher journey in web mode', () => {
       expect(await link.getAttribute('href')).toMatch(/#\/datasets\/.+\/samples\/\d+$/);
     }
     await shot(page, 'compare-confusion', panel);
+    await checkLabels('compare-confusion');
     await shot(page, 'compare', page.getByRole('heading', { name: 'Compare', level: 2 }));
+    await checkLabels('compare');
   });
 
   it('draws cross-attention heatmaps and the prompt share per case for a PL run', async () => {
@@ -224,6 +244,7 @@ describe('researcher journey in web mode', () => {
       .first()
       .waitFor({ timeout: 60_000 });
     await shot(page, 'attention');
+    await checkLabels('attention');
   });
 
   it('exports the results table as CSV and LaTeX matching the stored results', async () => {
@@ -252,6 +273,11 @@ describe('researcher journey in web mode', () => {
       .toBe('dark');
     await page.getByTestId('chart-grouped-bars').locator('.main-svg').first().waitFor();
     await shot(page, 'compare-dark', page.getByRole('heading', { name: 'Compare', level: 2 }));
+    await checkLabels('compare-dark');
+  });
+
+  it('labels every control on every page it visited', () => {
+    expect(Object.fromEntries(unlabelled)).toEqual({});
   });
 
   it('raised no page errors', () => {

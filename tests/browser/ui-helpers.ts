@@ -40,3 +40,26 @@ export async function downloadedText(
   const path = await download.path();
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
 }
+
+/**
+ * Visible form controls and buttons with no accessible name (no text, aria-label,
+ * aria-labelledby, title or <label>): what a screen reader or keyboard user could not identify.
+ * In-page code is text: this file compiles without DOM types.
+ */
+export async function unlabelledControls(page: Page): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const named = (el) => {
+      if ((el.getAttribute('aria-label') || '').trim()) return true;
+      const by = el.getAttribute('aria-labelledby');
+      if (by && by.split(/\\s+/).some((id) => (document.getElementById(id)?.textContent || '').trim())) return true;
+      if ((el.getAttribute('title') || '').trim()) return true;
+      if (el.labels && [...el.labels].some((l) => l.textContent.trim())) return true;
+      if (el.tagName === 'BUTTON' || el.getAttribute('role') === 'button' || el.tagName === 'A') return el.textContent.trim().length > 0;
+      return false;
+    };
+    const visible = (el) => el.offsetParent !== null && el.getAttribute('aria-hidden') !== 'true' && el.type !== 'hidden';
+    return [...document.querySelectorAll('main input, main select, main textarea, main button, main a[href], main [role="slider"], header button')]
+      .filter((el) => visible(el) && !named(el))
+      .map((el) => el.outerHTML.slice(0, 120));
+  })()`)) as string[];
+}

@@ -92,6 +92,7 @@ export function CorruptionPreview({ datasetId, index }: { datasetId: string; ind
           </Text>
           <Slider
             aria-labelledby="severity-label"
+            thumbLabel="Severity"
             min={0}
             max={1}
             step={0.05}

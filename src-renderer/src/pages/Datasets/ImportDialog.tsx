@@ -61,7 +61,13 @@ export function ImportDialog({ opened, onClose }: { opened: boolean; onClose: ()
   };
 
   return (
-    <Modal opened={opened} onClose={close} title="Import a dataset" size="lg">
+    <Modal
+      opened={opened}
+      onClose={close}
+      title="Import a dataset"
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close the import dialog' }}
+    >
       {report ? (
         <Stack>
           <ImportReportView report={report} />

@@ -99,7 +99,14 @@ export function SampleGrid({ datasetId, classes }: { datasetId: string; classes:
         </SimpleGrid>
       )}
       {pages > 1 && (
-        <Pagination total={pages} value={page} onChange={setPage} aria-label="Sample pages" />
+        <Pagination
+          total={pages}
+          value={page}
+          onChange={setPage}
+          aria-label="Sample pages"
+          getControlProps={(control) => ({ 'aria-label': `${control} page` })}
+          getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
+        />
       )}
     </Stack>
   );
