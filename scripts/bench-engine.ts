@@ -47,6 +47,17 @@ const opts = program.opts<{
   epochs: string;
 }>();
 
+if (!PRESETS.includes(opts.preset))
+  throw new Error(`--preset: "${opts.preset}" is not one of ${PRESETS.join(', ')}`);
+if (opts.mode !== 'deep' && opts.mode !== 'readonly')
+  throw new Error(`--mode: "${opts.mode}" is not deep or readonly`);
+for (const name of ['steps', 'inferSteps', 'batch', 'epochs'] as const) {
+  const n = Number(opts[name]);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(
+      `--${name === 'inferSteps' ? 'infer-steps' : name}: "${opts[name]}" is not a positive integer`,
+    );
+}
 const backend = await selectBackend(opts.backend);
 if (opts.compareModes) {
   const rows = await comparePromptModes(opts.preset, Number(opts.epochs), (line) => {
