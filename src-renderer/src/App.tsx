@@ -4,7 +4,7 @@ import type { AvlabApi } from '@shared/api/contract';
 import { Redirect, Route, Router, Switch } from 'wouter';
 import { useHashLocation } from 'wouter/use-hash-location';
 import { ApiProvider } from './api/ApiProvider';
-import { ErrorBoundary } from './components/ErrorBoundary';
+import { RouteErrorBoundary } from './components/RouteErrorBoundary';
 import { Shell } from './layout/Shell';
 import { ThemeSync } from './layout/ThemeSync';
 import { DETAIL_ROUTES, ROUTES } from './routes';
@@ -19,7 +19,7 @@ export function App({ api }: { api: AvlabApi }) {
         {/* Hash routing works the same from file:// (Electron) and http:// (web mode). */}
         <Router hook={useHashLocation}>
           <Shell>
-            <ErrorBoundary>
+            <RouteErrorBoundary>
               <Switch>
                 {DETAIL_ROUTES.map((route) => (
                   <Route key={route.path} path={route.path} component={route.component} />
@@ -31,7 +31,7 @@ export function App({ api }: { api: AvlabApi }) {
                   <Redirect to="/datasets" />
                 </Route>
               </Switch>
-            </ErrorBoundary>
+            </RouteErrorBoundary>
           </Shell>
         </Router>
       </ApiProvider>

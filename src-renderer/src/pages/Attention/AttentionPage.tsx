@@ -108,6 +108,11 @@ export function AttentionPage() {
           ) : (
             <>
               <AttentionView
+                corruption={{
+                  audioNoises: run.config.corruption.audioNoises,
+                  visualNoises: run.config.corruption.visualNoises,
+                  severity: run.config.corruption.severity,
+                }}
                 runId={run.id}
                 datasetId={run.datasetId}
                 testCase={testCase}

@@ -11,9 +11,14 @@ import {
   Stack,
   Text,
 } from '@mantine/core';
+import type { PreviewCorruptionSchema } from '@shared/api/methods/datasets';
 import type { Case } from '@shared/domain/cases';
 import type { Prompting } from '@shared/domain/methods';
 import type { AttentionSnapshot } from '@shared/domain/training';
+import type { z } from 'zod';
+
+type PreviewCorruption = z.input<typeof PreviewCorruptionSchema>;
+
 import { useMemo, useState } from 'react';
 import { useApiQuery } from '../../api/ApiProvider';
 import { PlotlyChart } from '../../charts/PlotlyChart';
@@ -25,6 +30,7 @@ import { GridOverlay } from './GridOverlay';
 type Direction = 'audio_to_visual' | 'visual_to_audio';
 
 export function AttentionView(props: {
+  corruption: PreviewCorruption;
   runId: number;
   datasetId: string;
   testCase: Case;
@@ -58,11 +64,13 @@ export function AttentionView(props: {
 
 function SnapshotView({
   snapshot,
+  corruption,
   datasetId,
   testCase,
   sampleIndex,
 }: {
   snapshot: AttentionSnapshot;
+  corruption: PreviewCorruption;
   datasetId: string;
   testCase: Case;
   sampleIndex: number;
@@ -76,6 +84,7 @@ function SnapshotView({
     id: datasetId,
     index: sampleIndex,
     case: testCase,
+    corruption,
   });
 
   const view = useMemo(() => {
