@@ -23,7 +23,7 @@ export function DatasetBrowserPage() {
         title={data?.name ?? 'Dataset'}
         subtitle={
           data
-            ? `${data.kind} · ${data.classes.length} classes · ${data.counts.train + data.counts.val + data.counts.test} samples · clips ${duration(data.durations.min)}–${duration(data.durations.max)}${data.rejected ? ` · ${data.rejected} files rejected at import` : ''}`
+            ? `${data.kind} · ${data.classes.length} classes · ${data.counts.train + data.counts.val + data.counts.test} samples · clips ${data.durations.min.toFixed(2)}–${data.durations.max.toFixed(2)} s (${duration(data.durations.total)} in all)${data.rejected ? ` · ${data.rejected} files rejected at import` : ''}`
             : undefined
         }
       />
