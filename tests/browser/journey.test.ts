@@ -257,7 +257,7 @@ describe('researcher journey in web mode', () => {
     await checkLabels('attention');
   });
 
-  it('exports the results table as CSV and LaTeX matching the stored results', async () => {
+  it('exports the results table as CSV and LaTeX matching the stored results, and a chart as PNG and SVG', async () => {
     await page.getByTestId('nav-compare').click();
     await page.getByTestId('results-table').waitFor();
     const table = buildResultsTable(
@@ -274,6 +274,15 @@ describe('researcher journey in web mode', () => {
     expect(latex.text).toBe(formatResultsTable(table, 'latex', 3));
     expect(latex.text).toContain('\\toprule');
     expect(latex.text).toContain('\\textbf{');
+    // Charts export themselves: PNG and SVG of the grouped bars.
+    const bars = page.getByTestId('chart-grouped-bars');
+    const png = await downloadedText(page, bars.getByRole('button', { name: /as PNG$/ }));
+    expect(png.name).toBe('accuracy-per-case.png');
+    expect(png.text.slice(1, 4)).toBe('PNG');
+    const svg = await downloadedText(page, bars.getByRole('button', { name: /as SVG$/ }));
+    expect(svg.name).toBe('accuracy-per-case.svg');
+    expect(svg.text).toMatch(/^<svg[^>]*>/);
+    expect(svg.text).toContain('FT + PL');
   });
 
   it('renders the compare page in the dark theme', async () => {
