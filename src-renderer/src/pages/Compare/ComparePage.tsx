@@ -30,7 +30,8 @@ export function ComparePage() {
       void queryClient.invalidateQueries({ queryKey: ['experiments.get'] });
   });
   const list = experiments.data ?? [];
-  const id = chosen ?? list.at(-1)?.id ?? null;
+  // The list is newest first: open the latest experiment.
+  const id = chosen ?? list[0]?.id ?? null;
 
   return (
     <>

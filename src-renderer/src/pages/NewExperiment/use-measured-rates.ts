@@ -6,7 +6,8 @@ import { type MeasuredRates, measuredRates } from './estimate';
 export function useMeasuredRates(recent = 20): MeasuredRates {
   const api = useApi();
   const experiments = useApiQuery('experiments.list', {});
-  const ids = (experiments.data ?? []).map((e) => e.id).slice(-recent);
+  // experiments.list is newest first.
+  const ids = (experiments.data ?? []).map((e) => e.id).slice(0, recent);
   const details = useQueries({
     queries: ids.map((id) => ({
       queryKey: ['experiments.get', { id }],
