@@ -285,7 +285,20 @@ describe('researcher journey in web mode', () => {
     expect(svg.text).toContain('FT + PL');
   });
 
+  it('estimates the training time of a new scenario from the samples/s measured here', async () => {
+    await page.getByTestId('nav-experiments-new').click();
+    for (let step = 0; step < 3; step++) await page.getByTestId('wizard-next').click();
+    await chooseOption(page, page.getByTestId('wizard-preset'), /^micro/);
+    await page.getByTestId('wizard-next').click();
+    await page.getByTestId('wizard-next').click();
+    // micro has run here now (the tiny preset, never run, would still say unknown).
+    await expect
+      .poll(() => page.getByTestId('estimate-time').textContent(), { timeout: 10_000 })
+      .toMatch(/^≈ \d/);
+  });
+
   it('renders the compare page in the dark theme', async () => {
+    await page.getByTestId('nav-compare').click();
     await page.getByTestId('theme-toggle').click();
     await expect
       .poll(() => page.locator('html').getAttribute('data-mantine-color-scheme'))
