@@ -195,9 +195,15 @@ describe('researcher journey in web mode', () => {
   });
 
   it('compares FT against PL per case with charts and a clickable confusion matrix', async () => {
+    // Concat-based evaluations are queued once the last PL run of a family is done: wait until
+    // the queue has nothing left, then for the page to show them (it refetches on run.evaluation).
+    await app.runtime.ctx.queue.whenIdle();
     await page.getByTestId('nav-compare').click();
     const table = page.getByTestId('results-table');
     await table.waitFor();
+    await expect
+      .poll(() => table.locator('th').allTextContents(), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining(['FT + PL (concat)']));
     const stored = buildResultsTable(
       experimentRuns(),
       app.runtime.ctx.store.results.experimentEvaluations(1),
