@@ -36,6 +36,7 @@ export default defineConfig({
     resolve: { alias },
     base: './',
     build: {
+      minify: true,
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       rollupOptions: { input: resolve(import.meta.dirname, 'src-renderer/index.html') },
     },
