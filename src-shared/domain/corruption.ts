@@ -8,6 +8,17 @@ export const VISUAL_NOISES = ['gaussian', 'blur', 'pixelate', 'occlusion'] as co
 export const VisualNoiseSchema = z.enum(VISUAL_NOISES);
 export type VisualNoise = z.infer<typeof VisualNoiseSchema>;
 
+/** How each noise type is named in the UI and in reports. */
+export const NOISE_LABELS: Record<AudioNoise | VisualNoise, string> = {
+  gaussian: 'Gaussian',
+  time_shift: 'Time shift',
+  time_mask: 'Time mask',
+  freq_mask: 'Frequency mask',
+  blur: 'Blur',
+  pixelate: 'Pixelate',
+  occlusion: 'Occlusion',
+};
+
 /** Severity in [0, 1]: 0 leaves the input as it is, 1 is the strongest setting of that noise. */
 export const SeveritySchema = z.number().min(0).max(1);
 

@@ -17,22 +17,13 @@ import { CASE_LABELS, CASES, type Case } from '@shared/domain/cases';
 import {
   AUDIO_NOISES,
   type AudioNoise,
+  NOISE_LABELS,
   VISUAL_NOISES,
   type VisualNoise,
 } from '@shared/domain/corruption';
 import { useState } from 'react';
 import { useApiQuery } from '../../api/ApiProvider';
 import { Spectrogram } from '../../charts/Spectrogram';
-
-const NOISE_LABELS: Record<string, string> = {
-  gaussian: 'Gaussian',
-  time_shift: 'Time shift',
-  time_mask: 'Time mask',
-  freq_mask: 'Frequency mask',
-  blur: 'Blur',
-  pixelate: 'Pixelate',
-  occlusion: 'Occlusion',
-};
 
 /** Exactly what the model sees for a case, noise type and severity: the same seeded corruption the engine applies. */
 export function CorruptionPreview({ datasetId, index }: { datasetId: string; index: number }) {
@@ -74,14 +65,14 @@ export function CorruptionPreview({ datasetId, index }: { datasetId: string; ind
         />
         <Select
           label="Audio noise"
-          data={AUDIO_NOISES.map((n) => ({ value: n, label: NOISE_LABELS[n]! }))}
+          data={AUDIO_NOISES.map((n) => ({ value: n, label: NOISE_LABELS[n] }))}
           value={audioNoise}
           onChange={(v) => v && setAudioNoise(v as AudioNoise)}
           allowDeselect={false}
         />
         <Select
           label="Visual noise"
-          data={VISUAL_NOISES.map((n) => ({ value: n, label: NOISE_LABELS[n]! }))}
+          data={VISUAL_NOISES.map((n) => ({ value: n, label: NOISE_LABELS[n] }))}
           value={visualNoise}
           onChange={(v) => v && setVisualNoise(v as VisualNoise)}
           allowDeselect={false}

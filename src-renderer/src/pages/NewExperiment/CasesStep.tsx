@@ -3,6 +3,7 @@ import { CASE_LABELS, CASES, type Case } from '@shared/domain/cases';
 import {
   AUDIO_NOISES,
   type AudioNoise,
+  NOISE_LABELS,
   VISUAL_NOISES,
   type VisualNoise,
 } from '@shared/domain/corruption';
@@ -10,16 +11,6 @@ import { PROMPTINGS, type Prompting } from '@shared/domain/methods';
 import { useState } from 'react';
 import { errorFor, parseNumberList } from './scenario-draft';
 import { numberOrUndefined, type StepProps } from './step-props';
-
-const NOISE_LABELS: Record<string, string> = {
-  gaussian: 'Gaussian',
-  time_shift: 'Time shift',
-  time_mask: 'Time mask',
-  freq_mask: 'Frequency mask',
-  blur: 'Blur',
-  pixelate: 'Pixelate',
-  occlusion: 'Occlusion',
-};
 
 export function CasesStep({ draft, update, errors }: StepProps) {
   const [ratesText, setRatesText] = useState(draft.missingRates.join(', '));
