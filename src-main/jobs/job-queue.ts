@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BackendReport } from '@shared/domain/backend';
@@ -18,6 +17,7 @@ import {
   type TrainJob,
   type WorkerToMain,
 } from './protocol';
+import { recordReport } from './record-report';
 import { trainingWorkerEntry, type WorkerEntry } from './worker-entry';
 
 type Busy = { kind: 'run'; runId: number; control: Int32Array } | { kind: 'task'; taskId: number };
@@ -338,38 +338,11 @@ export class JobQueue {
         this.onBackend?.(message.report);
         return;
       case 'progress':
-        events.emit({ type: 'run.progress', runId: message.runId, progress: message.progress });
-        return;
-      case 'epoch': {
-        // Only the newest checkpoint is kept: it resumes the run and seeds the runs adapted from it.
-        const superseded = store.results.transaction(() => {
-          store.results.addEpoch(message.runId, message.metrics);
-          store.results.addCheckpoint({ runId: message.runId, ...message.checkpoint });
-          store.runs.setEpochsDone(message.runId, message.metrics.epoch);
-          return store.results.pruneCheckpointsBefore(message.runId, message.checkpoint.epoch);
-        });
-        for (const path of superseded) rmSync(path, { force: true });
-        events.emit({ type: 'run.epoch', runId: message.runId, metrics: message.metrics });
-        return;
-      }
+      case 'epoch':
       case 'evaluation':
-        store.results.addEvaluation(
-          message.runId,
-          message.missingRate,
-          message.evaluation,
-          message.mistakes,
-        );
-        events.emit({
-          type: 'run.evaluation',
-          runId: message.runId,
-          evaluation: message.evaluation,
-        });
-        return;
       case 'efficiency':
-        store.results.setEfficiency(message.runId, message.efficiency);
-        return;
       case 'attention':
-        store.results.saveAttention(message.runId, message.snapshot);
+        recordReport(store, events, message);
         return;
       case 'finished':
       case 'failed': {
