@@ -64,7 +64,7 @@ export function SettingsPage() {
               />
               <NumberInput
                 label="Runs trained at once"
-                description="One per GPU; on a CPU, more than one rarely finishes a sweep sooner."
+                description="One per GPU. On a CPU, runs at once share the cores: a sweep may end sooner, but each run's time per epoch is no longer comparable."
                 min={1}
                 max={8}
                 value={settings.data.concurrency}
