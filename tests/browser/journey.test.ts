@@ -2,7 +2,7 @@ import { formatResultsTable } from '@shared/report/format-table';
 import { buildResultsTable } from '@shared/report/results-table';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser';
+import { collectPageErrors, launchChromium } from '../helpers/browser';
 import { startWebApp } from '../helpers/web-app';
 import { chooseOption, downloadedText, shot, typeInto, unlabelledControls } from './ui-helpers';
 
@@ -20,10 +20,7 @@ beforeAll(async () => {
   app = await startWebApp();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  collectPageErrors(page, pageErrors);
   await page.goto(app.server.url);
 });
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SCREENSHOT_DIR } from '../helpers/browser';
+import { collectPageErrors, launchChromium, SCREENSHOT_DIR } from '../helpers/browser';
 import { startWebApp } from '../helpers/web-app';
 
 const PAGES = [
@@ -22,10 +22,7 @@ beforeAll(async () => {
   app = await startWebApp();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  collectPageErrors(page, pageErrors);
   await page.goto(app.server.url);
 });
 
