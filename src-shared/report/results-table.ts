@@ -104,12 +104,13 @@ export function buildResultsTable(
 
 const COLUMN_ORDER = [BACKBONE_COLUMN, 'ft', 'pl', 'pl_concat', 'lora', 'adapter', 'linear'];
 
-function columnRank(key: string): number {
+export function columnRank(key: string): number {
   const rank = COLUMN_ORDER.indexOf(key);
   return rank < 0 ? COLUMN_ORDER.length : rank;
 }
 
-function columnFor(run: RunRecord, prompting: Prompting): ResultColumn {
+/** The table column a run's model belongs to (PL splits by prompting). */
+export function columnFor(run: RunRecord, prompting: Prompting): ResultColumn {
   if (run.role === 'backbone') return { key: BACKBONE_COLUMN, label: 'FT' };
   if (run.method === 'pl') {
     return prompting === 'concat'

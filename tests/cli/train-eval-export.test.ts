@@ -136,6 +136,26 @@ describe('avlab CLI on the demo dataset', () => {
     expect(tex).toMatch(/\\toprule[\s\S]*Noisy audio &[\s\S]*\\bottomrule/);
   });
 
+  it('`export --table efficiency` gives the stored parameter counts and times', () => {
+    const rows = JSON.parse(
+      avlabText(home.dir, [
+        'export',
+        '--experiment',
+        String(detail.experiment.id),
+        '--table',
+        'efficiency',
+        '--format',
+        'json',
+      ]),
+    ) as { key: string; trainableParams: number; secondsPerEpoch: number }[];
+    const pl = detail.efficiency.find((e) => e.runId === runOf('pl').id)!;
+    expect(rows.find((r) => r.key === 'pl')).toMatchObject({
+      trainableParams: pl.trainableParams,
+      secondsPerEpoch: pl.secondsPerEpoch,
+    });
+    expect(rows[0]!.key).toBe('ft_backbone');
+  });
+
   it('rejects a malformed spec naming the field', () => {
     const bad = join(home.dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...spec, seeds: [], methods: ['magic'] }));

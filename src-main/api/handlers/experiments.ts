@@ -1,5 +1,6 @@
 import type { ExperimentDetail } from '@shared/api/methods/experiments';
 import type { EfficiencyRecord } from '@shared/domain/records';
+import { buildEfficiencyTable, formatEfficiencyTable } from '@shared/report/efficiency-table';
 import { formatResultsTable } from '@shared/report/format-table';
 import { buildResultsTable } from '@shared/report/results-table';
 import { planScenario } from '../../jobs/plan-scenario';
@@ -62,15 +63,18 @@ export function experimentHandlers(
       return created;
     },
 
-    'experiments.export': ({ id, format, metric, digits }) => {
-      const { experiment, runs, evaluations } = detail(id);
-      const table = buildResultsTable(runs, evaluations, metric);
+    'experiments.export': ({ id, format, table, metric, digits }) => {
+      const { experiment, runs, evaluations, efficiency } = detail(id);
       const slug =
         experiment.name.replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '') || `experiment-${id}`;
+      const content =
+        table === 'efficiency'
+          ? formatEfficiencyTable(buildEfficiencyTable(runs, efficiency), format, digits)
+          : formatResultsTable(buildResultsTable(runs, evaluations, metric), format, digits);
       return {
-        filename: `${slug}-${metric}.${EXTENSION[format]}`,
+        filename: `${slug}-${table === 'efficiency' ? 'efficiency' : metric}.${EXTENSION[format]}`,
         mime: MIME[format],
-        content: formatResultsTable(table, format, digits),
+        content,
       };
     },
   };

@@ -8,9 +8,15 @@ import { withRuntime } from '../runtime';
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('write an experiment’s results table (mean ± std over seeds) from the database')
+    .description('write an experiment’s results or efficiency table from the database')
     .requiredOption('--experiment <id>', 'experiment id', positiveInt)
     .option('--format <f>', EXPORT_FORMATS.join(', '), oneOf(EXPORT_FORMATS), 'md')
+    .option(
+      '--table <t>',
+      'results (accuracy per case) or efficiency (params, memory, time per model kind)',
+      oneOf(['results', 'efficiency'] as const),
+      'results',
+    )
     .option(
       '--metric <m>',
       'accuracy or macroF1',
@@ -24,6 +30,7 @@ export function registerExport(program: Command): void {
         flags: {
           experiment: number;
           format: (typeof EXPORT_FORMATS)[number];
+          table: 'results' | 'efficiency';
           metric: 'accuracy' | 'macroF1';
           digits: number;
           out?: string;
@@ -34,6 +41,7 @@ export function registerExport(program: Command): void {
           const file = await callApi(runtime, 'experiments.export', {
             id: flags.experiment,
             format: flags.format,
+            table: flags.table,
             metric: flags.metric,
             digits: flags.digits,
           });

@@ -37,6 +37,8 @@ export const experimentMethods = {
       .object({
         id: z.number().int().positive(),
         format: z.enum(EXPORT_FORMATS),
+        /** `results`: accuracy or macro-F1 per case; `efficiency`: parameters, memory, time per model kind. */
+        table: z.enum(['results', 'efficiency']).default('results'),
         metric: z.enum(['accuracy', 'macroF1']).default('accuracy'),
         digits: z.number().int().min(0).max(6).default(3),
       })

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { EfficiencyRecord } from '../domain/records';
+import { buildEfficiencyTable, formatEfficiencyTable } from './efficiency-table';
+import { fakeRun as run } from './testing';
+
+const record = (
+  runId: number,
+  trainable: number,
+  seconds: number,
+  tensors: number,
+): EfficiencyRecord => ({
+  runId,
+  backend: 'wasm',
+  totalParams: 1000,
+  trainableParams: trainable,
+  peakTensorBytes: tensors,
+  peakRssBytes: 2 * tensors,
+  secondsPerEpoch: seconds,
+  trainSamplesPerSec: 100 / seconds,
+});
+
+const runs = [
+  run(1, 'backbone', 'ft', 'complete', 0),
+  run(2, 'adapt', 'pl', 'noisy_audio', 0),
+  run(3, 'adapt', 'pl', 'noisy_visual', 0),
+];
+const rows = buildEfficiencyTable(runs, [
+  record(1, 1000, 10, 4 * 2 ** 20),
+  record(2, 10, 2, 2 ** 20),
+  record(3, 10, 4, 3 * 2 ** 20),
+]);
+
+describe('buildEfficiencyTable', () => {
+  it('averages each model kind over its runs, backbone first, with ratios to FT', () => {
+    expect(rows.map((r) => [r.key, r.runs])).toEqual([
+      ['ft_backbone', 1],
+      ['pl', 2],
+    ]);
+    expect(rows[1]).toMatchObject({
+      trainableParams: 10,
+      secondsPerEpoch: 3,
+      secondsPerEpochVsFt: 0.3,
+      peakTensorBytesVsFt: 0.5,
+    });
+    expect(rows[0]!.secondsPerEpochVsFt).toBeNull();
+  });
+
+  it('formats Markdown with MiB and the trainable share', () => {
+    const md = formatEfficiencyTable(rows, 'md');
+    expect(md).toContain(
+      '| FT + PL | 2 | 10 | 1000 | 1.000 | 2.0 | 4.0 | 3.000 | 37.5 | 0.300 | 0.500 |',
+    );
+  });
+});
