@@ -49,6 +49,13 @@ describe('planScenario', () => {
     expect(adapted.config.corruption.rate).toBe(0.5);
   });
 
+  it('evaluates the backbone at every missing rate of the sweep, adapted runs at their own', () => {
+    expect(plan[0]!.config.evaluation.missingRates).toEqual([0.5, 1]);
+    expect(
+      plan.find((p) => p.key === 'pl/noisy_audio/rate0.5/seed0')!.config.evaluation.missingRates,
+    ).toBeUndefined();
+  });
+
   it('evaluates on complete + the trained cases, concat-based only for prompts', () => {
     const pl = plan.find((p) => p.key === 'pl/noisy_audio/rate1/seed0')!;
     const ft = plan.find((p) => p.key === 'ft/noisy_audio/rate1/seed0')!;

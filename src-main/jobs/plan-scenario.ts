@@ -26,7 +26,10 @@ export function planScenario(s: Scenario): PlannedRun[] {
       key: backboneKey,
       parentKey: null,
       role: 'backbone',
-      config: runConfig(s, 'ft', 'complete', seed, s.backbone, 1, evalCases, ['situation']),
+      config: withEvaluationRates(
+        runConfig(s, 'ft', 'complete', seed, s.backbone, 1, evalCases, ['situation']),
+        s.missingRates,
+      ),
     });
     for (const rate of s.missingRates) {
       for (const c of s.cases) {
@@ -71,4 +74,9 @@ function runConfig(
     corruption: { ...s.corruption, rate },
     evaluation: { cases: evalCases, promptings },
   };
+}
+
+/** The backbone is the FT baseline at every η of the sweep, so it is evaluated at each. */
+function withEvaluationRates(config: RunConfig, rates: number[]): RunConfig {
+  return { ...config, evaluation: { ...config.evaluation, missingRates: rates } };
 }

@@ -32,6 +32,8 @@ export const RunConfigSchema = z.object({
   evaluation: z.object({
     cases: z.array(CaseSchema).min(1),
     promptings: z.array(PromptingSchema).min(1),
+    /** Missing rates η to evaluate at; default the run's own (a backbone serves a whole η sweep). */
+    missingRates: z.array(z.number().min(0).max(1)).min(1).optional(),
   }),
 });
 export type RunConfig = z.infer<typeof RunConfigSchema>;

@@ -66,24 +66,27 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
           ? [config.training.case]
           : []
         : config.evaluation.cases;
-    for (const testCase of situationCases) {
-      const evaluation = await evaluate(
-        model,
-        source,
-        testIndices,
-        testCase,
-        'situation',
-        config.corruption,
-        evaluationSeed(config),
-      );
-      const { loss: _loss, predictions: _predictions, ...summary } = evaluation;
-      post({
-        type: 'evaluation',
-        runId,
-        missingRate: config.corruption.rate,
-        evaluation: summary,
-        mistakes: mistakesOf(evaluation),
-      });
+    const rates = config.evaluation.missingRates ?? [config.corruption.rate];
+    for (const rate of rates) {
+      for (const testCase of situationCases) {
+        const evaluation = await evaluate(
+          model,
+          source,
+          testIndices,
+          testCase,
+          'situation',
+          { ...config.corruption, rate },
+          evaluationSeed(config),
+        );
+        const { loss: _loss, predictions: _predictions, ...summary } = evaluation;
+        post({
+          type: 'evaluation',
+          runId,
+          missingRate: rate,
+          evaluation: summary,
+          mistakes: mistakesOf(evaluation),
+        });
+      }
     }
     post({ type: 'finished', runId, outcome: 'done' });
   } finally {
