@@ -1,6 +1,7 @@
 import type { RunConfig } from '@shared/domain/records';
 import { openDatabase } from './connection';
 import { createStore, type Store } from './index';
+import type { RunRepository } from './repositories/run-repository';
 
 /** An in-memory store at the latest schema, for tests. */
 export function memoryStore(): Store {
@@ -35,4 +36,18 @@ export function sampleRunConfig(overrides: Partial<RunConfig['training']> = {}):
     corruption: { audioNoises: ['gaussian'], visualNoises: ['blur'], severity: 0.5, rate: 1 },
     evaluation: { cases: ['complete', 'noisy_audio'], promptings: ['situation'] },
   };
+}
+
+/** A lone queued run with the sample config: what most store tests start from. */
+export function createSampleRun(
+  runs: RunRepository,
+  overrides: Partial<RunConfig['training']> = {},
+) {
+  return runs.create({
+    experimentId: null,
+    parentRunId: null,
+    datasetId: 'demo',
+    role: 'single',
+    config: sampleRunConfig(overrides),
+  });
 }

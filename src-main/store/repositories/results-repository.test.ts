@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStore, sampleRunConfig } from '../testing';
+import { createSampleRun, memoryStore } from '../testing';
 
 function withRun() {
   const store = memoryStore();
-  const run = store.runs.create({
-    experimentId: null,
-    parentRunId: null,
-    datasetId: 'demo',
-    role: 'single',
-    config: sampleRunConfig(),
-  });
-  return { store, run };
+  return { store, run: createSampleRun(store.runs) };
 }
 
 describe('ResultsRepository', () => {

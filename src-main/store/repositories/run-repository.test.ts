@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryStore, sampleRunConfig } from '../testing';
+import { createSampleRun, memoryStore, sampleRunConfig } from '../testing';
 
 describe('RunRepository', () => {
   it('round-trips a run with its config', () => {
@@ -25,14 +25,7 @@ describe('RunRepository', () => {
 
   it('lists queued runs in creation order and tracks status changes', () => {
     const { runs } = memoryStore();
-    const make = () =>
-      runs.create({
-        experimentId: null,
-        parentRunId: null,
-        datasetId: 'demo',
-        role: 'single',
-        config: sampleRunConfig(),
-      });
+    const make = () => createSampleRun(runs);
     const [a, b, c] = [make(), make(), make()];
     runs.markStarted(a.id, 'wasm');
     runs.markFinished(c.id, 'cancelled');
@@ -43,14 +36,7 @@ describe('RunRepository', () => {
 
   it('marks running runs interrupted at start-up, and leaves paused and finished ones', () => {
     const { runs } = memoryStore();
-    const make = () =>
-      runs.create({
-        experimentId: null,
-        parentRunId: null,
-        datasetId: 'demo',
-        role: 'single',
-        config: sampleRunConfig(),
-      });
+    const make = () => createSampleRun(runs);
     const [running, paused, done] = [make(), make(), make()];
     runs.markStarted(running.id, 'wasm');
     runs.setStatus(paused.id, 'paused');
