@@ -1,3 +1,4 @@
+import { NO_RECIPE } from '@shared/domain/recipe';
 import type { RunConfig } from '@shared/domain/records';
 import { openDatabase } from './connection';
 import { createStore, type Store } from './index';
@@ -23,6 +24,7 @@ export function sampleRunConfig(overrides: Partial<RunConfig['training']> = {}):
       labelSmoothing: 0,
       clipNorm: 1,
       seed: 0,
+      recipe: NO_RECIPE,
       ...overrides,
     },
     model: {
@@ -32,6 +34,8 @@ export function sampleRunConfig(overrides: Partial<RunConfig['training']> = {}):
       inputPromptMode: 'deep',
       loraRank: 4,
       adapterBottleneck: 16,
+      convStem: false,
+      auxHeads: false,
     },
     corruption: { audioNoises: ['gaussian'], visualNoises: ['blur'], severity: 0.5, rate: 1 },
     evaluation: { cases: ['complete', 'noisy_audio'], promptings: ['situation'] },

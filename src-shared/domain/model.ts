@@ -37,5 +37,7 @@ export const ModelConfigSchema = z.object({
   loraRank: positive,
   adapterBottleneck: positive,
   dropout: z.number().min(0).max(1),
+  convStem: z.boolean().default(false),
+  auxHeads: z.boolean().default(false),
 });
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;

@@ -3,6 +3,7 @@ import { CaseSchema } from './cases';
 import { CorruptionConfigSchema, DEFAULT_CORRUPTION } from './corruption';
 import { InputPromptModeSchema, MethodSchema, PromptingSchema } from './methods';
 import { PresetSchema } from './model';
+import { TrainingRecipeSchema } from './recipe';
 import { OptimizerSchema, ScheduleSchema } from './training';
 
 /** Hyper-parameters shared by every run of one stage of a scenario. */
@@ -16,6 +17,7 @@ export const StageTrainingSchema = z.object({
   warmupEpochs: z.number().min(0).default(1),
   labelSmoothing: z.number().min(0).max(0.5).default(0),
   clipNorm: z.number().min(0).default(1),
+  recipe: TrainingRecipeSchema.default(TrainingRecipeSchema.parse({})),
 });
 export type StageTraining = z.infer<typeof StageTrainingSchema>;
 
@@ -27,6 +29,10 @@ export const ScenarioModelSchema = z.object({
   inputPromptMode: InputPromptModeSchema.default('deep'),
   loraRank: z.number().int().min(1).max(256).default(8),
   adapterBottleneck: z.number().int().min(1).max(1024).default(32),
+  /** Convolutional stems before the patch embeddings (small data trains ViTs poorly without). */
+  convStem: z.boolean().default(false),
+  /** Unimodal auxiliary heads (audio-only and visual-only), for TrainingRecipe.auxLossWeight. */
+  auxHeads: z.boolean().default(false),
 });
 export type ScenarioModel = z.infer<typeof ScenarioModelSchema>;
 

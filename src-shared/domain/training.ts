@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BackendNameSchema } from './backend';
 import { CaseSchema } from './cases';
 import { MethodSchema, PromptingSchema } from './methods';
+import { TrainingRecipeSchema } from './recipe';
 
 export const OptimizerSchema = z.enum(['adam', 'adamw']);
 export const ScheduleSchema = z.enum(['constant', 'cosine']);
@@ -22,6 +23,8 @@ export const TrainingConfigSchema = z.object({
   /** Global-norm gradient clipping; 0 turns it off. */
   clipNorm: z.number().min(0),
   seed: z.number().int().min(0),
+  /** Remedies and augmentation; stored configs from before it parse as no recipe. */
+  recipe: TrainingRecipeSchema.default(TrainingRecipeSchema.parse({})),
 });
 export type TrainingConfig = z.infer<typeof TrainingConfigSchema>;
 

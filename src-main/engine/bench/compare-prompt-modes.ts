@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { CorruptionConfig } from '@shared/domain/corruption';
 import type { InputPromptMode } from '@shared/domain/methods';
 import type { Preset } from '@shared/domain/model';
+import { NO_RECIPE } from '@shared/domain/recipe';
 import type { TrainingConfig } from '@shared/domain/training';
 import { evaluate } from '../eval/evaluate';
 import { modelConfigForPreset } from '../model/config';
@@ -43,6 +44,7 @@ export async function comparePromptModes(
   };
   const training = (over: Partial<TrainingConfig>): TrainingConfig => ({
     method: 'ft',
+    recipe: NO_RECIPE,
     case: 'complete',
     epochs,
     batchSize: 16,

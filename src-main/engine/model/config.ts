@@ -2,7 +2,14 @@ import { type ModelConfig, ModelConfigSchema, type Preset } from '@shared/domain
 
 type PresetDims = Omit<
   ModelConfig,
-  'preset' | 'numClasses' | 'audioFrames' | 'melBins' | 'imageSize' | 'imageChannels'
+  | 'preset'
+  | 'numClasses'
+  | 'audioFrames'
+  | 'melBins'
+  | 'imageSize'
+  | 'imageChannels'
+  | 'convStem'
+  | 'auxHeads'
 >;
 
 /**

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CorruptionConfig } from '@shared/domain/corruption';
+import { NO_RECIPE } from '@shared/domain/recipe';
 import type { TrainingConfig } from '@shared/domain/training';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,7 @@ const training = (over: Partial<TrainingConfig> = {}): TrainingConfig => ({
   labelSmoothing: 0.1,
   clipNorm: 1,
   seed: 9,
+  recipe: NO_RECIPE,
   ...over,
 });
 

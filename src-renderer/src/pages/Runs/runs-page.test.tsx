@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import type { RunDetail } from '@shared/api/methods/runs';
+import { NO_RECIPE } from '@shared/domain/recipe';
 import type { RunRecord, RunStatus } from '@shared/domain/records';
 import { ScenarioModelSchema } from '@shared/domain/scenario';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
@@ -31,6 +32,7 @@ const run = (id: number, status: RunStatus): RunRecord => ({
       labelSmoothing: 0,
       clipNorm: 1,
       seed: 0,
+      recipe: NO_RECIPE,
     },
     model: ScenarioModelSchema.parse({}),
     corruption: { audioNoises: ['gaussian'], visualNoises: ['blur'], severity: 0.5, rate: 1 },
