@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatResultsTable } from './format-table';
+import { formatResultsTable, RESULTS_LEGEND } from './format-table';
 import { buildResultsTable } from './results-table';
 import { fakeEvaluation as ev, fakeRun as run } from './testing';
 
-const table = buildResultsTable(
+// One PL seed: n = 1, so no ± and no test.
+const oneSeed = buildResultsTable(
   [
     run(1, 'backbone', 'ft', 'complete', 0),
     run(2, 'backbone', 'ft', 'complete', 1),
@@ -17,35 +18,82 @@ const table = buildResultsTable(
   ],
 );
 
+// Three seeds; PL − FT per seed d = [0.1, 0.11, 0.09]:
+// scipy stats.ttest_1samp([0.1, 0.11, 0.09], 0): p = 0.003316758722356861,
+// CI (0.07515862288249672, 0.12484137711750332).
+// LoRA − FT d = [0.1, 0.2, −0.05]: p = 0.37005921165128797.
+const threeSeeds = buildResultsTable(
+  [0, 1, 2].flatMap((seed) => [
+    run(10 + seed, 'backbone', 'ft', 'complete', seed),
+    run(20 + seed, 'adapt', 'pl', 'noisy_audio', seed),
+    run(30 + seed, 'adapt', 'lora', 'noisy_audio', seed),
+  ]),
+  [
+    ...[0.5, 0.6, 0.7].map((a, seed) => ev(10 + seed, 'noisy_audio', a)),
+    ...[0.6, 0.71, 0.79].map((a, seed) => ev(20 + seed, 'noisy_audio', a)),
+    ...[0.6, 0.8, 0.65].map((a, seed) => ev(30 + seed, 'noisy_audio', a)),
+  ],
+);
+
 describe('formatResultsTable', () => {
-  it('writes CSV with mean, std, n and delta per column', () => {
-    expect(formatResultsTable(table, 'csv')).toBe(
-      [
-        'case,missing_rate,ft_backbone_mean,ft_backbone_std,ft_backbone_n,ft_backbone_delta_to_ft,pl_mean,pl_std,pl_n,pl_delta_to_ft,pl_concat_mean,pl_concat_std,pl_concat_n,pl_concat_delta_to_ft',
-        'noisy_both,1,0.600,0.141,2,,0.750,0.000,1,0.150,0.700,0.000,1,0.100',
-        '',
-      ].join('\n'),
-    );
+  it('writes CSV with n, the paired difference, its interval and both p-values per column', () => {
+    const [header, row] = formatResultsTable(threeSeeds, 'csv').split('\n');
+    const fields = header!.split(',');
+    const values = row!.split(',');
+    const get = (name: string) => values[fields.indexOf(name)];
+    expect(get('baseline')).toBe('ft_backbone');
+    expect(get('ft_backbone_n')).toBe('3');
+    expect(get('ft_backbone_diff')).toBe('');
+    expect(get('pl_mean')).toBe('0.700');
+    expect(get('pl_n')).toBe('3');
+    expect(get('pl_diff')).toBe('0.100');
+    expect(get('pl_ci_low')).toBe('0.075');
+    expect(get('pl_ci_high')).toBe('0.125');
+    expect(get('pl_p_t')).toBe('0.00332');
+    // Wilcoxon needs six pairs.
+    expect(get('pl_p_wilcoxon')).toBe('');
+    expect(get('lora_p_t')).toBe('0.370');
   });
 
-  it('writes Markdown with the best cell in bold and signed deltas', () => {
-    const md = formatResultsTable(table, 'md');
-    expect(md).toContain('| Case | FT | FT + PL | FT + PL (concat) |');
+  it('leaves std empty in CSV for a single seed', () => {
+    const [header, row] = formatResultsTable(oneSeed, 'csv').split('\n');
+    const values = row!.split(',');
+    expect(values[header!.split(',').indexOf('pl_std')]).toBe('');
+    expect(values[header!.split(',').indexOf('pl_n')]).toBe('1');
+  });
+
+  it('writes Markdown with the baseline, n, significance marks and the legend', () => {
+    const md = formatResultsTable(threeSeeds, 'md');
+    expect(md).toContain('| Case | Baseline | FT | FT + PL | FT + LoRA |');
     expect(md).toContain(
-      '| Noise to both | 0.600 ± 0.141 | **0.750 ± 0.000 (+0.150)** | 0.700 ± 0.000 (+0.100) |',
+      '| Noisy audio | FT backbone | 0.600 ± 0.100 (n = 3) | **0.700 ± 0.095** (+0.100**, n = 3) | 0.683 ± 0.104 (+0.083, n = 3) |',
+    );
+    expect(md).toContain(RESULTS_LEGEND);
+    expect(md).toContain('* p < 0.05, ** p < 0.01');
+  });
+
+  it('shows no ± for one seed in Markdown', () => {
+    expect(formatResultsTable(oneSeed, 'md')).toContain(
+      '| Noise to both | FT backbone | 0.600 ± 0.141 (n = 2) | **0.750** (+0.250, n = 1) | 0.700 (+0.200, n = 1) |',
     );
   });
 
-  it('writes a booktabs LaTeX tabular with the best cell in bold', () => {
-    const tex = formatResultsTable(table, 'latex');
+  it('writes a booktabs LaTeX tabular with marks as superscripts and n', () => {
+    const tex = formatResultsTable(threeSeeds, 'latex');
     expect(tex).toContain('\\toprule');
     expect(tex).toContain('\\bottomrule');
     expect(tex).toContain(
-      'Noise to both & 0.600 $\\pm$ 0.141 & \\textbf{0.750 $\\pm$ 0.000} & 0.700 $\\pm$ 0.000 \\\\',
+      'Noisy audio & FT backbone & 0.600 $\\pm$ 0.100 {\\scriptsize $n{=}3$} & \\textbf{0.700 $\\pm$ 0.095} (+0.100$^{**}$) {\\scriptsize $n{=}3$} & 0.683 $\\pm$ 0.104 (+0.083) {\\scriptsize $n{=}3$} \\\\',
     );
+    expect(tex).toContain('** p < 0.01');
   });
 
-  it('writes JSON that parses back to the table', () => {
-    expect(JSON.parse(formatResultsTable(table, 'json'))).toEqual(table);
+  it('writes JSON with the table, the paired tests and the legend', () => {
+    const json = JSON.parse(formatResultsTable(threeSeeds, 'json', 3, { extra: [1] }));
+    expect(json.rows).toEqual(JSON.parse(JSON.stringify(threeSeeds.rows)));
+    expect(json.rows[0].cells.pl.paired.pT).toBeCloseTo(0.003316758722356861, 10);
+    expect(json.rows[0].cells.pl.paired.ciLow).toBeCloseTo(0.07515862288249672, 10);
+    expect(json.legend).toBe(RESULTS_LEGEND);
+    expect(json.extra).toEqual([1]);
   });
 });

@@ -1,7 +1,9 @@
 import { CASE_LABELS, CASES, type Case } from '../domain/cases';
 import { METHOD_LABELS, type Prompting } from '../domain/methods';
 import type { EvaluationRecord, RunRecord } from '../domain/records';
+import { type PairedDifference, pairedDifference } from './paired-test';
 import { meanStd } from './stats';
+import { countsInTables, runCountsInTables } from './table-evaluations';
 
 export type ResultMetric = 'accuracy' | 'macroF1';
 
@@ -16,15 +18,32 @@ export interface ResultCell {
   std: number;
   /** One value per seed. */
   values: number[];
+  /** The seed of each value. */
+  seeds: number[];
+  /** Paired difference to the row's FT baseline over the seeds both have; null in that column. */
+  paired: PairedDifference | null;
   /** Difference of the mean to the FT backbone's mean on the same row; null in that column. */
   deltaToFt: number | null;
   /** Highest mean of its row. */
   best: boolean;
 }
 
+/**
+ * What a row's paired differences are taken against: the FT run trained on that case (same
+ * seed) when the experiment has one, else the seed's FT backbone (trained on complete data).
+ */
+export type PairedBaseline = 'ft_on_case' | 'ft_backbone';
+
+export const BASELINE_LABELS: Record<PairedBaseline, string> = {
+  ft_on_case: 'FT on case',
+  ft_backbone: 'FT backbone',
+};
+
 export interface ResultRow {
   case: Case;
   missingRate: number;
+  /** Null when the row has neither FT on case nor an FT backbone. */
+  baseline: PairedBaseline | null;
   cells: Record<string, ResultCell | null>;
 }
 
@@ -39,7 +58,9 @@ export const BACKBONE_COLUMN = 'ft_backbone';
 /**
  * The paper's table: one row per evaluated case (× missing rate), one column per model kind.
  * The FT backbone (trained on complete data) is evaluated on every case; an adapted run counts
- * on the case it was adapted to. Cells are mean ± std over seeds.
+ * on the case it was adapted to. Cells are mean ± std over seeds, and each but the baseline's
+ * carries its paired difference to the row's FT baseline (see PairedBaseline). Only test-split,
+ * protocol evaluations count (countsInTables).
  */
 export function buildResultsTable(
   runs: readonly RunRecord[],
@@ -49,13 +70,13 @@ export function buildResultsTable(
   const runById = new Map(runs.map((r) => [r.id, r]));
   const groups = new Map<
     string,
-    { case: Case; missingRate: number; column: string; values: number[] }
+    { case: Case; missingRate: number; column: string; values: number[]; seeds: number[] }
   >();
   const columns = new Map<string, ResultColumn>();
 
   for (const e of evaluations) {
     const run = runById.get(e.runId);
-    if (!run) continue;
+    if (!run || !runCountsInTables(run) || !countsInTables(e)) continue;
     const column = columnFor(run, e.prompting);
     // An adapted model counts on the case it was adapted to; a PL family evaluated concat-based
     // is one model for every case (stored once per case), and so is the backbone.
@@ -68,8 +89,10 @@ export function buildResultsTable(
       missingRate: e.missingRate,
       column: column.key,
       values: [],
+      seeds: [],
     };
     group.values.push(e[metric]);
+    group.seeds.push(run.seed);
     groups.set(key, group);
   }
 
@@ -86,23 +109,67 @@ export function buildResultsTable(
       for (const column of orderedColumns) {
         const group = groups.get(`${row.case}|${row.missingRate}|${column.key}`);
         cells[column.key] = group
-          ? { ...meanStd(group.values), values: group.values, deltaToFt: null, best: false }
+          ? {
+              ...meanStd(group.values),
+              values: group.values,
+              seeds: group.seeds,
+              paired: null,
+              deltaToFt: null,
+              best: false,
+            }
           : null;
       }
       const ft = cells[BACKBONE_COLUMN];
+      const baseline: PairedBaseline | null = cells[FT_ON_CASE_COLUMN]
+        ? 'ft_on_case'
+        : ft
+          ? 'ft_backbone'
+          : null;
       const present = Object.values(cells).filter((c): c is ResultCell => c !== null);
       const best = Math.max(...present.map((c) => c.mean));
       for (const [key, cell] of Object.entries(cells)) {
         if (!cell) continue;
         cell.best = cell.mean === best;
         cell.deltaToFt = ft && key !== BACKBONE_COLUMN ? cell.mean - ft.mean : null;
+        // FT on case is itself measured against the backbone; the baseline column against nothing.
+        const against =
+          key === FT_ON_CASE_COLUMN ? ft : baseline && cells[baselineColumn(baseline)];
+        if (key !== BACKBONE_COLUMN && against) cell.paired = pairBySeed(cell, against);
       }
-      return { ...row, cells };
+      return { ...row, baseline, cells };
     });
   return { metric, columns: orderedColumns, rows };
 }
 
-const COLUMN_ORDER = [BACKBONE_COLUMN, 'ft', 'pl', 'pl_concat', 'lora', 'adapter', 'linear'];
+/** Pairs two cells' values by seed (seeds only one side has are left out). */
+function pairBySeed(cell: ResultCell, baseline: ResultCell): PairedDifference | null {
+  const baseBySeed = new Map(baseline.seeds.map((seed, i) => [seed, baseline.values[i]!]));
+  const a: number[] = [];
+  const b: number[] = [];
+  cell.seeds.forEach((seed, i) => {
+    const base = baseBySeed.get(seed);
+    if (base === undefined) return;
+    a.push(cell.values[i]!);
+    b.push(base);
+  });
+  return a.length > 0 ? pairedDifference(a, b) : null;
+}
+
+export const FT_ON_CASE_COLUMN = 'ft';
+
+export function baselineColumn(baseline: PairedBaseline): string {
+  return baseline === 'ft_on_case' ? FT_ON_CASE_COLUMN : BACKBONE_COLUMN;
+}
+
+const COLUMN_ORDER = [
+  BACKBONE_COLUMN,
+  FT_ON_CASE_COLUMN,
+  'pl',
+  'pl_concat',
+  'lora',
+  'adapter',
+  'linear',
+];
 
 export function columnRank(key: string): number {
   const rank = COLUMN_ORDER.indexOf(key);
