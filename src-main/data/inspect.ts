@@ -109,6 +109,14 @@ export function formatImportReport(report: ImportReport): string {
     `imported ${report.datasetId} (${report.name}): train ${counts.train}, val ${counts.val}, test ${counts.test}` +
       ` in ${report.importSeconds.toFixed(1)} s`,
   ];
+  if (report.grouping) {
+    const g = report.grouping;
+    lines.push(
+      `splits grouped by source file: ${g.groups} group(s), largest ${g.largestGroup} sample(s),` +
+        ` ${g.rowsSharingSource} sample(s) share an audio or image file with another;` +
+        ' no audio or image file is in two splits',
+    );
+  }
   if (report.rejected.length) {
     lines.push(`rejected ${report.rejected.length} file(s):`);
     for (const r of report.rejected) lines.push(`  ${r.file}: ${r.reason}`);

@@ -36,6 +36,7 @@ import { draftDemo } from './importers/demo';
 import type { DatasetDraft } from './importers/draft';
 import { draftFolders } from './importers/folders';
 import { draftManifest } from './importers/manifest';
+import { describeGrouping } from './importers/source-groups';
 import { type DatasetInspection, inspectDataset } from './inspect';
 import { type PreviewOptions, previewSample, type SamplePreview } from './preview';
 import { SampleSources } from './sources';
@@ -126,6 +127,7 @@ export class DatasetLibrary {
     mkdirSync(tmpDir);
     try {
       const record = recordFromDraft(id, kind, draft);
+      record.report.grouping = describeGrouping(draft.samples);
       const featureSettings =
         settings.features === undefined ? DEFAULT_FEATURE_SETTINGS : settings.features;
       if (featureSettings) {

@@ -81,6 +81,21 @@ export const SplitCountsSchema = z.object({
 });
 export type SplitCounts = z.infer<typeof SplitCountsSchema>;
 
+/**
+ * How an import kept its splits apart: rows sharing an audio or image source form one group
+ * (connected components), and whole groups were assigned to train/val/test.
+ */
+export const SourceGroupingSchema = z.object({
+  groups: z.number().int().nonnegative(),
+  /** Rows in the largest group. */
+  largestGroup: z.number().int().nonnegative(),
+  /** Rows that share a source with at least one other row. */
+  rowsSharingSource: z.number().int().nonnegative(),
+  /** Always true in a stored dataset: an import that would break it is refused. */
+  disjointSplits: z.literal(true),
+});
+export type SourceGrouping = z.infer<typeof SourceGroupingSchema>;
+
 /** What an import did: counts per split and class, and every file it left out with the reason. */
 export const ImportReportSchema = z.object({
   datasetId: z.string(),
@@ -93,6 +108,8 @@ export const ImportReportSchema = z.object({
   /** Importer options as given (paths, seed, split rule…), for provenance. */
   options: z.record(z.string(), z.unknown()),
   importSeconds: z.number().nonnegative(),
+  /** Grouping by source file (absent in datasets imported before it was recorded). */
+  grouping: SourceGroupingSchema.optional(),
   /** The feature cache built during the import, if any. */
   features: z
     .object({ settingsHash: z.string(), settings: FeatureSettingsSchema, seconds: z.number() })

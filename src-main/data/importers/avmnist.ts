@@ -13,7 +13,6 @@ import { readIdxImages, readIdxLabels } from '../image/idx';
 import { deriveSeed, SeededRandom } from '../random';
 import { readSourceFile, type SampleSources } from '../sources';
 import { type DatasetDraft, DEFAULT_SEED, DEFAULT_VAL_FRACTION } from './draft';
-import { carveValidation } from './splits';
 import { toRejected } from './validate-pair';
 
 export const FSDD_TRAIN_SPEAKERS = ['jackson', 'nicolas', 'yweweler', 'lucas'];
@@ -128,10 +127,11 @@ export function draftAvmnist(
   });
   if (clips.length === 0) throw new DecodeError(recordings, 'no usable FSDD clips');
 
-  // Val is carved per digit, so that every class keeps the same share.
+  // Val is carved per digit by whole clips, so that every class keeps the same share and all
+  // pairs of a clip stay together. Images cannot leak: each is drawn once (see below).
   for (let digit = 0; digit < 10; digit++) {
     const trainClips = clips.filter((clip) => clip.split === 'train' && clip.digit === digit);
-    const valClips = carveValidation(
+    const valClips = carveClips(
       trainClips.map((clip) => clip.path),
       valFraction,
       deriveSeed(seed, 1, digit),
@@ -189,4 +189,12 @@ export function draftAvmnist(
       valFraction,
     },
   };
+}
+
+/** A seeded share of the clips (all pairs of each move together), in a stable order. */
+function carveClips(paths: readonly string[], fraction: number, seed: number): Set<string> {
+  if (fraction <= 0) return new Set();
+  const unique = [...new Set(paths)].sort();
+  const shuffled = new SeededRandom(seed).shuffle(unique);
+  return new Set(shuffled.slice(0, Math.round(unique.length * fraction)));
 }

@@ -7,7 +7,8 @@ import {
   DEFAULT_TEST_FRACTION,
   DEFAULT_VAL_FRACTION,
 } from './draft';
-import { stratifiedSplits } from './splits';
+import { groupBySource } from './source-groups';
+import { groupedSplits } from './splits';
 
 export const DEMO_SAMPLES_PER_CLASS = 40;
 
@@ -22,21 +23,30 @@ export function draftDemo(
     { length: DEMO_CLASSES.length * perClass },
     (_, i) => i % DEMO_CLASSES.length,
   );
-  const splits = stratifiedSplits(
+  const sources = labels.map((_, i) => {
+    const sampleSeed = deriveSeed(seed, i);
+    return {
+      audio: { kind: 'generated' as const, generator: DEMO_GENERATOR, seed: sampleSeed },
+      image: { kind: 'generated' as const, generator: DEMO_GENERATOR, seed: sampleSeed },
+    };
+  });
+  // Every sample has its own seed, so groups are single samples unless two seeds collide.
+  const splits = groupedSplits(
     labels,
+    groupBySource(sources),
     { val: options.valFraction ?? DEFAULT_VAL_FRACTION, test: DEFAULT_TEST_FRACTION },
     seed,
   );
   const samples = labels.map((label, i) => {
-    const sampleSeed = deriveSeed(seed, i);
     onProgress({ stage: 'scan', done: i + 1, total: labels.length });
+    const { audio, image } = sources[i]!;
     return {
       id: `demo-${String(i).padStart(4, '0')}`,
       label,
       split: splits[i]!,
-      audio: { kind: 'generated' as const, generator: DEMO_GENERATOR, seed: sampleSeed },
-      image: { kind: 'generated' as const, generator: DEMO_GENERATOR, seed: sampleSeed },
-      durationSeconds: demoAudioLength(sampleSeed) / DEMO_RATE,
+      audio,
+      image,
+      durationSeconds: demoAudioLength(audio.seed) / DEMO_RATE,
     };
   });
   return {

@@ -15,7 +15,8 @@ import {
   DEFAULT_VAL_FRACTION,
   sortLabels,
 } from './draft';
-import { stratifiedSplits } from './splits';
+import { groupBySource, splitConflicts } from './source-groups';
+import { carveValidation, groupedSplits } from './splits';
 import { checkFilePair } from './validate-pair';
 
 const AUDIO_EXTENSIONS = new Set(['.wav']);
@@ -124,31 +125,51 @@ export function draftFolders(
   const labels = accepted.map(({ pair }) => classes.indexOf(pair.label));
   const seed = options.seed ?? DEFAULT_SEED;
   const valFraction = options.valFraction ?? DEFAULT_VAL_FRACTION;
-  const seeded = stratifiedSplits(
-    labels,
-    { val: valFraction, test: splitLayout ? 0 : (options.testFraction ?? DEFAULT_TEST_FRACTION) },
-    seed,
-  );
-  const hasVal = accepted.some(({ pair }) => pair.split === 'val');
+  const refs = accepted.map(({ check }) => ({ audio: check.audio, image: check.image }));
+  // Pairs are matched by name, so each file belongs to one pair; a file reached twice (through
+  // a symlink) still forms one group, and split folders holding it twice are refused.
+  const groups = groupBySource(refs);
+  let splits: Split[];
+  if (splitLayout) {
+    const declared = accepted.map(({ pair }) => pair.split!);
+    const sampleId = (row: number) => {
+      const { pair } = accepted[row]!;
+      return `${pair.split}/${pair.label}/${pair.id}`;
+    };
+    const conflicts = splitConflicts(refs.map((ref, i) => ({ ...ref, split: declared[i]! })));
+    if (conflicts.length > 0) {
+      const named = conflicts
+        .slice(0, 5)
+        .map((c) => `${c.source} is used by ${c.rows.map((r) => sampleId(r.row)).join(' and ')}`);
+      throw new DecodeError(
+        root,
+        `the split folders put one file in two splits: ${named.join('; ')}` +
+          (conflicts.length > 5 ? `; and ${conflicts.length - 5} more` : ''),
+      );
+    }
+    // With split folders, val comes from train only when no val folder exists.
+    splits = declared.includes('val')
+      ? declared
+      : carveValidation(declared, labels, groups, valFraction, seed);
+  } else {
+    splits = groupedSplits(
+      labels,
+      groups,
+      { val: valFraction, test: options.testFraction ?? DEFAULT_TEST_FRACTION },
+      seed,
+    );
+  }
   return {
     name: options.name ?? root.split(/[\\/]/).filter(Boolean).pop() ?? 'folders',
     classes,
-    samples: accepted.map(({ pair, check }, i) => {
-      // With split folders, val comes from train only when no val folder exists.
-      const split: Split = pair.split
-        ? pair.split === 'train' && !hasVal && seeded[i] === 'val'
-          ? 'val'
-          : pair.split
-        : seeded[i]!;
-      return {
-        id: pair.split ? `${pair.split}/${pair.label}/${pair.id}` : `${pair.label}/${pair.id}`,
-        label: labels[i]!,
-        split,
-        audio: check.audio,
-        image: check.image,
-        durationSeconds: check.durationSeconds,
-      };
-    }),
+    samples: accepted.map(({ pair, check }, i) => ({
+      id: pair.split ? `${pair.split}/${pair.label}/${pair.id}` : `${pair.label}/${pair.id}`,
+      label: labels[i]!,
+      split: splits[i]!,
+      audio: check.audio,
+      image: check.image,
+      durationSeconds: check.durationSeconds,
+    })),
     rejected,
     options: { root, seed, valFraction, splitFolders: splitLayout },
   };

@@ -17,7 +17,8 @@ import {
   DEFAULT_VAL_FRACTION,
   sortLabels,
 } from './draft';
-import { carveValidation, stratifiedSplits } from './splits';
+import { groupBySource, sourceKey, sourceName } from './source-groups';
+import { carveValidation, groupedSplits } from './splits';
 import { checkFilePair } from './validate-pair';
 
 const SPLIT_NAMES: Record<string, Split> = {
@@ -153,7 +154,7 @@ export function draftManifest(
   const labels = accepted.map((row) => classes.indexOf(row.label));
   const seed = options.seed ?? DEFAULT_SEED;
   const valFraction = options.valFraction ?? DEFAULT_VAL_FRACTION;
-  const splits = assignSplits(accepted, labels, options, seed, valFraction);
+  const splits = assignSplits(file, accepted, labels, options, seed, valFraction);
   return {
     name: options.name ?? basename(file).replace(/\.csv$/i, ''),
     classes,
@@ -163,31 +164,83 @@ export function draftManifest(
   };
 }
 
+type AcceptedRow = ManifestRow & { sample: Pick<DatasetSample, 'audio' | 'image'> };
+
+/**
+ * Splits by whole groups of rows that share an audio or image file. Declared splits (a `split`
+ * column, or folds) are kept, and a row without one follows its group; a group whose rows
+ * declare different splits is refused, since it would put one file in two splits.
+ */
 function assignSplits(
-  rows: ManifestRow[],
+  file: string,
+  rows: AcceptedRow[],
   labels: number[],
   options: ManifestImportOptions,
   seed: number,
   valFraction: number,
 ): Split[] {
+  const groups = groupBySource(rows.map((row) => row.sample));
   const hasFolds = rows.some((row) => row.fold !== undefined);
   const hasSplits = rows.some((row) => row.split !== undefined);
   if (!hasFolds && !hasSplits) {
-    return stratifiedSplits(
+    return groupedSplits(
       labels,
+      groups,
       { val: valFraction, test: options.testFraction ?? DEFAULT_TEST_FRACTION },
       seed,
     );
   }
   const testFold =
     options.testFold ?? Math.max(...rows.map((row) => row.fold ?? Number.NEGATIVE_INFINITY));
-  const splits = rows.map((row): Split => row.split ?? (row.fold === testFold ? 'test' : 'train'));
-  if (!splits.includes('val')) {
-    const trainIds = rows.filter((_, i) => splits[i] === 'train').map((row) => row.id);
-    const val = carveValidation(trainIds, valFraction, seed);
-    rows.forEach((row, i) => {
-      if (val.has(row.id)) splits[i] = 'val';
-    });
+  const declared = rows.map(
+    (row): Split | undefined =>
+      row.split ?? (row.fold === undefined ? undefined : row.fold === testFold ? 'test' : 'train'),
+  );
+  const groupSplit = new Map<number, Split>();
+  const conflicting = new Set<number>();
+  rows.forEach((_, i) => {
+    const split = declared[i];
+    if (split === undefined) return;
+    const group = groups[i]!;
+    const seen = groupSplit.get(group);
+    if (seen === undefined) groupSplit.set(group, split);
+    else if (seen !== split) conflicting.add(group);
+  });
+  if (conflicting.size > 0) throw splitConflictError(file, rows, groups, declared, conflicting);
+  const splits = rows.map((_, i): Split => groupSplit.get(groups[i]!) ?? 'train');
+  if (splits.includes('val')) return splits;
+  return carveValidation(splits, labels, groups, valFraction, seed);
+}
+
+/** Names, for each conflicting group, the shared files and the lines with their splits. */
+function splitConflictError(
+  file: string,
+  rows: AcceptedRow[],
+  groups: Int32Array,
+  declared: (Split | undefined)[],
+  conflicting: Set<number>,
+): DecodeError {
+  const details: string[] = [];
+  for (const group of conflicting) {
+    const members = rows.flatMap((row, i) => (groups[i] === group ? [{ row, i }] : []));
+    const users = new Map<string, string[]>();
+    for (const { row, i } of members) {
+      for (const key of new Set([sourceKey(row.sample.audio), sourceKey(row.sample.image)])) {
+        const list = users.get(key) ?? [];
+        list.push(`line ${row.line} (${declared[i] ?? 'no split'})`);
+        users.set(key, list);
+      }
+    }
+    const shared = [...users].filter(([, lines]) => lines.length > 1);
+    details.push(
+      shared.map(([key, lines]) => `${sourceName(key)} is used by ${lines.join(', ')}`).join('; '),
+    );
   }
-  return splits;
+  const shown = details.slice(0, 5).join('; ');
+  const more = details.length > 5 ? `; and ${details.length - 5} more group(s)` : '';
+  return new DecodeError(
+    file,
+    `the declared splits put one file in two splits (train/val/test must not share an audio or` +
+      ` image file): ${shown}${more}`,
+  );
 }

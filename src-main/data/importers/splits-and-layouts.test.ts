@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { pngBytes, toneWav } from '../../../tests/data/bad-files';
 import { draftFolders } from './folders';
 import { draftManifest } from './manifest';
-import { stratifiedSplits } from './splits';
+import { groupBySource } from './source-groups';
+import { groupedSplits, stratifiedSplits } from './splits';
 
 const root = mkdtempSync(join(tmpdir(), 'avlab-layouts-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -27,6 +28,38 @@ describe('splits and layouts', () => {
     }
     expect(stratifiedSplits(labels, { val: 0.1, test: 0.2 }, 3)).toEqual(splits);
     expect(stratifiedSplits(labels, { val: 0.1, test: 0.2 }, 4)).not.toEqual(splits);
+  });
+
+  it('groups rows by shared audio or image (connected components), numbered by first row', () => {
+    const gen = (seed: number) => ({ kind: 'generated' as const, generator: 'g', seed });
+    const rows = [
+      { audio: gen(1), image: gen(101) },
+      { audio: gen(2), image: gen(102) },
+      { audio: gen(1), image: gen(103) }, // shares audio with row 0
+      { audio: gen(3), image: gen(103) }, // shares image with row 2, so joins row 0
+      { audio: gen(4), image: gen(104) },
+    ];
+    expect(Array.from(groupBySource(rows))).toEqual([0, 1, 0, 0, 2]);
+  });
+
+  it('grouped splits keep every group whole, stratified, seeded', () => {
+    const labels = Array.from({ length: 120 }, (_, i) => Math.floor(i / 4) % 2);
+    const groups = labels.map((_, i) => Math.floor(i / 4)); // 30 groups of 4
+    const splits = groupedSplits(labels, groups, { val: 0.1, test: 0.2 }, 5);
+    for (let g = 0; g < 30; g++) {
+      expect(new Set(splits.slice(g * 4, g * 4 + 4)).size).toBe(1);
+    }
+    for (const label of [0, 1]) {
+      const mine = splits.filter((_, i) => labels[i] === label);
+      expect(mine.filter((s) => s === 'test')).toHaveLength(12); // 20 % of 60 rows
+      expect(mine.filter((s) => s === 'val')).toHaveLength(8); // ≥ 6 rows, whole groups
+    }
+    expect(groupedSplits(labels, groups, { val: 0.1, test: 0.2 }, 5)).toEqual(splits);
+    // With one row per group it is the row-wise split.
+    const singles = labels.map((_, i) => i);
+    expect(groupedSplits(labels, singles, { val: 0.1, test: 0.2 }, 5)).toEqual(
+      stratifiedSplits(labels, { val: 0.1, test: 0.2 }, 5),
+    );
   });
 
   it('manifest folds: the chosen fold is test, val is carved from the other folds', () => {
