@@ -3,6 +3,7 @@ import { registerDataset } from './commands/dataset';
 import { registerEval } from './commands/eval';
 import { registerExperiment } from './commands/experiment';
 import { registerExport } from './commands/export';
+import { registerReport } from './commands/report';
 import { registerRuns } from './commands/runs';
 import { registerServe } from './commands/serve';
 import { registerTrain } from './commands/train';
@@ -27,5 +28,6 @@ export function buildProgram(version: string, json = false): Command {
   registerExperiment(program);
   registerRuns(program);
   registerExport(program);
+  registerReport(program);
   return program;
 }

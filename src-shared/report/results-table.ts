@@ -76,11 +76,8 @@ export function buildResultsTable(
 
   for (const e of evaluations) {
     const run = runById.get(e.runId);
-    if (!run || !runCountsInTables(run) || !countsInTables(e)) continue;
-    const column = columnFor(run, e.prompting);
-    // An adapted model counts on the case it was adapted to; a PL family evaluated concat-based
-    // is one model for every case (stored once per case), and so is the backbone.
-    if (run.role !== 'backbone' && e.prompting !== 'concat' && run.case !== e.case) continue;
+    const column = run && tableColumnOf(run, e);
+    if (!run || !column) continue;
     columns.set(column.key, column);
     // The backbone has no missing rate of its own: it is evaluated at each rate it was tested at.
     const key = `${e.case}|${e.missingRate}|${column.key}`;
@@ -139,6 +136,17 @@ export function buildResultsTable(
       return { ...row, baseline, cells };
     });
   return { metric, columns: orderedColumns, rows };
+}
+
+/**
+ * The column an evaluation counts in, or null when it does not count in a results table. An
+ * adapted model counts on the case it was adapted to; a PL family evaluated concat-based is one
+ * model for every case (stored once per case), and so is the backbone.
+ */
+export function tableColumnOf(run: RunRecord, e: EvaluationRecord): ResultColumn | null {
+  if (!runCountsInTables(run) || !countsInTables(e)) return null;
+  if (run.role !== 'backbone' && e.prompting !== 'concat' && run.case !== e.case) return null;
+  return columnFor(run, e.prompting);
 }
 
 /** Pairs two cells' values by seed (seeds only one side has are left out). */
