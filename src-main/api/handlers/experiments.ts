@@ -2,6 +2,8 @@ import type { ExperimentDetail } from '@shared/api/methods/experiments';
 import type { EfficiencyRecord } from '@shared/domain/records';
 import { buildEfficiencyTable, formatEfficiencyTable } from '@shared/report/efficiency-table';
 import { formatResultsTable } from '@shared/report/format-table';
+import { buildRelianceReport, formatRelianceReport } from '@shared/report/modality-reliance';
+import { buildPooledConfusions } from '@shared/report/pooled-confusion';
 import { buildResultsTable } from '@shared/report/results-table';
 import { planScenario } from '../../jobs/plan-scenario';
 import type { AppContext } from '../context';
@@ -19,7 +21,11 @@ const EXTENSION = { csv: 'csv', md: 'md', latex: 'tex', json: 'json' };
 export function experimentHandlers(
   ctx: AppContext,
 ): HandlerGroup<
-  'experiments.list' | 'experiments.get' | 'experiments.create' | 'experiments.export'
+  | 'experiments.list'
+  | 'experiments.get'
+  | 'experiments.create'
+  | 'experiments.export'
+  | 'experiments.breakdown'
 > {
   const { store, queue } = ctx;
   const detail = (id: number): ExperimentDetail => {
@@ -70,11 +76,23 @@ export function experimentHandlers(
       const content =
         table === 'efficiency'
           ? formatEfficiencyTable(buildEfficiencyTable(runs, efficiency), format, digits)
-          : formatResultsTable(buildResultsTable(runs, evaluations, metric), format, digits);
+          : table === 'reliance'
+            ? formatRelianceReport(buildRelianceReport(runs, evaluations), format, digits)
+            : formatResultsTable(buildResultsTable(runs, evaluations, metric), format, digits, {
+                confusions: buildPooledConfusions(runs, evaluations),
+              });
       return {
-        filename: `${slug}-${table === 'efficiency' ? 'efficiency' : metric}.${EXTENSION[format]}`,
+        filename: `${slug}-${table === 'results' ? metric : table}.${EXTENSION[format]}`,
         mime: MIME[format],
         content,
+      };
+    },
+
+    'experiments.breakdown': ({ id }) => {
+      const { runs, evaluations } = detail(id);
+      return {
+        confusions: buildPooledConfusions(runs, evaluations),
+        reliance: buildRelianceReport(runs, evaluations),
       };
     },
   };

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { EXPORT_TABLES, type ExportTable } from '@shared/api/methods/experiments';
 import { EXPORT_FORMATS } from '@shared/report/format-table';
 import type { Command } from 'commander';
 import { callApi, printJson } from '../output';
@@ -8,13 +9,15 @@ import { withRuntime } from '../runtime';
 export function registerExport(program: Command): void {
   program
     .command('export')
-    .description('write an experiment’s results or efficiency table from the database')
+    .description(
+      'write an experiment’s results, efficiency or modality-reliance table from the database',
+    )
     .requiredOption('--experiment <id>', 'experiment id', positiveInt)
     .option('--format <f>', EXPORT_FORMATS.join(', '), oneOf(EXPORT_FORMATS), 'md')
     .option(
       '--table <t>',
-      'results (accuracy per case) or efficiency (params, memory, time per model kind)',
-      oneOf(['results', 'efficiency'] as const),
+      'results (accuracy per case, paired tests against FT), efficiency (params, memory, time per model kind) or reliance (the backbone on both modalities, audio only, visual only)',
+      oneOf(EXPORT_TABLES),
       'results',
     )
     .option(
@@ -30,7 +33,7 @@ export function registerExport(program: Command): void {
         flags: {
           experiment: number;
           format: (typeof EXPORT_FORMATS)[number];
-          table: 'results' | 'efficiency';
+          table: ExportTable;
           metric: 'accuracy' | 'macroF1';
           digits: number;
           out?: string;

@@ -7,6 +7,8 @@ import {
 } from '../../domain/records';
 import { ScenarioSchema } from '../../domain/scenario';
 import { EXPORT_FORMATS } from '../../report/format-table';
+import type { RelianceReport } from '../../report/modality-reliance';
+import type { PooledConfusion } from '../../report/pooled-confusion';
 
 const ExperimentId = z.object({ id: z.number().int().positive() }).strict();
 
@@ -25,6 +27,19 @@ export const ExportSchema = z.object({
 });
 export type ExportFile = z.infer<typeof ExportSchema>;
 
+/** The tables `experiments.export` writes. */
+export const EXPORT_TABLES = ['results', 'efficiency', 'reliance'] as const;
+export type ExportTable = (typeof EXPORT_TABLES)[number];
+
+/** Computed from the stored evaluations (types from src-shared/report; results are not validated). */
+export const ExperimentBreakdownSchema = z.object({
+  /** Confusion matrices and per-class accuracy of each results-table cell, summed over seeds. */
+  confusions: z.custom<PooledConfusion[]>(),
+  /** The FT backbone's accuracy with both modalities, audio only and visual only. */
+  reliance: z.custom<RelianceReport>(),
+});
+export type ExperimentBreakdown = z.infer<typeof ExperimentBreakdownSchema>;
+
 export const experimentMethods = {
   'experiments.list': { params: z.object({}).strict(), result: z.array(ExperimentRecordSchema) },
   'experiments.get': { params: ExperimentId, result: ExperimentDetailSchema },
@@ -37,12 +52,17 @@ export const experimentMethods = {
       .object({
         id: z.number().int().positive(),
         format: z.enum(EXPORT_FORMATS),
-        /** `results`: accuracy or macro-F1 per case; `efficiency`: parameters, memory, time per model kind. */
-        table: z.enum(['results', 'efficiency']).default('results'),
+        /**
+         * `results`: accuracy or macro-F1 per case with paired tests (JSON adds the pooled confusion
+         * matrices); `efficiency`: parameters, memory, time per model kind; `reliance`: the
+         * backbone on both modalities, audio only, visual only.
+         */
+        table: z.enum(EXPORT_TABLES).default('results'),
         metric: z.enum(['accuracy', 'macroF1']).default('accuracy'),
         digits: z.number().int().min(0).max(6).default(3),
       })
       .strict(),
     result: ExportSchema,
   },
+  'experiments.breakdown': { params: ExperimentId, result: ExperimentBreakdownSchema },
 };
