@@ -2,11 +2,11 @@ import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import type { AvlabApi } from '@shared/api/contract';
 import { Redirect, Route, Router, Switch } from 'wouter';
-import { useHashLocation } from 'wouter/use-hash-location';
 import { ApiProvider } from './api/ApiProvider';
 import { RouteErrorBoundary } from './components/RouteErrorBoundary';
 import { Shell } from './layout/Shell';
 import { ThemeSync } from './layout/ThemeSync';
+import { useHashPathLocation } from './lib/hash-location';
 import { DETAIL_ROUTES, ROUTES } from './routes';
 import { theme } from './theme';
 
@@ -17,7 +17,7 @@ export function App({ api }: { api: AvlabApi }) {
       <ApiProvider api={api}>
         <ThemeSync />
         {/* Hash routing works the same from file:// (Electron) and http:// (web mode). */}
-        <Router hook={useHashLocation}>
+        <Router hook={useHashPathLocation}>
           <Shell>
             <RouteErrorBoundary>
               <Switch>

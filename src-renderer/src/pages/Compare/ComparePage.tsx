@@ -21,7 +21,8 @@ import { ExperimentResults } from './ExperimentResults';
 export function ComparePage() {
   const fromUrl = new URLSearchParams(useSearch()).get('id');
   const experiments = useApiQuery('experiments.list', {});
-  const [chosen, setChosen] = useState<number | null>(fromUrl ? Number(fromUrl) : null);
+  // A choice in the select wins; else the URL's (`#/compare?id=3`, links from other pages).
+  const [chosen, setChosen] = useState<number | null>(null);
   const [metric, setMetric] = useState<ResultMetric>('accuracy');
   const queryClient = useQueryClient();
   useApiEvents((event) => {
@@ -31,7 +32,7 @@ export function ComparePage() {
   });
   const list = experiments.data ?? [];
   // The list is newest first: open the latest experiment.
-  const id = chosen ?? list[0]?.id ?? null;
+  const id = chosen ?? (Number(fromUrl) || null) ?? list[0]?.id ?? null;
 
   return (
     <>
