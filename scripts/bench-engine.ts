@@ -4,15 +4,26 @@
  * classes). Prints figures; asserts nothing.
  *
  *   node --import tsx scripts/bench-engine.ts [--preset tiny] [--steps 5] [--batch 32] [--json]
+ *     [--matmul xnnpack|openblas] [--cores n] [--scaling] [--profile]
+ *
+ * Every row says which matmul path ran (OpenBLAS addon or XNNPACK) and with how many threads.
  */
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { Command } from 'commander';
 import { comparePromptModes } from '../src-main/engine/bench/compare-prompt-modes';
 import { createModel, modelConfigForPreset, Rng, selectBackend } from '../src-main/engine/index';
 import { peaks, resetPeaks } from '../src-main/engine/memory';
-import { profileKernels } from '../src-main/engine/profile';
+import { kernelSplit, profileKernels } from '../src-main/engine/profile';
+import { clipByGlobalNorm } from '../src-main/engine/train/loss';
 import { AdamOptimizer } from '../src-main/engine/train/optimizer';
 import { batchTensors, trainStep } from '../src-main/engine/train/step';
+import {
+  matmulStatus,
+  setMatmulPath,
+  setMatmulThreads,
+} from '../src-main/engine/wasm-kernels/matmul-path';
+import type { MatmulPath } from '../src-main/engine/wasm-kernels/native-blas';
 import type { BackendName } from '../src-shared/domain/backend';
 import { METHODS, type Method } from '../src-shared/domain/methods';
 import { PRESETS, type Preset } from '../src-shared/domain/model';
@@ -27,6 +38,9 @@ const program = new Command('bench-engine')
   .option('--backend <name>', 'force a backend (else AVLAB_BACKEND or the best available)')
   .option('--json', 'print one JSON object per method')
   .option('--profile', 'print the slowest kernels of one training step per method')
+  .option('--matmul <path>', 'wasm matmuls on xnnpack or openblas (default: openblas when built)')
+  .option('--cores <n>', 'threads for the OpenBLAS matmuls (default: AVLAB_CORES, else all)')
+  .option('--scaling', 'instead: FT and PL train samples/s at 1..N matmul threads')
   .option(
     '--compare-modes',
     'instead: deep vs readonly input prompts, accuracy and speed (synthetic data)',
@@ -43,6 +57,9 @@ const opts = program.opts<{
   backend?: BackendName;
   json?: boolean;
   profile?: boolean;
+  matmul?: MatmulPath;
+  cores?: string;
+  scaling?: boolean;
   compareModes?: boolean;
   epochs: string;
 }>();
@@ -58,7 +75,13 @@ for (const name of ['steps', 'inferSteps', 'batch', 'epochs'] as const) {
       `--${name === 'inferSteps' ? 'infer-steps' : name}: "${opts[name]}" is not a positive integer`,
     );
 }
+if (opts.matmul && opts.matmul !== 'xnnpack' && opts.matmul !== 'openblas')
+  throw new Error(`--matmul: "${opts.matmul}" is not xnnpack or openblas`);
+if (opts.cores !== undefined && !(Number.isInteger(Number(opts.cores)) && Number(opts.cores) >= 1))
+  throw new Error(`--cores: "${opts.cores}" is not a positive integer`);
 const backend = await selectBackend(opts.backend);
+if (opts.matmul) setMatmulPath(opts.matmul);
+if (opts.cores) setMatmulThreads(Number(opts.cores));
 if (opts.compareModes) {
   const rows = await comparePromptModes(opts.preset, Number(opts.epochs), (line) => {
     if (!opts.json) console.log(line);
@@ -71,7 +94,7 @@ if (opts.compareModes) {
 const steps = Number(opts.steps);
 const inferSteps = Number(opts.inferSteps);
 const B = Number(opts.batch);
-const methods = opts.methods.split(',') as Method[];
+const methods = (opts.scaling ? 'ft,pl' : opts.methods).split(',') as Method[];
 for (const m of methods)
   if (!METHODS.includes(m)) throw new Error(`--methods: unknown method "${m}"`);
 const config = {
@@ -102,7 +125,12 @@ function cpuSeconds(start: NodeJS.CpuUsage): number {
 interface Row {
   method: Method;
   backend: BackendName;
+  /** What ran the matrix products: the OpenBLAS addon or XNNPACK (always xnnpack off wasm). */
+  matmul: string;
+  /** Matmul threads (every other kernel runs on one). */
   threads: number | null;
+  /** Whether forward results are cached across steps (frozen-encoder caching: not yet). */
+  cache: boolean;
   preset: Preset;
   promptMode: string;
   batch: number;
@@ -117,78 +145,116 @@ interface Row {
   trainableParams: number;
 }
 const rows: Row[] = [];
-for (const method of methods) {
-  const model = createModel(config, 1);
-  model.setMethod(method, 'noisy_audio');
-  const optimizer = new AdamOptimizer(model.trainableParams(), {
-    weightDecay: 0.01,
-    decoupled: true,
-  });
-  const step = () =>
-    trainStep(model, optimizer, batch, { lr: 1e-4, labelSmoothing: 0.1, clipNorm: 1 });
-  if (!opts.json) console.log(model.paramSummary());
-  step(); // warm-up: kernel set-up, XNNPACK operator caches
-  if (opts.profile) {
-    const { totals, peakBytes } = await profileKernels(step);
-    const all = totals.reduce((a, t) => a + t.ms, 0);
-    console.log(
-      `${method}: one step, kernels ${all.toFixed(0)} ms, profile peak ${(peakBytes / 2 ** 20).toFixed(0)} MiB`,
-    );
-    for (const t of totals.slice(0, 15))
-      console.log(
-        `  ${t.kernel.padEnd(22)} ${String(t.calls).padStart(5)} calls ${t.ms.toFixed(1).padStart(9)} ms`,
-      );
-  }
-  resetPeaks();
-  let t0 = performance.now();
-  let cpu0 = process.cpuUsage();
-  for (let i = 0; i < steps; i++) step();
-  const trainSeconds = (performance.now() - t0) / 1000;
-  const trainCpu = cpuSeconds(cpu0);
-  const mem = peaks();
-  const infer = () =>
-    tf.tidy(() => {
-      const t = batchTensors(model, batch);
-      model.forward(t.audio, t.visual).dataSync();
+const threadCounts = opts.scaling
+  ? Array.from({ length: availableParallelism() }, (_, i) => i + 1)
+  : [null];
+if (opts.scaling && matmulStatus().matmul !== 'openblas')
+  console.warn(
+    `--scaling: matmuls run on ${matmulStatus().matmul} (${matmulStatus().reason}), one thread whatever the setting`,
+  );
+for (const threads of threadCounts)
+  for (const method of methods) {
+    if (threads !== null) setMatmulThreads(threads);
+    const model = createModel(config, 1);
+    model.setMethod(method, 'noisy_audio');
+    const optimizer = new AdamOptimizer(model.trainableParams(), {
+      weightDecay: 0.01,
+      decoupled: true,
     });
-  infer();
-  t0 = performance.now();
-  cpu0 = process.cpuUsage();
-  for (let i = 0; i < inferSteps; i++) infer();
-  const inferSeconds = (performance.now() - t0) / 1000;
-  const inferCpu = cpuSeconds(cpu0);
-  const counts = model.paramCounts();
-  rows.push({
-    method,
-    backend: backend.name,
-    threads: backend.threads ?? null,
-    preset: opts.preset,
-    promptMode: opts.mode,
-    batch: B,
-    trainSamplesPerSec: (steps * B) / trainSeconds,
-    inferSamplesPerSec: (inferSteps * B) / inferSeconds,
-    trainSamplesPerCpuSec: (steps * B) / trainCpu,
-    inferSamplesPerCpuSec: (inferSteps * B) / inferCpu,
-    peakTensorBytes: mem.peakTensorBytes,
-    peakRssBytes: mem.peakRssBytes,
-    totalParams: counts.total,
-    trainableParams: counts.trainable,
-  });
-  optimizer.dispose();
-  model.dispose();
-  if (!opts.json) {
-    const r = rows[rows.length - 1]!;
+    const step = () =>
+      trainStep(model, optimizer, batch, { lr: 1e-4, labelSmoothing: 0.1, clipNorm: 1 });
+    if (!opts.json) console.log(model.paramSummary());
+    step(); // warm-up: kernel set-up, XNNPACK operator caches
+    if (opts.profile) {
+      const { totals, peakBytes } = await profileKernels(step);
+      const split = kernelSplit(totals);
+      const all = Object.values(split).reduce((a, b) => a + b, 0);
+      // The optimizer alone (clip + AdamW) on gradients of the right shapes, to split it out of
+      // the step's elementwise time.
+      const fakeGrads = new Map(optimizer.params.map((p) => [p.name, tf.onesLike(p.variable)]));
+      const opt = await profileKernels(() =>
+        tf.tidy(() => optimizer.apply(clipByGlobalNorm(fakeGrads, 1), 1e-9)),
+      );
+      for (const g of fakeGrads.values()) g.dispose();
+      const optMs = Object.values(kernelSplit(opt.totals)).reduce((a, b) => a + b, 0);
+      console.log(
+        `${method}: one step, kernels ${all.toFixed(0)} ms (${matmulStatus().matmul}), profile peak ${(peakBytes / 2 ** 20).toFixed(0)} MiB; split: ${Object.entries(
+          split,
+        )
+          .map(([g, ms]) => `${g} ${ms.toFixed(0)} ms (${((100 * ms) / all).toFixed(0)} %)`)
+          .join(
+            ', ',
+          )}; of which optimizer (clip + AdamW) ${optMs.toFixed(0)} ms (${((100 * optMs) / all).toFixed(0)} %)`,
+      );
+      for (const t of totals.slice(0, 15))
+        console.log(
+          `  ${t.kernel.padEnd(22)} ${String(t.calls).padStart(5)} calls ${t.ms.toFixed(1).padStart(9)} ms`,
+        );
+    }
+    resetPeaks();
+    let t0 = performance.now();
+    let cpu0 = process.cpuUsage();
+    for (let i = 0; i < steps; i++) step();
+    const trainSeconds = (performance.now() - t0) / 1000;
+    const trainCpu = cpuSeconds(cpu0);
+    const mem = peaks();
+    const infer = () =>
+      tf.tidy(() => {
+        const t = batchTensors(model, batch);
+        model.forward(t.audio, t.visual).dataSync();
+      });
+    infer();
+    t0 = performance.now();
+    cpu0 = process.cpuUsage();
+    for (let i = 0; i < inferSteps; i++) infer();
+    const inferSeconds = (performance.now() - t0) / 1000;
+    const inferCpu = cpuSeconds(cpu0);
+    const counts = model.paramCounts();
+    rows.push({
+      method,
+      backend: backend.name,
+      matmul: backend.name === 'wasm' ? matmulStatus().matmul : 'n/a',
+      threads: backend.name === 'wasm' ? matmulStatus().threads : (backend.threads ?? null),
+      cache: false,
+      preset: opts.preset,
+      promptMode: opts.mode,
+      batch: B,
+      trainSamplesPerSec: (steps * B) / trainSeconds,
+      inferSamplesPerSec: (inferSteps * B) / inferSeconds,
+      trainSamplesPerCpuSec: (steps * B) / trainCpu,
+      inferSamplesPerCpuSec: (inferSteps * B) / inferCpu,
+      peakTensorBytes: mem.peakTensorBytes,
+      peakRssBytes: mem.peakRssBytes,
+      totalParams: counts.total,
+      trainableParams: counts.trainable,
+    });
+    optimizer.dispose();
+    model.dispose();
+    if (!opts.json) {
+      const r = rows[rows.length - 1]!;
+      console.log(
+        `${method.padEnd(8)} ${r.matmul}×${r.threads} train ${r.trainSamplesPerSec.toFixed(2).padStart(7)} samples/s (${r.trainSamplesPerCpuSec.toFixed(2)}/cpu-s)  infer ${r.inferSamplesPerSec
+          .toFixed(2)
+          .padStart(
+            7,
+          )} samples/s  peak tensors ${(r.peakTensorBytes / 2 ** 20).toFixed(0)} MiB  peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB  params ${r.totalParams} / trainable ${r.trainableParams}`,
+      );
+    }
+  }
+if (opts.json) for (const r of rows) console.log(JSON.stringify(r));
+else if (opts.scaling) {
+  console.log(`matmul ${matmulStatus().matmul} (${matmulStatus().config ?? 'XNNPACK'})`);
+  console.log('threads  FT train (per cpu-s)   PL train (per cpu-s)   FT ×1 thread');
+  const ft1 = rows.find((r) => r.method === 'ft')!;
+  for (const t of threadCounts) {
+    const at = (m: Method) => rows.find((r) => r.threads === t && r.method === m)!;
+    const f = (r: Row) =>
+      `${r.trainSamplesPerSec.toFixed(1).padStart(6)} (${r.trainSamplesPerCpuSec.toFixed(1)})`;
     console.log(
-      `${method.padEnd(8)} train ${r.trainSamplesPerSec.toFixed(2).padStart(7)} samples/s (${r.trainSamplesPerCpuSec.toFixed(2)}/cpu-s)  infer ${r.inferSamplesPerSec
-        .toFixed(2)
-        .padStart(
-          7,
-        )} samples/s  peak tensors ${(r.peakTensorBytes / 2 ** 20).toFixed(0)} MiB  peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB  params ${r.totalParams} / trainable ${r.trainableParams}`,
+      `${String(t).padStart(7)}  ${f(at('ft')).padEnd(21)} ${f(at('pl')).padEnd(22)} ×${(at('ft').trainSamplesPerSec / ft1.trainSamplesPerSec).toFixed(2)}`,
     );
   }
-}
-if (opts.json) for (const r of rows) console.log(JSON.stringify(r));
-else {
+} else {
   console.log(
     `backend ${backend.name} (threads ${backend.threads ?? '?'}), preset ${opts.preset}, batch ${B}, ${steps} steps, PL mode ${opts.mode}`,
   );

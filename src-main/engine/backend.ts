@@ -9,6 +9,7 @@ import {
 import * as tf from '@tensorflow/tfjs';
 import { BACKEND_PACKAGES } from './backend-packages';
 import { installHeapAccounting } from './wasm-kernels/heap-accounting';
+import { matmulStatus, setMatmulThreads } from './wasm-kernels/matmul-path';
 import { registerWasmKernels } from './wasm-kernels/register';
 
 const require = createRequire(import.meta.url);
@@ -29,8 +30,14 @@ let chosen: BackendReport | null = null;
  * wins and every better one is reported with the reason it was skipped. Once per process: a
  * native addon cannot be loaded twice, so later calls return the first report.
  */
-export async function selectBackend(override?: BackendName): Promise<BackendReport> {
-  if (chosen) return chosen;
+export async function selectBackend(
+  override?: BackendName,
+  options: { cores?: number } = {},
+): Promise<BackendReport> {
+  if (chosen) {
+    if (options.cores !== undefined) applyCores(options.cores);
+    return chosen;
+  }
   const fromEnv = process.env.AVLAB_BACKEND;
   let forced = override;
   if (!forced && fromEnv) {
@@ -53,7 +60,9 @@ export async function selectBackend(override?: BackendName): Promise<BackendRepo
     }
     const failure = await tryLoad(name);
     if (failure === null) {
-      chosen = { name, skipped, ...threadsOf(name) };
+      chosen = { name, skipped };
+      if (options.cores !== undefined) applyCores(options.cores);
+      else chosen = { ...chosen, ...threadsOf(name) };
       return chosen;
     }
     if (forced) throw new Error(`backend ${forced} was requested but failed to load: ${failure}`);
@@ -95,11 +104,21 @@ async function tryLoad(name: BackendName): Promise<string | null> {
   }
 }
 
-function threadsOf(name: BackendName): { threads?: number } {
+/**
+ * On wasm: which path the matmuls take and with how many threads. With OpenBLAS the matmuls
+ * use `threads` cores and every other kernel one; without it everything runs on one.
+ */
+function threadsOf(name: BackendName): Pick<BackendReport, 'threads' | 'matmul'> {
   if (name !== 'wasm') return {};
-  const flags = tf.env();
-  const multi = flags.getBool('WASM_HAS_MULTITHREAD_SUPPORT');
-  return { threads: multi ? Math.max(1, require('node:os').cpus().length) : 1 };
+  const m = matmulStatus();
+  return { threads: m.threads, matmul: m.matmul };
+}
+
+/** Cores for the matmuls (an engine option; AVLAB_CORES sets the default, else all cores). */
+function applyCores(cores: number): void {
+  if (!chosen || chosen.name !== 'wasm') return;
+  setMatmulThreads(cores);
+  chosen = { ...chosen, ...threadsOf('wasm') };
 }
 
 /** The report of the backend already chosen in this process, if any. */

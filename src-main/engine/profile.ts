@@ -30,3 +30,82 @@ export async function profileKernels(
   }
   return { totals: [...byName.values()].sort((a, b) => b.ms - a.ms), peakBytes: info.peakBytes };
 }
+
+export type KernelGroup = 'matmul' | 'elementwise' | 'copy' | 'reduction' | 'other';
+
+const GROUPS: Record<Exclude<KernelGroup, 'other'>, readonly string[]> = {
+  matmul: ['BatchMatMul', '_FusedMatMul'],
+  // Layout work: moves data without arithmetic.
+  copy: [
+    'Transpose',
+    'Slice',
+    'Unpack',
+    'SplitV',
+    'Concat',
+    'Identity',
+    'Reshape',
+    'Tile',
+    'PadV2',
+    'GatherV2',
+    'Cast',
+    'Fill',
+    'ZerosLike',
+    'OnesLike',
+    'Pack',
+  ],
+  reduction: ['Sum', 'Mean', 'Max', 'Min', 'Prod', 'ArgMax', 'Softmax', 'All', 'Any'],
+  elementwise: [
+    'Add',
+    'AddN',
+    'Sub',
+    'Multiply',
+    'RealDiv',
+    'Square',
+    'SquaredDifference',
+    'Sqrt',
+    'Rsqrt',
+    'Neg',
+    'Exp',
+    'Log',
+    'Sigmoid',
+    'Tanh',
+    'Maximum',
+    'Minimum',
+    'Relu',
+    'Abs',
+    'Step',
+    'Greater',
+    'GreaterEqual',
+    'Less',
+    'Equal',
+    'Select',
+    'Pow',
+    'ClipByValue',
+  ],
+};
+
+/**
+ * Milliseconds per kernel group. Only names registered as kernels of `backend` count: tf.profile
+ * also lists custom ops (tf.customGrad bodies, fused-op wrappers) whose time already includes
+ * the kernels inside them, and adding those would count the same work twice.
+ */
+export function kernelSplit(
+  totals: KernelTotal[],
+  backend = tf.getBackend(),
+): Record<KernelGroup, number> {
+  const split: Record<KernelGroup, number> = {
+    matmul: 0,
+    elementwise: 0,
+    copy: 0,
+    reduction: 0,
+    other: 0,
+  };
+  for (const t of totals) {
+    if (!tf.getKernel(t.kernel, backend)) continue;
+    const group =
+      (Object.keys(GROUPS) as (keyof typeof GROUPS)[]).find((g) => GROUPS[g].includes(t.kernel)) ??
+      'other';
+    split[group] += t.ms;
+  }
+  return split;
+}

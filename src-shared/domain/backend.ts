@@ -12,5 +12,7 @@ export const BackendReportSchema = z.object({
   skipped: z.array(z.object({ name: BackendNameSchema, reason: z.string() })),
   /** Threads the backend uses, where it says. */
   threads: z.number().int().positive().optional(),
+  /** wasm only: what runs the matrix products (the OpenBLAS addon when built, else XNNPACK). */
+  matmul: z.enum(['xnnpack', 'openblas']).optional(),
 });
 export type BackendReport = z.infer<typeof BackendReportSchema>;

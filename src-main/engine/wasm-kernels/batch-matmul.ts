@@ -77,7 +77,8 @@ export function batchMatMulKernel({
   );
   const batchA = a.shape.slice(0, -2).reduce((x, y) => x * y, 1);
   const batchB = b.shape.slice(0, -2).reduce((x, y) => x * y, 1);
-  const batch = Math.max(batchA, batchB);
+  // The broadcast batch, not max(batchA, batchB): [3, 1]·[3] has 9 products, not 3.
+  const batch = outer.reduce((x, y) => x * y, 1);
   if ((batchA !== batch && batchA !== 1) || (batchB !== batch && batchB !== 1)) {
     if (!shipped)
       throw new Error(`matMul: cannot broadcast batch dims of [${a.shape}] and [${b.shape}]`);

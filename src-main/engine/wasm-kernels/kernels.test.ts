@@ -3,9 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../rng';
 import { useTestBackend } from '../testing/setup';
 import { batchMatMulKernel } from './batch-matmul';
+import { setMatmulPath } from './matmul-path';
 import { sliceKernel } from './slice';
 
-beforeAll(useTestBackend);
+// The XNNPACK BatchMatMul is tested here; blas-matmul.test.ts compares OpenBLAS against it.
+beforeAll(async () => {
+  await useTestBackend();
+  setMatmulPath('xnnpack');
+});
 
 const rng = new Rng(3);
 const rand = (shape: number[]) =>

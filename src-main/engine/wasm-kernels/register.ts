@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchMatMulKernel, keepShippedBatchMatMul } from './batch-matmul';
 import { identityKernel } from './identity';
+import { initMatmulPath } from './matmul-path';
 import { sliceKernel, splitVKernel, unpackKernel } from './slice';
 import { keepShippedSum, sumKernel } from './sum';
 
@@ -19,7 +20,7 @@ let registered = false;
  * Registers the engine's wasm kernels over the shipped ones (once). A JS Transpose was tried and
  * dropped: measured in CPU time it was no faster than the shipped one for [N, d] swaps and 5×
  * slower for the head split. Set AVLAB_WASM_KERNELS=0
- * to keep the shipped kernels (for before/after benchmarks).
+ * to keep the shipped kernels (for before/after benchmarks; no OpenBLAS either).
  */
 export function registerWasmKernels(): string[] {
   if (registered || process.env.AVLAB_WASM_KERNELS === '0') return [];
@@ -34,6 +35,7 @@ export function registerWasmKernels(): string[] {
       kernelFunc: kernelFunc as unknown as tf.KernelFunc,
     });
   }
+  initMatmulPath(); // BatchMatMul and _FusedMatMul move to OpenBLAS when its addon loads
   registered = true;
   return Object.keys(REPLACEMENTS);
 }

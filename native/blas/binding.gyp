@@ -1,0 +1,10 @@
+{
+  "targets": [
+    {
+      "target_name": "avlab_blas",
+      "sources": ["src/blas.c"],
+      "cflags": ["-O2", "-Wall", "-Wextra"],
+      "libraries": ["-lopenblas"]
+    }
+  ]
+}
