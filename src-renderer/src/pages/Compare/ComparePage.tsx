@@ -28,7 +28,8 @@ export function ComparePage() {
   useApiEvents((event) => {
     // New results land when runs finish; the cached experiment detail is then stale.
     if (event.type === 'run.status' && event.status === 'done')
-      void queryClient.invalidateQueries({ queryKey: ['experiments.get'] });
+      for (const key of ['experiments.get', 'experiments.breakdown'])
+        void queryClient.invalidateQueries({ queryKey: [key] });
   });
   const list = experiments.data ?? [];
   // The list is newest first: open the latest experiment.

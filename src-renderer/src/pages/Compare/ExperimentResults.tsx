@@ -6,14 +6,17 @@ import { useApiQuery } from '../../api/ApiProvider';
 import { PlotlyChart } from '../../charts/PlotlyChart';
 import { Section } from './ComparePage';
 import { ConfusionPanel } from './ConfusionPanel';
-import { groupedBarTraces, missingRateTraces } from './chart-data';
+import { chanceLine, groupedBarTraces, missingRateTraces } from './chart-data';
 import { EfficiencyCharts } from './EfficiencyCharts';
 import { ExportMenu } from './ExportMenu';
+import { PerClassPanel } from './PerClassPanel';
+import { ReliancePanel } from './ReliancePanel';
 import { ResultsTableView } from './ResultsTableView';
 
 export function ExperimentResults({ id, metric }: { id: number; metric: ResultMetric }) {
   const detail = useApiQuery('experiments.get', { id });
   const datasets = useApiQuery('datasets.list', {});
+  const breakdown = useApiQuery('experiments.breakdown', { id });
   const data = detail.data;
   const table = useMemo(
     () => (data ? buildResultsTable(data.runs, data.evaluations, metric) : null),
@@ -27,6 +30,10 @@ export function ExperimentResults({ id, metric }: { id: number; metric: ResultMe
   const done = data.runs.filter((r) => r.status === 'done').length;
   const classes = datasets.data?.find((d) => d.id === data.experiment.datasetId)?.classes ?? [];
   const metricLabel = metric === 'accuracy' ? 'accuracy' : 'macro-F1';
+  // Chance is an accuracy: 1 / classes (from the dataset, else from a confusion matrix).
+  const numClasses =
+    classes.length || data.evaluations.find((e) => e.confusion.length)?.confusion.length;
+  const chance = metric === 'accuracy' && numClasses ? chanceLine(numClasses) : {};
 
   return (
     <Stack gap="lg">
@@ -51,7 +58,7 @@ export function ExperimentResults({ id, metric }: { id: number; metric: ResultMe
         <>
           <Section
             title={`Results (${metricLabel})`}
-            hint="Mean ± std over seeds; in brackets the difference to the FT backbone; best of each row in bold. FT + PL is situation-specific prompting (the case is known), FT + PL (concat) concatenates every case's prompts (the case is unknown)."
+            hint="Mean ± std over seeds (± from two seeds on) and n; in brackets the paired difference to the row's FT baseline (FT on that case when the experiment has it, else the backbone), * p < 0.05, ** p < 0.01 by the paired t-test; hover a cell for its 95 % interval and p-values. Best of each row in bold. FT + PL is situation-specific prompting (the case is known), FT + PL (concat) concatenates every case's prompts (the case is unknown)."
           >
             <ExportMenu experimentId={id} metric={metric} />
             <ResultsTableView table={table} />
@@ -59,7 +66,11 @@ export function ExperimentResults({ id, metric }: { id: number; metric: ResultMe
           <PlotlyChart
             title={`${metricLabel} per case`}
             data={bars}
-            layout={{ barmode: 'group', yaxis: { title: { text: metricLabel }, range: [0, 1] } }}
+            layout={{
+              barmode: 'group',
+              yaxis: { title: { text: metricLabel }, range: [0, 1] },
+              ...chance,
+            }}
             testId="chart-grouped-bars"
             description={`Grouped bar chart of ${metricLabel} per case and method, error bars are std over seeds`}
           />
@@ -70,6 +81,7 @@ export function ExperimentResults({ id, metric }: { id: number; metric: ResultMe
               layout={{
                 xaxis: { title: { text: 'η' } },
                 yaxis: { title: { text: metricLabel }, range: [0, 1] },
+                ...chance,
               }}
             />
           ) : (
@@ -80,8 +92,24 @@ export function ExperimentResults({ id, metric }: { id: number; metric: ResultMe
           )}
         </>
       )}
+      <Section
+        title="Modality reliance of the FT backbone"
+        hint="Accuracy with both modalities, audio only and visual only, mean over seeds. A backbone that ignores a modality makes every robustness comparison on it meaningless."
+      >
+        {breakdown.data ? <ReliancePanel report={breakdown.data.reliance} /> : <Skeleton h={80} />}
+      </Section>
       <Section title="Efficiency" hint="Averaged over the runs of each kind of model.">
         <EfficiencyCharts runs={data.runs} efficiency={data.efficiency} />
+      </Section>
+      <Section
+        title="Per-class accuracy"
+        hint="From the confusion matrices of each model kind summed over seeds (n = seeds pooled)."
+      >
+        {breakdown.data ? (
+          <PerClassPanel confusions={breakdown.data.confusions} classes={classes} />
+        ) : (
+          <Skeleton h={80} />
+        )}
       </Section>
       <Section title="Confusion matrices">
         <ConfusionPanel runs={data.runs} evaluations={data.evaluations} classes={classes} />

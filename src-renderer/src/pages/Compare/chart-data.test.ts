@@ -2,7 +2,7 @@ import type { EfficiencyRecord } from '@shared/domain/records';
 import { buildResultsTable } from '@shared/report/results-table';
 import { fakeEvaluation, fakeRun } from '@shared/report/testing';
 import { describe, expect, it } from 'vitest';
-import { efficiencyByMethod, missingRateTraces } from './chart-data';
+import { chanceLine, efficiencyByMethod, missingRateTraces } from './chart-data';
 
 const eff = (runId: number, trainable: number, seconds: number): EfficiencyRecord => ({
   runId,
@@ -53,5 +53,15 @@ describe('compare charts', () => {
     expect(traces).toHaveLength(1);
     expect(traces[0]!.x).toEqual([0.5, 1]);
     expect(traces[0]!.y).toEqual([0.8, 0.5]);
+  });
+});
+
+describe('chance line', () => {
+  it('sits at 1 / number of classes and says so', () => {
+    const { shapes, annotations } = chanceLine(10);
+    expect(shapes).toEqual([
+      expect.objectContaining({ y0: 0.1, y1: 0.1, xref: 'paper', x0: 0, x1: 1 }),
+    ]);
+    expect(annotations).toEqual([expect.objectContaining({ text: 'chance (1/10 = 0.100)' })]);
   });
 });

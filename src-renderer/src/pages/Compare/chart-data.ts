@@ -2,7 +2,7 @@ import { CASE_LABELS } from '@shared/domain/cases';
 import type { EfficiencyRecord, RunRecord } from '@shared/domain/records';
 import { type ResultsTable, rowLabel } from '@shared/report/results-table';
 import { meanStd } from '@shared/report/stats';
-import type { PlotData } from '../../charts/PlotlyChart';
+import type { PlotData, PlotLayout } from '../../charts/PlotlyChart';
 
 /** Grouped bars: one group per row (case × η), one bar per column, error bars = std over seeds. */
 export function groupedBarTraces(table: ResultsTable): PlotData[] {
@@ -81,4 +81,37 @@ export function efficiencyByMethod(
     peakRssBytes: mean(records.map((r) => r.peakRssBytes)),
     secondsPerEpoch: meanStd(records.map((r) => r.secondsPerEpoch)),
   }));
+}
+
+/**
+ * A dashed horizontal line at chance accuracy (1 / number of classes), labelled: a bar near it
+ * is a model that learned nothing on that case.
+ */
+export function chanceLine(numClasses: number): Pick<PlotLayout, 'shapes' | 'annotations'> {
+  const chance = 1 / numClasses;
+  return {
+    shapes: [
+      {
+        type: 'line',
+        xref: 'paper',
+        x0: 0,
+        x1: 1,
+        y0: chance,
+        y1: chance,
+        line: { dash: 'dash', width: 1.5, color: 'rgba(134,142,150,0.9)' },
+      },
+    ],
+    annotations: [
+      {
+        xref: 'paper',
+        x: 1,
+        xanchor: 'right',
+        y: chance,
+        yanchor: 'bottom',
+        text: `chance (1/${numClasses} = ${chance.toFixed(3)})`,
+        showarrow: false,
+        font: { size: 11, color: 'rgba(134,142,150,1)' },
+      },
+    ],
+  };
 }
