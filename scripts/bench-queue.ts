@@ -34,7 +34,7 @@ async function sweepSeconds(concurrency: number): Promise<number> {
         methods: ['pl', 'ft'],
         model: { preset: options.preset },
         backbone: stage,
-        adaptation: stage,
+        training: { pl: stage, ft: stage },
         seeds: [0],
         evaluation: { cases: ['noisy_audio', 'noisy_visual'], promptings: ['situation'] },
       },

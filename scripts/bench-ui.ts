@@ -132,7 +132,7 @@ async function main() {
       methods: ['pl'],
       model: { preset: 'micro' },
       backbone: { epochs: 50, batchSize: 16, lr: 0.001 },
-      adaptation: { epochs: 1, batchSize: 16, lr: 0.01 },
+      training: { pl: { epochs: 1, batchSize: 16, lr: 0.01 } },
       seeds: [0],
     });
     const { runs } = await handlers['experiments.create']({ scenario });

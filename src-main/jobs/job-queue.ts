@@ -7,7 +7,9 @@ import type { RunRecord, RunStatus } from '@shared/domain/records';
 import type { EventHub } from '../api/event-hub';
 import type { DataLayout } from '../home';
 import type { Store } from '../store';
-import { promptFamily, promptSources } from './concat-tasks';
+import { chosenCheckpoint } from './checkpoint-choice';
+import { concatReadiness } from './concat-tasks';
+import { settleGrid } from './lr-grid';
 import {
   CONTROL_CANCEL,
   CONTROL_CONTINUE,
@@ -18,6 +20,12 @@ import {
   type WorkerToMain,
 } from './protocol';
 import { recordReport } from './record-report';
+import {
+  attentionTask,
+  type EvaluationWanted,
+  evaluationTask,
+  type TaskRequest,
+} from './task-requests';
 import { trainingWorkerEntry, type WorkerEntry } from './worker-entry';
 
 type Busy = { kind: 'run'; runId: number; control: Int32Array } | { kind: 'task'; taskId: number };
@@ -154,43 +162,21 @@ export class JobQueue {
     return true;
   }
 
-  /** Evaluates a finished run on one case; resolves once the evaluation is stored. */
-  evaluate(
-    run: RunRecord,
-    what: { case: Case; prompting: Prompting; missingRate: number },
-  ): Promise<void> {
-    let sources: RunTask['promptSources'];
-    if (run.method === 'pl' && what.prompting === 'situation' && what.case !== run.case) {
-      throw new Error(
-        `run ${run.id} trained prompts for ${run.case} only: evaluate it on ${run.case}, or use concat-based prompting`,
-      );
-    }
-    if (what.prompting === 'concat') {
-      if (run.method !== 'pl')
-        throw new Error(`concat-based prompting needs a PL run; run ${run.id} is ${run.method}`);
-      sources =
-        promptSources(this.options.store, promptFamily(this.options.store, run)) ?? undefined;
-      if (!sources) throw new Error(`run ${run.id}: its sibling PL runs have not all finished`);
-    }
-    return this.enqueueTask(run, { kind: 'evaluate', ...what, promptSources: sources });
+  /**
+   * Evaluates a finished run on one case; resolves once the evaluation is stored (concat-based:
+   * on the family member task-requests.ts names). Throws TaskRequestError for a request the run
+   * cannot serve.
+   */
+  evaluate(run: RunRecord, wanted: EvaluationWanted): Promise<void> {
+    return this.enqueueTask(evaluationTask(this.options.store, run, wanted));
   }
 
   /** Captures cross-attention of one sample; resolves once the snapshot is stored. */
   captureAttention(
     run: RunRecord,
-    what: { case: Case; prompting: Prompting; sampleIndex: number },
+    wanted: { case: Case; prompting: Prompting; sampleIndex: number },
   ): Promise<void> {
-    let sources: RunTask['promptSources'];
-    if (what.prompting === 'concat') {
-      sources =
-        promptSources(this.options.store, promptFamily(this.options.store, run)) ?? undefined;
-    }
-    return this.enqueueTask(run, {
-      kind: 'attention',
-      missingRate: run.missingRate,
-      ...what,
-      promptSources: sources,
-    });
+    return this.enqueueTask(attentionTask(this.options.store, run, wanted));
   }
 
   async close(): Promise<void> {
@@ -219,24 +205,12 @@ export class JobQueue {
     this.slots.length = 0;
   }
 
-  private enqueueTask(
-    run: RunRecord,
-    what: Pick<
-      RunTask,
-      'kind' | 'case' | 'prompting' | 'missingRate' | 'sampleIndex' | 'promptSources'
-    >,
-  ): Promise<void> {
-    const checkpoint = this.options.store.results.latestCheckpoint(run.id);
-    if (!checkpoint) return Promise.reject(new Error(`run ${run.id} has no checkpoint to load`));
+  private enqueueTask(request: TaskRequest): Promise<void> {
     const task: RunTask = {
+      ...request,
       taskId: this.nextTaskId++,
-      runId: run.id,
-      datasetId: run.datasetId,
       dataDir: this.options.layout.root,
-      config: run.config,
-      checkpoint: checkpoint.path,
       backendOverride: this.options.store.settings.get().backendOverride,
-      ...what,
     };
     return new Promise<void>((resolve, reject) => {
       this.tasks.push({ task, resolve, reject });
@@ -285,8 +259,9 @@ export class JobQueue {
     const control = new Int32Array(new SharedArrayBuffer(4));
     Atomics.store(control, 0, CONTROL_CONTINUE);
     slot.busy = { kind: 'run', runId: run.id, control };
-    const parentCheckpoint =
-      run.parentRunId === null ? null : store.results.latestCheckpoint(run.parentRunId);
+    // Adapted runs start from the backbone's chosen checkpoint (best on validation by default).
+    const parent = run.parentRunId === null ? null : store.runs.get(run.parentRunId);
+    const parentCheckpoint = parent ? chosenCheckpoint(store, parent) : null;
     const resumeCheckpoint = run.epochsDone > 0 ? store.results.latestCheckpoint(run.id) : null;
     const job: TrainJob = {
       runId: run.id,
@@ -349,7 +324,7 @@ export class JobQueue {
         const status = message.type === 'failed' ? 'failed' : message.outcome;
         this.finish(message.runId, status, message.type === 'failed' ? message.message : null);
         slot.busy = null;
-        if (status === 'done') this.queueConcatEvaluations(message.runId);
+        if (status === 'done') this.afterDone(message.runId);
         this.pump();
         return;
       }
@@ -366,23 +341,21 @@ export class JobQueue {
   }
 
   /**
-   * When the last PL run of a family finishes, the family — the backbone with every case's prompt
-   * set concatenated, the unknown-degradation setting — is evaluated once per case, stored on the
-   * member trained for that case (or the first member, for a case none of them trained).
+   * A finished grid point may decide its learning-rate grid; a finished PL run (or a decided PL
+   * grid) may complete its family, which is then evaluated concat-based once per case.
    */
-  private queueConcatEvaluations(runId: number): void {
+  private afterDone(runId: number): void {
     const { store } = this.options;
-    const run = store.runs.get(runId);
+    let run = store.runs.get(runId);
+    if (run?.config.lrGrid) run = settleGrid(store, run);
     if (run?.method !== 'pl' || !run.config.evaluation.promptings.includes('concat')) return;
-    const family = promptFamily(store, run);
-    if (!promptSources(store, family)) return;
+    if (!concatReadiness(store, run).ready) return;
     for (const c of run.config.evaluation.cases) {
-      const owner = family.find((m) => m.case === c) ?? family[0]!;
-      this.evaluate(owner, { case: c, prompting: 'concat', missingRate: owner.missingRate }).catch(
+      this.evaluate(run, { case: c, prompting: 'concat', missingRate: run.missingRate }).catch(
         (error) =>
           this.log(
             'error',
-            `concat evaluation of run ${owner.id} on ${c} failed: ${(error as Error).message}`,
+            `concat evaluation of run ${run.id}'s family on ${c} failed: ${(error as Error).message}`,
           ),
       );
     }

@@ -1,7 +1,12 @@
 import type { Case } from '@shared/domain/cases';
 import type { Method, Prompting } from '@shared/domain/methods';
 import type { RunConfig, RunRole } from '@shared/domain/records';
-import { evaluationCases, type Scenario, type StageTraining } from '@shared/domain/scenario';
+import {
+  evaluationCases,
+  methodStage,
+  type Scenario,
+  type StageTraining,
+} from '@shared/domain/scenario';
 import type { TrainingConfig } from '@shared/domain/training';
 
 export interface PlannedRun {
@@ -14,42 +19,55 @@ export interface PlannedRun {
 
 /**
  * Expands a scenario into its runs, in the order they should train: per seed a backbone fully
- * fine-tuned on complete data, then every (missing rate × case × method) adapted from it.
+ * fine-tuned on complete data, then every (missing rate × case × method × learning rate of the
+ * method's grid) adapted from it, each method with its own stage settings.
  */
 export function planScenario(s: Scenario): PlannedRun[] {
   const evalCases = evaluationCases(s);
   const promptings = s.evaluation?.promptings ?? ['situation', 'concat'];
+  const stages = new Map(s.methods.map((m) => [m, methodStage(s, m)]));
   const planned: PlannedRun[] = [];
   for (const seed of s.seeds) {
     const backboneKey = `backbone/seed${seed}`;
+    const backbone = runConfig(s, 'ft', 'complete', seed, s.backbone, 1, evalCases, ['situation']);
     planned.push({
       key: backboneKey,
       parentKey: null,
       role: 'backbone',
-      config: withEvaluationRates(
-        runConfig(s, 'ft', 'complete', seed, s.backbone, 1, evalCases, ['situation']),
-        s.missingRates,
-      ),
+      // The backbone is the FT baseline at every η of the sweep, and the model whose modality
+      // reliance every robustness comparison rests on.
+      config: {
+        ...backbone,
+        evaluation: {
+          ...backbone.evaluation,
+          missingRates: s.missingRates,
+          modalityReliance: true,
+        },
+      },
     });
     for (const rate of s.missingRates) {
       for (const c of s.cases) {
         for (const method of s.methods) {
-          planned.push({
-            key: `${method}/${c}/rate${rate}/seed${seed}`,
-            parentKey: backboneKey,
-            role: 'adapt',
-            // Concat-based prompting only means something for prompts.
-            config: runConfig(
+          const { stage, lrs, grid } = stages.get(method)!;
+          for (const lr of lrs) {
+            const config = runConfig(
               s,
               method,
               c,
               seed,
-              s.adaptation,
+              { ...stage, lr },
               rate,
               evalCases,
+              // Concat-based prompting only means something for prompts.
               method === 'pl' ? promptings : ['situation'],
-            ),
-          });
+            );
+            planned.push({
+              key: `${method}/${c}/rate${rate}/seed${seed}${grid ? `/lr${lr}` : ''}`,
+              parentKey: backboneKey,
+              role: 'adapt',
+              config: grid ? { ...config, lrGrid: lrs } : config,
+            });
+          }
         }
       }
     }
@@ -67,16 +85,13 @@ function runConfig(
   evalCases: Case[],
   promptings: Prompting[],
 ): RunConfig {
-  const training: TrainingConfig = { ...stage, method, case: c, seed };
+  const { checkpoint, ...settings } = stage;
+  const training: TrainingConfig = { ...settings, method, case: c, seed };
   return {
     training,
     model: s.model,
     corruption: { ...s.corruption, rate },
     evaluation: { cases: evalCases, promptings },
+    checkpoint,
   };
-}
-
-/** The backbone is the FT baseline at every η of the sweep, so it is evaluated at each. */
-function withEvaluationRates(config: RunConfig, rates: number[]): RunConfig {
-  return { ...config, evaluation: { ...config.evaluation, missingRates: rates } };
 }

@@ -1,7 +1,7 @@
 import type { BackendName, BackendReport } from '@shared/domain/backend';
 import type { Case } from '@shared/domain/cases';
 import type { Prompting } from '@shared/domain/methods';
-import type { RunConfig } from '@shared/domain/records';
+import type { EvaluationSplit, RunConfig } from '@shared/domain/records';
 import type {
   AttentionSnapshot,
   Efficiency,
@@ -49,15 +49,21 @@ export interface RunTask {
   datasetId: string;
   dataDir: string;
   config: RunConfig;
-  /** The run's final checkpoint. */
+  /**
+   * The weights to load: the run's chosen checkpoint (best-val or last); for concat-based
+   * prompting the family's backbone, whose head every prompt set was trained over.
+   */
   checkpoint: string;
   backendOverride: BackendName | null;
   case: Case;
   prompting: Prompting;
   missingRate: number;
+  /** For evaluations: the split evaluated, and whether it lies outside the spec's grid. */
+  split: EvaluationSplit;
+  adHoc: boolean;
   /** For attention: the dataset sample to look at. */
   sampleIndex?: number;
-  /** For concat-based prompting: every prompt set to concatenate, this run's included. */
+  /** For concat-based prompting: every prompt set of the family, each from its run's checkpoint. */
   promptSources?: PromptSource[];
 }
 
@@ -81,6 +87,8 @@ export type WorkerToMain =
       type: 'evaluation';
       runId: number;
       missingRate: number;
+      split: EvaluationSplit;
+      adHoc: boolean;
       evaluation: Evaluation;
       mistakes: [number, number, number][];
     }

@@ -12,15 +12,23 @@ export type ResultReport = Extract<
 export function recordReport(store: Store, events: EventHub, message: ResultReport): void {
   switch (message.type) {
     case 'progress':
+      // Stored as well as streamed: a finished run's step-loss chart is drawn from the store.
+      store.steps.add(message.runId, message.progress);
       events.emit({ type: 'run.progress', runId: message.runId, progress: message.progress });
       return;
     case 'epoch': {
-      // Only the newest checkpoint is kept: it resumes the run and seeds the runs adapted from it.
+      // The newest checkpoint resumes the run; besides it only the one the run's checkpoint
+      // choice picks so far (best on validation) is kept, to be evaluated and adapted from.
+      const choice = store.runs.get(message.runId)?.config.checkpoint ?? 'last';
       const superseded = store.results.transaction(() => {
         store.results.addEpoch(message.runId, message.metrics);
         store.results.addCheckpoint({ runId: message.runId, ...message.checkpoint });
         store.runs.setEpochsDone(message.runId, message.metrics.epoch);
-        return store.results.pruneCheckpointsBefore(message.runId, message.checkpoint.epoch);
+        return store.results.pruneCheckpointsBefore(
+          message.runId,
+          message.checkpoint.epoch,
+          choice,
+        );
       });
       for (const path of superseded) rmSync(path, { force: true });
       events.emit({ type: 'run.epoch', runId: message.runId, metrics: message.metrics });
@@ -32,6 +40,7 @@ export function recordReport(store: Store, events: EventHub, message: ResultRepo
         message.missingRate,
         message.evaluation,
         message.mistakes,
+        { split: message.split, adHoc: message.adHoc },
       );
       events.emit({ type: 'run.evaluation', runId: message.runId, evaluation: message.evaluation });
       return;

@@ -39,6 +39,7 @@ export function sampleRunConfig(overrides: Partial<RunConfig['training']> = {}):
     },
     corruption: { audioNoises: ['gaussian'], visualNoises: ['blur'], severity: 0.5, rate: 1 },
     evaluation: { cases: ['complete', 'noisy_audio'], promptings: ['situation'] },
+    checkpoint: 'last',
   };
 }
 

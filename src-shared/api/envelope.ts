@@ -48,13 +48,22 @@ export class ApiError extends Error {
 
 /** Turns zod issues into field-named messages, prefixed with where the value came from. */
 export function fieldIssues(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  issues: readonly {
+    path: readonly PropertyKey[];
+    message: string;
+    code?: string;
+    keys?: readonly string[];
+  }[],
   prefix: string,
 ): FieldIssue[] {
-  return issues.map((i) => ({
-    field: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
-    message: i.message,
-  }));
+  const field = (path: readonly PropertyKey[]) =>
+    [prefix, ...path.map(String)].filter(Boolean).join('.');
+  // An unknown key (a typo in a strict object) is named by its own path, one issue per key.
+  return issues.flatMap((i) =>
+    i.code === 'unrecognized_keys' && i.keys && i.keys.length > 0
+      ? i.keys.map((key) => ({ field: field([...i.path, key]), message: 'unknown key' }))
+      : [{ field: field(i.path), message: i.message }],
+  );
 }
 
 export function unwrapEnvelope<T>(envelope: ApiEnvelope<T>): T {

@@ -4,6 +4,7 @@ import { CaseSchema } from './cases';
 import { CorruptionConfigSchema } from './corruption';
 import { MethodSchema, PromptingSchema } from './methods';
 import { ScenarioModelSchema } from './scenario';
+import { CheckpointChoiceSchema } from './selection';
 import { EfficiencySchema, EpochMetricsSchema, TrainingConfigSchema } from './training';
 
 export const RUN_STATUSES = [
@@ -24,6 +25,9 @@ export const ACTIVE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'paus
 export const RunRoleSchema = z.enum(['backbone', 'adapt', 'single']);
 export type RunRole = z.infer<typeof RunRoleSchema>;
 
+export const RunSelectionSchema = z.enum(['selected', 'not-selected']);
+export type RunSelection = z.infer<typeof RunSelectionSchema>;
+
 /** Everything a run needs to train and evaluate, fixed when it is created. */
 export const RunConfigSchema = z.object({
   training: TrainingConfigSchema,
@@ -34,7 +38,16 @@ export const RunConfigSchema = z.object({
     promptings: z.array(PromptingSchema).min(1),
     /** Missing rates η to evaluate at; default the run's own (a backbone serves a whole η sweep). */
     missingRates: z.array(z.number().min(0).max(1)).min(1).optional(),
+    /**
+     * Modality reliance (backbones): also complete / missing audio / missing visual at η = 1, on
+     * the validation and the test split, to show whether the model uses both modalities.
+     */
+    modalityReliance: z.boolean().optional(),
   }),
+  /** Which checkpoint is evaluated (and adapted from); runs stored before the choice used the last. */
+  checkpoint: CheckpointChoiceSchema.default('last'),
+  /** The learning-rate grid this run is one point of; the point best on validation is selected. */
+  lrGrid: z.array(z.number().positive()).optional(),
 });
 export type RunConfig = z.infer<typeof RunConfigSchema>;
 
@@ -56,6 +69,11 @@ export const RunRecordSchema = z.object({
   createdAt: z.string(),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
+  /**
+   * Learning-rate grids: `selected` for the point best on validation, `not-selected` for the
+   * others (stored, kept out of tables); null outside a grid or while the grid is still training.
+   */
+  selection: RunSelectionSchema.nullable(),
 });
 export type RunRecord = z.infer<typeof RunRecordSchema>;
 
@@ -69,12 +87,19 @@ export const ExperimentRecordSchema = z.object({
 });
 export type ExperimentRecord = z.infer<typeof ExperimentRecordSchema>;
 
+/** The split an evaluation ran on: test for results, validation for reliance (never selects by test). */
+export const EvaluationSplitSchema = z.enum(['test', 'val']);
+export type EvaluationSplit = z.infer<typeof EvaluationSplitSchema>;
+
 export const EvaluationRecordSchema = z.object({
   id: z.number().int(),
   runId: z.number().int(),
   case: CaseSchema,
   prompting: PromptingSchema,
   missingRate: z.number(),
+  split: EvaluationSplitSchema,
+  /** Asked for by a person outside the spec's grid: stored apart, out of tables unless asked. */
+  adHoc: z.boolean(),
   accuracy: z.number(),
   macroF1: z.number(),
   confusion: z.array(z.array(z.number().int())),

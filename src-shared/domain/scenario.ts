@@ -1,13 +1,26 @@
 import { z } from 'zod';
 import { CaseSchema } from './cases';
 import { CorruptionConfigSchema, DEFAULT_CORRUPTION } from './corruption';
-import { InputPromptModeSchema, MethodSchema, PromptingSchema } from './methods';
+import {
+  InputPromptModeSchema,
+  METHODS,
+  type Method,
+  MethodSchema,
+  PromptingSchema,
+} from './methods';
 import { PresetSchema } from './model';
-import { TrainingRecipeSchema } from './recipe';
+import { NO_RECIPE, type TrainingRecipe, TrainingRecipeSchema } from './recipe';
+import { CheckpointChoiceSchema } from './selection';
 import { OptimizerSchema, ScheduleSchema } from './training';
 
+/**
+ * The recipe a backbone stage trains with unless the spec says otherwise. One constant, so that
+ * pointing it at the engine's tuned `DEFAULT_BACKBONE_RECIPE` (recipe.ts) is a one-line change.
+ */
+export const BACKBONE_STAGE_RECIPE: TrainingRecipe = NO_RECIPE;
+
 /** Hyper-parameters shared by every run of one stage of a scenario. */
-export const StageTrainingSchema = z.object({
+export const StageTrainingSchema = z.strictObject({
   epochs: z.number().int().min(1).max(10_000),
   batchSize: z.number().int().min(1).max(4096),
   lr: z.number().positive().max(10),
@@ -17,12 +30,79 @@ export const StageTrainingSchema = z.object({
   warmupEpochs: z.number().min(0).default(1),
   labelSmoothing: z.number().min(0).max(0.5).default(0),
   clipNorm: z.number().min(0).default(1),
-  recipe: TrainingRecipeSchema.default(TrainingRecipeSchema.parse({})),
+  recipe: TrainingRecipeSchema.default(BACKBONE_STAGE_RECIPE),
+  /** Which weights are evaluated and adapted from: the best epoch on validation, or the last. */
+  checkpoint: CheckpointChoiceSchema.default('best-val'),
 });
 export type StageTraining = z.infer<typeof StageTrainingSchema>;
 
+/**
+ * Defaults of each method's stage, each fit for what it trains: FT on a case fine-tunes every
+ * weight (small lr, warm-up, weight decay), PL trains only prompts (a larger lr, no warm-up),
+ * LoRA/Adapter train small zero-initialised weights, the linear probe only the head.
+ */
+export const METHOD_STAGE_DEFAULTS: Record<
+  Method,
+  Pick<StageTraining, 'epochs' | 'batchSize' | 'lr' | 'weightDecay' | 'warmupEpochs'>
+> = {
+  ft: { epochs: 5, batchSize: 32, lr: 2e-4, weightDecay: 0.05, warmupEpochs: 1 },
+  pl: { epochs: 5, batchSize: 32, lr: 5e-3, weightDecay: 0, warmupEpochs: 0 },
+  lora: { epochs: 5, batchSize: 32, lr: 1e-3, weightDecay: 0, warmupEpochs: 0 },
+  adapter: { epochs: 5, batchSize: 32, lr: 1e-3, weightDecay: 0, warmupEpochs: 0 },
+  linear: { epochs: 5, batchSize: 32, lr: 1e-3, weightDecay: 0, warmupEpochs: 0 },
+};
+
+/**
+ * One method's stage as a spec writes it: every field optional (the method's defaults fill in),
+ * and either one `lr` or an `lrGrid` of learning rates, all trained, the best on validation kept.
+ */
+export const MethodStageSchema = z
+  .strictObject({
+    epochs: z.number().int().min(1).max(10_000).optional(),
+    batchSize: z.number().int().min(1).max(4096).optional(),
+    lr: z.number().positive().max(10).optional(),
+    lrGrid: z.array(z.number().positive().max(10)).min(2).max(8).optional(),
+    weightDecay: z.number().min(0).max(1).optional(),
+    optimizer: OptimizerSchema.optional(),
+    schedule: ScheduleSchema.optional(),
+    warmupEpochs: z.number().min(0).optional(),
+    labelSmoothing: z.number().min(0).max(0.5).optional(),
+    clipNorm: z.number().min(0).optional(),
+    recipe: TrainingRecipeSchema.optional(),
+    checkpoint: CheckpointChoiceSchema.optional(),
+  })
+  .superRefine((stage, ctx) => {
+    if (stage.lr !== undefined && stage.lrGrid !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lrGrid'],
+        message: 'give lr or lrGrid, not both (the grid lists every learning rate tried)',
+      });
+    }
+    if (stage.lrGrid && new Set(stage.lrGrid).size !== stage.lrGrid.length) {
+      ctx.addIssue({ code: 'custom', path: ['lrGrid'], message: 'lists a value twice' });
+    }
+  });
+export type MethodStage = z.infer<typeof MethodStageSchema>;
+
+/** A method's stage with its defaults filled in, and the learning rates its runs train with. */
+export interface ResolvedMethodStage {
+  stage: StageTraining;
+  /** One entry, or the whole grid (runs per lr, the best on validation selected). */
+  lrs: number[];
+  grid: boolean;
+}
+
+/** Per-method training settings; a method the scenario runs but does not list uses its defaults. */
+export const MethodTrainingSchema = z.strictObject(
+  Object.fromEntries(METHODS.map((m) => [m, MethodStageSchema.optional()])) as Record<
+    Method,
+    z.ZodOptional<typeof MethodStageSchema>
+  >,
+);
+
 /** The model size and the parameter-efficient parts' sizes. */
-export const ScenarioModelSchema = z.object({
+export const ScenarioModelSchema = z.strictObject({
   preset: PresetSchema.default('tiny'),
   inputPromptLength: z.number().int().min(0).max(256).default(8),
   attentionPromptLength: z.number().int().min(0).max(256).default(8),
@@ -37,20 +117,34 @@ export const ScenarioModelSchema = z.object({
 export type ScenarioModel = z.infer<typeof ScenarioModelSchema>;
 
 /**
- * A whole experiment, as the reference protocol runs it:
+ * How concat-based prompting (unknown degradation) classifies. `backbone`: PL trains only its
+ * case's prompt set over the backbone's frozen head, so every case's prompt set and the concat of
+ * all of them share one head, the backbone's: nothing about the test case is used.
+ */
+export const CONCAT_HEADS = ['backbone'] as const;
+export const PromptingPolicySchema = z.strictObject({
+  concatHead: z.enum(CONCAT_HEADS).default('backbone'),
+});
+export type PromptingPolicy = z.infer<typeof PromptingPolicySchema>;
+
+/**
+ * A whole experiment, as the protocol runs it:
  * (a) per seed, a backbone fully fine-tuned on complete data;
- * (b) per seed × case × missing rate × method, a run adapted from that backbone
- *     (PL prompts on the frozen backbone, FT on the case, LoRA, Adapter);
- * (c) every model evaluated on every evaluation case, situation-specific and concat-based.
+ * (b) per seed × case × missing rate × method (× learning rate of a grid), a run adapted from
+ *     that backbone with the method's own settings (PL prompts on the frozen backbone and head,
+ *     FT on the case, LoRA, Adapter);
+ * (c) every model evaluated on every evaluation case, situation-specific and concat-based; each
+ *     backbone also on complete / missing audio / missing visual on validation and test
+ *     (modality reliance).
  */
 export const ScenarioSchema = z
-  .object({
+  .strictObject({
     name: z.string().trim().min(1).max(200),
     datasetId: z.string().min(1),
     /** Degradation cases that get a run of each method (`complete` is the backbone's). */
     cases: z.array(CaseSchema).min(1),
     methods: z.array(MethodSchema).min(1),
-    corruption: CorruptionConfigSchema.omit({ rate: true }).default({
+    corruption: CorruptionConfigSchema.omit({ rate: true }).strict().default({
       audioNoises: DEFAULT_CORRUPTION.audioNoises,
       visualNoises: DEFAULT_CORRUPTION.visualNoises,
       severity: DEFAULT_CORRUPTION.severity,
@@ -59,10 +153,12 @@ export const ScenarioSchema = z
     missingRates: z.array(z.number().min(0).max(1)).min(1).default([1]),
     model: ScenarioModelSchema.default(ScenarioModelSchema.parse({})),
     backbone: StageTrainingSchema,
-    adaptation: StageTrainingSchema,
+    /** Each method's own settings (the backbone stage is apart: it is FT on complete data). */
+    training: MethodTrainingSchema.default({}),
+    prompting: PromptingPolicySchema.default(PromptingPolicySchema.parse({})),
     seeds: z.array(z.number().int().min(0)).min(1).max(100),
     evaluation: z
-      .object({
+      .strictObject({
         cases: z.array(CaseSchema).min(1),
         promptings: z.array(PromptingSchema).min(1).default(['situation', 'concat']),
       })
@@ -78,6 +174,15 @@ export const ScenarioSchema = z
     unique(s.methods, 'methods');
     unique(s.seeds, 'seeds');
     unique(s.missingRates, 'missingRates');
+    for (const method of METHODS) {
+      if (s.training[method] !== undefined && !s.methods.includes(method)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['training', method],
+          message: `settings for ${method}, which is not in methods`,
+        });
+      }
+    }
   });
 export type Scenario = z.infer<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
@@ -85,4 +190,18 @@ export type ScenarioInput = z.input<typeof ScenarioSchema>;
 /** The cases every model is evaluated on: the listed ones, or complete + the trained cases. */
 export function evaluationCases(s: Scenario): z.infer<typeof CaseSchema>[] {
   return s.evaluation?.cases ?? ['complete', ...s.cases.filter((c) => c !== 'complete')];
+}
+
+/** A method's stage in a scenario, defaults filled in. */
+export function methodStage(s: Pick<Scenario, 'training'>, method: Method): ResolvedMethodStage {
+  const given = s.training[method] ?? {};
+  const defaults = METHOD_STAGE_DEFAULTS[method];
+  const { lrGrid, ...rest } = given;
+  const stage = StageTrainingSchema.parse({
+    ...defaults,
+    recipe: NO_RECIPE,
+    ...rest,
+    lr: rest.lr ?? lrGrid?.[0] ?? defaults.lr,
+  });
+  return lrGrid ? { stage, lrs: lrGrid, grid: true } : { stage, lrs: [stage.lr], grid: false };
 }

@@ -28,6 +28,7 @@ export function fakeRun(
     createdAt: '',
     startedAt: null,
     finishedAt: null,
+    selection: null,
   };
 }
 
@@ -43,6 +44,8 @@ export function fakeEvaluation(
     case: c,
     prompting,
     missingRate: 1,
+    split: 'test',
+    adHoc: false,
     accuracy,
     macroF1: accuracy / 2,
     confusion: [],

@@ -9,7 +9,7 @@ import { chooseOption, downloadedText, shot, typeInto, unlabelledControls } from
 // The whole researcher's journey on the demo dataset, in one browser page, in order:
 // import → browse and play a sample → wizard → a tiny scenario trains → compare → attention → export.
 // The scenario is the smallest that still has both methods: micro preset, 1 seed, 1 case, FT + PL,
-// backbone 2 epochs, adaptation 1 epoch.
+// backbone 2 epochs, FT and PL 1 epoch each.
 
 let app: Awaited<ReturnType<typeof startWebApp>>;
 let browser: Browser;
@@ -123,12 +123,13 @@ describe('researcher journey in web mode', () => {
     await page.getByTestId('wizard-next').click();
     await chooseOption(page, page.getByTestId('wizard-preset'), /^micro/);
     await typeInto(page.getByTestId('wizard-backbone-epochs'), '2');
-    await typeInto(page.getByTestId('wizard-adaptation-epochs'), '0');
+    await typeInto(page.getByTestId('wizard-training-ft-epochs'), '1');
+    await typeInto(page.getByTestId('wizard-training-pl-epochs'), '0');
     await page
       .getByText(/Too small|>=1/)
       .first()
       .waitFor();
-    await typeInto(page.getByTestId('wizard-adaptation-epochs'), '1');
+    await typeInto(page.getByTestId('wizard-training-pl-epochs'), '1');
     await shot(page, 'wizard-training');
     await checkLabels('wizard-training');
     await page.getByTestId('wizard-next').click();

@@ -20,7 +20,10 @@ const spec = {
   corruption: { audioNoises: ['gaussian', 'time_mask'], visualNoises: ['blur'], severity: 0.8 },
   model: { preset: 'micro' },
   backbone: { epochs: 2, batchSize: 32, lr: 0.003, warmupEpochs: 0 },
-  adaptation: { epochs: 1, batchSize: 32, lr: 0.01, warmupEpochs: 0 },
+  training: {
+    pl: { epochs: 1, batchSize: 32, lr: 0.01 },
+    ft: { epochs: 1, batchSize: 32, lr: 0.0003, warmupEpochs: 0 },
+  },
   seeds: [0],
   evaluation: { cases: ['complete', 'noisy_audio'], promptings: ['situation', 'concat'] },
 };

@@ -28,14 +28,21 @@ export function experimentHandlers(
   | 'experiments.breakdown'
 > {
   const { store, queue } = ctx;
-  const detail = (id: number): ExperimentDetail => {
+  /**
+   * An experiment with its runs and evaluations (both splits; tables read the test split). Grid
+   * points validation did not select keep their runs listed but their evaluations out; ad hoc
+   * evaluations come only when asked for, and then count as the protocol's in tables.
+   */
+  const detail = (id: number, adHoc = false): ExperimentDetail => {
     const experiment = store.experiments.get(id);
     if (!experiment) throw notFound(`Experiment ${id}`);
     const runs = store.runs.listByExperiment(id);
     return {
       experiment,
       runs,
-      evaluations: store.results.experimentEvaluations(id),
+      evaluations: store.results
+        .experimentEvaluations(id, { adHoc })
+        .map((e) => (adHoc ? { ...e, adHoc: false } : e)),
       efficiency: runs
         .map((r) => store.results.efficiency(r.id))
         .filter((e): e is EfficiencyRecord => e !== null),
@@ -44,7 +51,7 @@ export function experimentHandlers(
 
   return {
     'experiments.list': () => store.experiments.list(),
-    'experiments.get': ({ id }) => detail(id),
+    'experiments.get': ({ id, adHoc }) => detail(id, adHoc),
 
     'experiments.create': ({ scenario }) => {
       if (queue.readOnlyReason) throw conflict(queue.readOnlyReason);
@@ -69,8 +76,9 @@ export function experimentHandlers(
       return created;
     },
 
-    'experiments.export': ({ id, format, table, metric, digits }) => {
-      const { experiment, runs, evaluations, efficiency } = detail(id);
+    'experiments.export': ({ id, format, table, metric, digits, adHoc }) => {
+      const { experiment, runs: allRuns, evaluations, efficiency } = detail(id, adHoc);
+      const runs = allRuns.filter((r) => r.selection !== 'not-selected');
       const slug =
         experiment.name.replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '') || `experiment-${id}`;
       const content =

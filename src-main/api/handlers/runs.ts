@@ -1,5 +1,6 @@
 import type { RunDetail } from '@shared/api/methods/runs';
 import type { RunRecord } from '@shared/domain/records';
+import { attentionTask, evaluationTask, TaskRequestError } from '../../jobs/task-requests';
 import type { AppContext } from '../context';
 import { conflict, invalid, notFound } from '../errors';
 import type { HandlerGroup } from '../handlers';
@@ -73,6 +74,7 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
             cases: [...new Set(['complete' as const, training.case])],
             promptings: ['situation'],
           },
+          checkpoint: params.checkpoint,
         },
       });
       queue.pump();
@@ -103,15 +105,30 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
       return mustGet(id);
     },
 
-    'runs.evaluate': async ({ id, case: testCase, prompting, missingRate }) => {
+    'runs.evaluate': async ({ id, case: testCase, prompting, missingRate, split }) => {
       const run = mustGet(id);
       if (run.status !== 'done')
         throw conflict(`Run ${id} is ${run.status}: evaluate it once it is done.`);
-      const rate = missingRate ?? run.missingRate;
-      await queue.evaluate(run, { case: testCase, prompting, missingRate: rate });
+      mustOwnQueue();
+      const wanted = {
+        case: testCase,
+        prompting,
+        missingRate: missingRate ?? run.missingRate,
+        split,
+      };
+      // Concat-based prompting belongs to the PL family: stored on the member the task names.
+      const task = asInvalid(() => evaluationTask(store, run, wanted));
+      await queue.evaluate(run, wanted);
       const stored = store.results
-        .evaluations(id)
-        .find((e) => e.case === testCase && e.prompting === prompting && e.missingRate === rate);
+        .evaluations(task.runId)
+        .find(
+          (e) =>
+            e.case === testCase &&
+            e.prompting === prompting &&
+            e.missingRate === wanted.missingRate &&
+            e.split === split &&
+            e.adHoc === task.adHoc,
+        );
       if (!stored) throw new Error(`the evaluation of run ${id} finished but was not stored`);
       return stored;
     },
@@ -123,11 +140,23 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
       const cached = store.results.attention(id, testCase, prompting, sampleIndex);
       if (cached) return cached;
       mustOwnQueue();
-      await queue.captureAttention(run, { case: testCase, prompting, sampleIndex });
+      const wanted = { case: testCase, prompting, sampleIndex };
+      asInvalid(() => attentionTask(store, run, wanted));
+      await queue.captureAttention(run, wanted);
       const stored = store.results.attention(id, testCase, prompting, sampleIndex);
       if (!stored)
         throw new Error(`the attention capture of run ${id} finished but was not stored`);
       return stored;
     },
   };
+}
+
+/** A request the run cannot serve is the caller's mistake: an invalid request naming the field. */
+function asInvalid<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof TaskRequestError) throw invalid(`params.${error.field}`, error.message);
+    throw error;
+  }
 }

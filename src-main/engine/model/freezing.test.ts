@@ -33,12 +33,11 @@ function stepsChange(method: Method, mode: 'deep' | 'readonly' = 'deep') {
 }
 
 describe('freezing', () => {
-  it('PL changes only its case prompts and the head; every frozen tensor is bit-identical', () => {
+  it('PL changes only its case prompts (not even the head); every frozen tensor is bit-identical', () => {
     for (const mode of ['deep', 'readonly'] as const) {
       const { changed, trainable } = stepsChange('pl', mode);
-      expect(
-        [...trainable].every((n) => n.startsWith('prompts.noisy_visual.') || n.startsWith('head.')),
-      ).toBe(true);
+      expect(trainable.size).toBeGreaterThan(0);
+      expect([...trainable].every((n) => n.startsWith('prompts.noisy_visual.'))).toBe(true);
       expect([...changed].sort()).toEqual([...trainable].sort()); // prompts do change, nothing else
     }
   });

@@ -5,10 +5,11 @@ import type { Param } from './params';
 import { PLAIN_OPS } from './plain-ops';
 
 /**
- * y = x·W + b over the last axis, as one fused 2-D matMul. The gradient is written out with
- * explicit transposes and plain 2-D matMuls because the wasm backend only runs non-transposed
- * 2-D matMuls on XNNPACK (PERF-NOTES §1). A frozen W gets no gradient at all: it is captured,
- * not passed as an input, so the tape cannot ask for it.
+ * y = x·W + b over the last axis, as one fused 2-D matMul. The gradient is two 2-D matMuls with
+ * transpose flags: the OpenBLAS path (wasm-kernels/blas-matmul.ts) reads transposed operands in
+ * place, the XNNPACK path transposes them once inside its kernel (PERF-NOTES §1), so neither
+ * needs a Transpose node here. A frozen W gets no gradient at all: it is captured, not passed as
+ * an input, so the tape cannot ask for it.
  */
 export function linear(x: tf.Tensor, weight: Param, bias: Param | null): tf.Tensor {
   const din = x.shape[x.shape.length - 1]!;
@@ -37,8 +38,8 @@ const trainableWithBias = customOp(([x, w, b], save) => {
     gradFunc: (dy, [xs, ws]) => {
       sampleTensorMemory();
       return [
-        tf.matMul(dy, ws!.transpose()), // [N, dout]·[dout, din]
-        tf.matMul(xs!.transpose(), dy), // [din, N]·[N, dout]
+        tf.matMul(dy, ws!, false, true), // [N, dout]·[dout, din]
+        tf.matMul(xs!, dy, true, false), // [din, N]·[N, dout]
         dy.sum(0),
       ];
     },
@@ -49,7 +50,7 @@ const trainableNoBias = customOp(([x, w], save) => {
   save([x!, w!]);
   return {
     value: tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D),
-    gradFunc: (dy, [xs, ws]) => [tf.matMul(dy, ws!.transpose()), tf.matMul(xs!.transpose(), dy)],
+    gradFunc: (dy, [xs, ws]) => [tf.matMul(dy, ws!, false, true), tf.matMul(xs!, dy, true, false)],
   };
 });
 
@@ -62,7 +63,7 @@ function frozenLinear(x: tf.Tensor, w: tf.Tensor, b: tf.Tensor | null): tf.Tenso
     value: matMulBias(xi!, w, b),
     gradFunc: (dy) => {
       sampleTensorMemory();
-      return [tf.matMul(dy, w.transpose())];
+      return [tf.matMul(dy, w, false, true)];
     }, // [N, dout]·[dout, din]
   }));
   return f(x);

@@ -27,7 +27,9 @@ export function methodGroups(method: Method): { uses: ParamGroup[]; trains: Para
     case 'ft':
       return { uses: ['backbone', 'head'], trains: ['backbone', 'head'] };
     case 'pl':
-      return { uses: ['backbone', 'head', 'prompts'], trains: ['prompts', 'head'] };
+      // Prompts only: the head stays the backbone's, so every case's prompt set and the concat of
+      // all of them classify with one head and concat-based prompting knows nothing of the case.
+      return { uses: ['backbone', 'head', 'prompts'], trains: ['prompts'] };
     case 'lora':
       return { uses: ['backbone', 'head', 'lora'], trains: ['lora', 'head'] };
     case 'adapter':

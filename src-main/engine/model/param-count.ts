@@ -33,7 +33,7 @@ export function countParams(c: ModelConfig, method: Method): ParamCounts {
     case 'ft':
       return { total: backbone + head, trainable: backbone + head };
     case 'pl':
-      return { total: backbone + head + 6 * promptSet, trainable: promptSet + head };
+      return { total: backbone + head + 6 * promptSet, trainable: promptSet };
     case 'lora':
       return { total: backbone + head + lora, trainable: lora + head };
     case 'adapter':

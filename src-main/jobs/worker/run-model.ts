@@ -7,9 +7,12 @@ import {
   type AVModel,
   createModel,
   type LoadedCheckpoint,
+  loadCheckpoint,
+  loadWeights,
   modelConfigForPreset,
 } from '../../engine';
 import { mixSeed } from '../../engine/rng';
+import type { RunTask } from '../protocol';
 
 /** The model a run trains: its preset and prompt/LoRA/Adapter sizes, shaped by the dataset. */
 export function modelForRun(config: RunConfig, source: FeatureSource): AVModel {
@@ -58,4 +61,30 @@ export function mistakesOf(result: EvaluationResult): [number, number, number][]
 export function orderedCases(cases: Iterable<Case>): Case[] {
   const set = new Set(cases);
   return CASES.filter((c) => set.has(c));
+}
+
+/**
+ * Loads what a task evaluates. Situation-specific: the run's own checkpoint. Concat-based: the
+ * family's backbone (its head is the one every PL run trained its prompts over) plus every
+ * family member's prompt set, so the result is the same whichever member the task is stored on.
+ * Returns the prompt sets to concatenate (undefined unless concat).
+ */
+export async function loadTaskWeights(
+  model: AVModel,
+  task: Pick<RunTask, 'checkpoint' | 'prompting' | 'promptSources'>,
+): Promise<Case[] | undefined> {
+  const base = await loadCheckpoint(task.checkpoint);
+  loadWeights(model, base);
+  if (task.prompting !== 'concat') {
+    model.setMethod(base.method, base.trainCase);
+    return undefined;
+  }
+  const sources = task.promptSources ?? [];
+  if (sources.length === 0)
+    throw new Error('concat-based prompting needs the family’s prompt sets');
+  const cases = orderedCases(sources.map((s) => s.case));
+  model.setMethod('pl', cases[0]);
+  for (const source of sources)
+    loadPromptSet(model, await loadCheckpoint(source.checkpoint), source.case);
+  return cases;
 }

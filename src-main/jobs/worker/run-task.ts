@@ -1,45 +1,24 @@
 import { DatasetLibrary } from '../../data/library';
-import {
-  applyCorruption,
-  captureAttention,
-  evaluate,
-  loadCheckpoint,
-  loadWeights,
-  selectBackend,
-} from '../../engine';
+import { applyCorruption, captureAttention, evaluate, selectBackend } from '../../engine';
 import type { RunTask, WorkerToMain } from '../protocol';
-import { evaluationSeed, loadPromptSet, mistakesOf, modelForRun, orderedCases } from './run-model';
+import { evaluationSeed, loadTaskWeights, mistakesOf, modelForRun } from './run-model';
 
 type Post = (message: WorkerToMain) => void;
 
-/** One evaluation or attention capture on a finished run, from its final checkpoint. */
+/** One evaluation or attention capture on a finished run, from its chosen checkpoint. */
 export async function runTask(task: RunTask, post: Post): Promise<void> {
   post({ type: 'backend', report: await selectBackend(task.backendOverride ?? undefined) });
   const source = new DatasetLibrary(task.dataDir).features(task.datasetId);
   const model = modelForRun(task.config, source);
   try {
-    const own = await loadCheckpoint(task.checkpoint);
-    loadWeights(model, own);
-    model.setMethod(own.method, own.trainCase);
-    let promptCases: ReturnType<typeof orderedCases> | undefined;
-    if (task.prompting === 'concat' && task.promptSources) {
-      for (const sourceOfPrompts of task.promptSources) {
-        if (sourceOfPrompts.checkpoint === task.checkpoint) continue;
-        loadPromptSet(
-          model,
-          await loadCheckpoint(sourceOfPrompts.checkpoint),
-          sourceOfPrompts.case,
-        );
-      }
-      promptCases = orderedCases(task.promptSources.map((s) => s.case));
-    }
+    const promptCases = await loadTaskWeights(model, task);
     const seed = evaluationSeed(task.config);
     const corruption = { ...task.config.corruption, rate: task.missingRate };
     if (task.kind === 'evaluate') {
       const result = await evaluate(
         model,
         source,
-        source.indices('test'),
+        source.indices(task.split),
         task.case,
         task.prompting,
         corruption,
@@ -52,6 +31,8 @@ export async function runTask(task: RunTask, post: Post): Promise<void> {
         type: 'evaluation',
         runId: task.runId,
         missingRate: task.missingRate,
+        split: task.split,
+        adHoc: task.adHoc,
         evaluation,
         mistakes: mistakesOf(result),
       });

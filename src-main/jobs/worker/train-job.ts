@@ -1,16 +1,23 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { selectedEpoch } from '@shared/domain/selection';
 import { DatasetLibrary } from '../../data/library';
-import { evaluate, selectBackend, trainRun } from '../../engine';
+import { evaluate, loadCheckpoint, loadWeights, selectBackend, trainRun } from '../../engine';
 import { CONTROL_CANCEL, CONTROL_PAUSE, type TrainJob, type WorkerToMain } from '../protocol';
+import { evaluationPlan } from './evaluation-plan';
 import { evaluationSeed, mistakesOf, modelForRun } from './run-model';
 
 type Post = (message: WorkerToMain) => void;
 
+/** Where a run's checkpoint of one epoch is written (and read back when it is the chosen one). */
+export function epochCheckpointPath(dir: string, epoch: number): string {
+  return join(dir, `epoch-${epoch}.safetensors`);
+}
+
 /**
  * Trains one run, reporting progress, every epoch (with its checkpoint), the situation-specific
- * evaluations on every evaluation case and the efficiency figures. Pause stops at the next epoch
+ * evaluations of its chosen checkpoint (evaluation-plan.ts) and the efficiency figures. Pause stops at the next epoch
  * end, after its checkpoint; cancel stops between steps.
  */
 export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
@@ -32,7 +39,7 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
       hooks: {
         onStep: (progress) => post({ type: 'progress', runId, progress }),
         onEpochEnd: async (metrics, saveCheckpoint) => {
-          const path = join(job.checkpointDir, `epoch-${metrics.epoch}.safetensors`);
+          const path = epochCheckpointPath(job.checkpointDir, metrics.epoch);
           await saveCheckpoint(path);
           const bytes = readFileSync(path);
           post({
@@ -57,36 +64,34 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
       post({ type: 'finished', runId, outcome: pauseAfterEpoch ? 'paused' : 'cancelled' });
       return;
     }
-    const testIndices = source.indices('test');
-    // A PL run holds one trained prompt set: situation-specific means its own case. The other
-    // methods' models are evaluated on every case (concat-based PL is a task on the whole family).
-    const situationCases =
-      config.training.method === 'pl'
-        ? config.evaluation.promptings.includes('situation')
-          ? [config.training.case]
-          : []
-        : config.evaluation.cases;
-    const rates = config.evaluation.missingRates ?? [config.corruption.rate];
-    for (const rate of rates) {
-      for (const testCase of situationCases) {
-        const evaluation = await evaluate(
-          model,
-          source,
-          testIndices,
-          testCase,
-          'situation',
-          { ...config.corruption, rate },
-          evaluationSeed(config),
-        );
-        const { loss: _loss, predictions: _predictions, ...summary } = evaluation;
-        post({
-          type: 'evaluation',
-          runId,
-          missingRate: rate,
-          evaluation: summary,
-          mistakes: mistakesOf(evaluation),
-        });
-      }
+    // Evaluate the checkpoint the run declared (best on validation, or the last epoch), never
+    // simply the weights training ended with.
+    const chosen = selectedEpoch(result.history, config.checkpoint);
+    if (chosen !== null && chosen !== result.epochsCompleted) {
+      loadWeights(model, await loadCheckpoint(epochCheckpointPath(job.checkpointDir, chosen)));
+    }
+    for (const request of evaluationPlan(config)) {
+      const indices = source.indices(request.split);
+      if (indices.length === 0) continue; // a dataset without a validation split
+      const evaluation = await evaluate(
+        model,
+        source,
+        indices,
+        request.case,
+        'situation',
+        { ...config.corruption, rate: request.missingRate },
+        evaluationSeed(config),
+      );
+      const { loss: _loss, predictions: _predictions, ...summary } = evaluation;
+      post({
+        type: 'evaluation',
+        runId,
+        missingRate: request.missingRate,
+        split: request.split,
+        adHoc: false,
+        evaluation: summary,
+        mistakes: mistakesOf(evaluation),
+      });
     }
     post({ type: 'finished', runId, outcome: 'done' });
   } finally {

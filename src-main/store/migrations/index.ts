@@ -3,6 +3,13 @@ import { settings } from './0001-settings';
 import { datasets } from './0002-datasets';
 import { experimentsAndRuns } from './0003-experiments-runs';
 import { results } from './0004-results';
+import { protocol } from './0005-protocol';
 
 /** Every schema step in order; append only, never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [settings, datasets, experimentsAndRuns, results];
+export const MIGRATIONS: readonly Migration[] = [
+  settings,
+  datasets,
+  experimentsAndRuns,
+  results,
+  protocol,
+];

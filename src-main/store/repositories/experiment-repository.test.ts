@@ -9,7 +9,7 @@ const scenario = ScenarioSchema.parse({
   cases: ['noisy_audio'],
   methods: ['pl', 'ft'],
   backbone: { epochs: 2, batchSize: 16, lr: 1e-3 },
-  adaptation: { epochs: 2, batchSize: 16, lr: 1e-3 },
+  training: { pl: { epochs: 2, batchSize: 16, lr: 1e-3 } },
   seeds: [0, 1],
 });
 

@@ -5,7 +5,9 @@ import type {
   EfficiencyRecord,
   EpochMetricsRecord,
   EvaluationRecord,
+  EvaluationSplit,
 } from '@shared/domain/records';
+import { type CheckpointChoice, selectedEpoch } from '@shared/domain/selection';
 import type {
   AttentionSnapshot,
   Efficiency,
@@ -21,6 +23,8 @@ interface EvaluationRow {
   case_name: Case;
   prompting: Prompting;
   missing_rate: number;
+  split: EvaluationSplit;
+  ad_hoc: number;
   accuracy: number;
   macro_f1: number;
   confusion: string;
@@ -35,6 +39,8 @@ const toEvaluation = (row: EvaluationRow): EvaluationRecord => ({
   case: row.case_name,
   prompting: row.prompting,
   missingRate: row.missing_rate,
+  split: row.split,
+  adHoc: row.ad_hoc === 1,
   accuracy: row.accuracy,
   macroF1: row.macro_f1,
   confusion: JSON.parse(row.confusion),
@@ -45,6 +51,14 @@ const toEvaluation = (row: EvaluationRow): EvaluationRecord => ({
 
 /** Misclassified samples of an evaluation as [sampleIndex, true, predicted] rows. */
 export type Mistake = [number, number, number];
+
+/** Where an evaluation belongs: its split, and whether a person asked for it outside the grid. */
+export interface EvaluationScope {
+  split: EvaluationSplit;
+  adHoc: boolean;
+}
+
+export const PROTOCOL_TEST: EvaluationScope = { split: 'test', adHoc: false };
 
 /** What runs produce: epoch metrics, evaluations, efficiency, checkpoints, attention snapshots. */
 export class ResultsRepository {
@@ -70,18 +84,26 @@ export class ResultsRepository {
         'DELETE FROM epoch_metrics WHERE run_id = ? AND epoch > ?',
       ),
       evaluation: db.prepare(
-        `INSERT INTO evaluations (run_id, case_name, prompting, missing_rate, accuracy, macro_f1, confusion, samples,
-                                  mistakes, created_at)
-         VALUES (@runId, @case, @prompting, @missingRate, @accuracy, @macroF1, @confusion, @samples, @mistakes, @createdAt)
-         ON CONFLICT (run_id, case_name, prompting, missing_rate) DO UPDATE SET accuracy = excluded.accuracy,
+        `INSERT INTO evaluations (run_id, case_name, prompting, missing_rate, split, ad_hoc, accuracy, macro_f1,
+                                  confusion, samples, mistakes, created_at)
+         VALUES (@runId, @case, @prompting, @missingRate, @split, @adHoc, @accuracy, @macroF1, @confusion, @samples,
+                 @mistakes, @createdAt)
+         ON CONFLICT (run_id, case_name, prompting, missing_rate, split, ad_hoc) DO UPDATE SET accuracy = excluded.accuracy,
            macro_f1 = excluded.macro_f1, confusion = excluded.confusion, samples = excluded.samples,
            mistakes = excluded.mistakes, created_at = excluded.created_at`,
       ),
       evaluationsOf: db.prepare<[number], EvaluationRow>(
         'SELECT * FROM evaluations WHERE run_id = ? ORDER BY id',
       ),
-      evaluationsOfExperiment: db.prepare<[number], EvaluationRow>(
-        `SELECT e.* FROM evaluations e JOIN runs r ON r.id = e.run_id WHERE r.experiment_id = ? ORDER BY e.id`,
+      evaluationsOfExperiment: db.prepare<
+        [{ experimentId: number; includeAdHoc: number; includeUnselected: number }],
+        EvaluationRow
+      >(
+        `SELECT e.* FROM evaluations e JOIN runs r ON r.id = e.run_id
+         WHERE r.experiment_id = @experimentId
+           AND (@includeAdHoc OR e.ad_hoc = 0)
+           AND (@includeUnselected OR r.selection IS NULL OR r.selection = 'selected')
+         ORDER BY e.id`,
       ),
       efficiency: db.prepare(
         `INSERT INTO efficiency (run_id, backend, total_params, trainable_params, peak_tensor_bytes, peak_rss_bytes,
@@ -109,11 +131,11 @@ export class ResultsRepository {
         `SELECT id, run_id AS runId, epoch, path, sha256, bytes, created_at AS createdAt
          FROM checkpoints WHERE run_id = ? ORDER BY epoch`,
       ),
-      olderCheckpoints: db.prepare<[number, number], { path: string }>(
-        'SELECT path FROM checkpoints WHERE run_id = ? AND epoch < ?',
+      olderCheckpoints: db.prepare<[number, number, number], { path: string }>(
+        'SELECT path FROM checkpoints WHERE run_id = ? AND epoch < ? AND epoch <> ?',
       ),
-      dropOlderCheckpoints: db.prepare<[number, number]>(
-        'DELETE FROM checkpoints WHERE run_id = ? AND epoch < ?',
+      dropOlderCheckpoints: db.prepare<[number, number, number]>(
+        'DELETE FROM checkpoints WHERE run_id = ? AND epoch < ? AND epoch <> ?',
       ),
       attention: db.prepare(
         `INSERT INTO attention_snapshots (run_id, case_name, prompting, sample_index, snapshot, created_at)
@@ -144,12 +166,20 @@ export class ResultsRepository {
     this.stmts.dropEpochsAfter.run(runId, epoch);
   }
 
-  addEvaluation(runId: number, missingRate: number, e: Evaluation, mistakes: Mistake[]): void {
+  addEvaluation(
+    runId: number,
+    missingRate: number,
+    e: Evaluation,
+    mistakes: Mistake[],
+    scope: EvaluationScope = PROTOCOL_TEST,
+  ): void {
     this.stmts.evaluation.run({
       runId,
       case: e.case,
       prompting: e.prompting,
       missingRate,
+      split: scope.split,
+      adHoc: scope.adHoc ? 1 : 0,
       accuracy: e.accuracy,
       macroF1: e.macroF1,
       confusion: JSON.stringify(e.confusion),
@@ -163,8 +193,21 @@ export class ResultsRepository {
     return this.stmts.evaluationsOf.all(runId).map(toEvaluation);
   }
 
-  experimentEvaluations(experimentId: number): EvaluationRecord[] {
-    return this.stmts.evaluationsOfExperiment.all(experimentId).map(toEvaluation);
+  /**
+   * An experiment's evaluations, both splits. By default without ad hoc ones (asked for outside
+   * the spec's grid) and without those of learning-rate grid points validation did not select.
+   */
+  experimentEvaluations(
+    experimentId: number,
+    include: { adHoc?: boolean; unselected?: boolean } = {},
+  ): EvaluationRecord[] {
+    return this.stmts.evaluationsOfExperiment
+      .all({
+        experimentId,
+        includeAdHoc: include.adHoc ? 1 : 0,
+        includeUnselected: include.unselected ? 1 : 0,
+      })
+      .map(toEvaluation);
   }
 
   setEfficiency(runId: number, e: Efficiency): void {
@@ -187,11 +230,26 @@ export class ResultsRepository {
     return this.checkpoints(runId).at(-1) ?? null;
   }
 
-  /** Forgets a run's checkpoints before `epoch`; returns their files, for the caller to delete. */
-  pruneCheckpointsBefore(runId: number, epoch: number): string[] {
-    const paths = this.stmts.olderCheckpoints.all(runId, epoch).map((r) => r.path);
-    this.stmts.dropOlderCheckpoints.run(runId, epoch);
+  /**
+   * Forgets a run's checkpoints before `epoch` but the one its checkpoint choice picks (so far:
+   * for best-val, the epoch best on validation); returns their files, for the caller to delete.
+   */
+  pruneCheckpointsBefore(runId: number, epoch: number, keep: CheckpointChoice = 'last'): string[] {
+    const kept = keep === 'last' ? -1 : (selectedEpoch(this.epochs(runId), keep) ?? -1);
+    const paths = this.stmts.olderCheckpoints.all(runId, epoch, kept).map((r) => r.path);
+    this.stmts.dropOlderCheckpoints.run(runId, epoch, kept);
     return paths;
+  }
+
+  /**
+   * The checkpoint a run is evaluated and adapted from: the latest for `last`; for best-val the
+   * epoch best on validation (the latest while no epoch was validated). Null before any epoch.
+   */
+  chosenCheckpoint(runId: number, choice: CheckpointChoice): CheckpointRecord | null {
+    const checkpoints = this.checkpoints(runId);
+    if (choice === 'last') return checkpoints.at(-1) ?? null;
+    const epoch = selectedEpoch(this.epochs(runId), choice);
+    return checkpoints.find((c) => c.epoch === epoch) ?? null;
   }
 
   saveAttention(runId: number, s: AttentionSnapshot): void {

@@ -6,6 +6,7 @@ import {
   RunConfigSchema,
   type RunRecord,
   type RunRole,
+  type RunSelection,
   type RunStatus,
 } from '@shared/domain/records';
 import type { Db } from '../connection';
@@ -29,6 +30,7 @@ interface RunRow {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  selection: RunSelection | null;
 }
 
 export interface NewRun {
@@ -57,6 +59,7 @@ const toRecord = (row: RunRow): RunRecord => ({
   createdAt: row.created_at,
   startedAt: row.started_at,
   finishedAt: row.finished_at,
+  selection: row.selection,
 });
 
 export class RunRepository {
@@ -70,6 +73,7 @@ export class RunRepository {
   private readonly finishStmt;
   private readonly epochsStmt;
   private readonly interruptStmt;
+  private readonly selectionStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -96,6 +100,9 @@ export class RunRepository {
       'UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ?',
     );
     this.epochsStmt = db.prepare<[number, number]>('UPDATE runs SET epochs_done = ? WHERE id = ?');
+    this.selectionStmt = db.prepare<[RunSelection | null, number]>(
+      'UPDATE runs SET selection = ? WHERE id = ?',
+    );
     this.interruptStmt = db.prepare(
       "UPDATE runs SET status = 'interrupted', error = 'the app stopped while this run was training' WHERE status = 'running'",
     );
@@ -153,6 +160,11 @@ export class RunRepository {
 
   setEpochsDone(id: number, epochs: number): void {
     this.epochsStmt.run(epochs, id);
+  }
+
+  /** Marks a learning-rate grid point as selected by validation, or not. */
+  setSelection(id: number, selection: RunSelection | null): void {
+    this.selectionStmt.run(selection, id);
   }
 
   /** At start-up: a run still marked running was cut off by a crash or a kill (a paused one waits as it was). */

@@ -12,6 +12,9 @@ import type { PooledConfusion } from '../../report/pooled-confusion';
 
 const ExperimentId = z.object({ id: z.number().int().positive() }).strict();
 
+/** Ad hoc evaluations (asked for outside the spec's grid) are left out unless asked for. */
+const IncludeAdHoc = z.boolean().default(false);
+
 export const ExperimentDetailSchema = z.object({
   experiment: ExperimentRecordSchema,
   runs: z.array(RunRecordSchema),
@@ -42,7 +45,10 @@ export type ExperimentBreakdown = z.infer<typeof ExperimentBreakdownSchema>;
 
 export const experimentMethods = {
   'experiments.list': { params: z.object({}).strict(), result: z.array(ExperimentRecordSchema) },
-  'experiments.get': { params: ExperimentId, result: ExperimentDetailSchema },
+  'experiments.get': {
+    params: ExperimentId.extend({ adHoc: IncludeAdHoc }),
+    result: ExperimentDetailSchema,
+  },
   'experiments.create': {
     params: z.object({ scenario: ScenarioSchema }).strict(),
     result: z.object({ experiment: ExperimentRecordSchema, runs: z.array(RunRecordSchema) }),
@@ -60,6 +66,7 @@ export const experimentMethods = {
         table: z.enum(EXPORT_TABLES).default('results'),
         metric: z.enum(['accuracy', 'macroF1']).default('accuracy'),
         digits: z.number().int().min(0).max(6).default(3),
+        adHoc: IncludeAdHoc,
       })
       .strict(),
     result: ExportSchema,

@@ -7,9 +7,11 @@ import {
   EfficiencyRecordSchema,
   EpochMetricsRecordSchema,
   EvaluationRecordSchema,
+  EvaluationSplitSchema,
   RunRecordSchema,
 } from '../../domain/records';
 import { ScenarioModelSchema } from '../../domain/scenario';
+import { CheckpointChoiceSchema } from '../../domain/selection';
 import { AttentionSnapshotSchema, TrainingConfigSchema } from '../../domain/training';
 
 const RunId = z.object({ id: z.number().int().positive() }).strict();
@@ -32,8 +34,10 @@ export const CreateRunSchema = z
     evaluation: z
       .object({ cases: z.array(CaseSchema).min(1), promptings: z.array(PromptingSchema).min(1) })
       .optional(),
-    /** The FT run whose final weights this run adapts; required for every method but FT. */
+    /** The FT run whose chosen checkpoint this run adapts; required for every method but FT. */
     backboneRunId: z.number().int().positive().optional(),
+    /** Which checkpoint is evaluated and adapted from: best on validation, or the last epoch. */
+    checkpoint: CheckpointChoiceSchema.default('best-val'),
   })
   .strict();
 export type CreateRun = z.input<typeof CreateRunSchema>;
@@ -55,6 +59,7 @@ export const runMethods = {
         case: CaseSchema,
         prompting: PromptingSchema.default('situation'),
         missingRate: z.number().min(0).max(1).optional(),
+        split: EvaluationSplitSchema.default('test'),
       })
       .strict(),
     result: EvaluationRecordSchema,

@@ -2,7 +2,7 @@ import { Alert, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/cor
 import { CASE_LABELS } from '@shared/domain/cases';
 import type { DatasetSummary } from '@shared/domain/dataset';
 import { METHOD_LABELS } from '@shared/domain/methods';
-import { evaluationCases, type Scenario } from '@shared/domain/scenario';
+import { evaluationCases, methodStage, type Scenario } from '@shared/domain/scenario';
 import { duration } from '../../lib/format';
 import { estimateScenario, type MeasuredRates } from './estimate';
 import type { FieldErrors } from './scenario-draft';
@@ -57,7 +57,11 @@ export function ReviewStep({
               {scenario.model.attentionPromptLength} attention ({scenario.model.inputPromptMode})
             </List.Item>
             <List.Item>Backbone: {stage(scenario.backbone)}</List.Item>
-            <List.Item>Adaptation: {stage(scenario.adaptation)}</List.Item>
+            {scenario.methods.map((m) => (
+              <List.Item key={m}>
+                {METHOD_LABELS[m]}: {stage(methodStage(scenario, m).stage)}
+              </List.Item>
+            ))}
             <List.Item>Seeds: {scenario.seeds.join(', ')}</List.Item>
             <List.Item>
               Evaluated on:{' '}

@@ -1,6 +1,7 @@
 import { NumberInput, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { METHOD_LABELS } from '@shared/domain/methods';
 import { PRESETS, type Preset } from '@shared/domain/model';
-import { errorFor, type ScenarioDraft, type StageDraft } from './scenario-draft';
+import { errorFor, methodDraft, type StageDraft } from './scenario-draft';
 import { numberOrUndefined, type StepProps } from './step-props';
 
 const PRESET_HINTS: Record<Preset, string> = {
@@ -25,41 +26,59 @@ export function TrainingStep({ draft, update, errors }: StepProps) {
       />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <StageFields
-          stage="backbone"
+          path="backbone"
           title="Backbone (FT on complete data)"
-          draft={draft}
-          update={update}
+          values={draft.backbone}
+          set={(key, value) => update((d) => ({ ...d, backbone: { ...d.backbone, [key]: value } }))}
           errors={errors}
         />
-        <StageFields
-          stage="adaptation"
-          title="Adaptation (per case and method)"
-          draft={draft}
-          update={update}
-          errors={errors}
-        />
+        {draft.methods.map((m) => (
+          <StageFields
+            key={m}
+            path={`training.${m}`}
+            testId={`training-${m}`}
+            title={`${METHOD_LABELS[m]} (per case, from the backbone)`}
+            values={{ ...methodDraft(m), ...draft.training[m] }}
+            set={(key, value) =>
+              update((d) => ({
+                ...d,
+                training: {
+                  ...d.training,
+                  [m]: { ...(d.training[m] ?? methodDraft(m)), [key]: value },
+                },
+              }))
+            }
+            errors={errors}
+          />
+        ))}
       </SimpleGrid>
     </Stack>
   );
 }
 
 function StageFields({
-  stage,
+  path,
+  testId = path,
   title,
-  draft,
-  update,
+  values,
+  set,
   errors,
-}: StepProps & { stage: 'backbone' | 'adaptation'; title: string }) {
-  const values = draft[stage];
-  const set = (key: keyof StageDraft, value: unknown) =>
-    update((d: ScenarioDraft) => ({ ...d, [stage]: { ...d[stage], [key]: value } }));
+}: {
+  /** The stage's field path in the scenario (errors are reported under it). */
+  path: string;
+  testId?: string;
+  title: string;
+  values: StageDraft;
+  set: (key: keyof StageDraft, value: unknown) => void;
+  errors: StepProps['errors'];
+}) {
   const num = (key: keyof StageDraft, label: string, extra: Record<string, unknown> = {}) => (
     <NumberInput
       label={label}
       value={(values[key] as number | undefined) ?? ''}
       onChange={(v) => set(key, numberOrUndefined(v))}
-      error={errorFor(errors, `${stage}.${key}`)}
-      data-testid={`wizard-${stage}-${key}`}
+      error={errorFor(errors, `${path}.${key}`)}
+      data-testid={`wizard-${testId}-${key}`}
       {...extra}
     />
   );

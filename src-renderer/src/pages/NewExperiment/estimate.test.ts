@@ -13,7 +13,7 @@ const scenario = ScenarioSchema.parse({
   missingRates: [1, 0.5],
   model: { preset: 'micro' },
   backbone: { ...stage, epochs: 4 },
-  adaptation: stage,
+  training: { ft: stage, pl: stage },
   seeds: [0, 1, 2],
 });
 

@@ -1,7 +1,7 @@
 import type { Method } from '@shared/domain/methods';
 import type { Preset } from '@shared/domain/model';
 import type { EfficiencyRecord, RunRecord } from '@shared/domain/records';
-import type { Scenario } from '@shared/domain/scenario';
+import { methodStage, type Scenario } from '@shared/domain/scenario';
 
 /** Training samples per second measured in earlier runs, per preset and method (median of runs). */
 export type MeasuredRates = Partial<Record<Preset, Partial<Record<Method, number>>>>;
@@ -40,7 +40,8 @@ export interface ScenarioEstimate {
 }
 
 /**
- * Runs: seeds × (1 backbone + missing rates × cases × methods). Time: epochs × training samples ÷
+ * Runs: seeds × (1 backbone + missing rates × cases × methods, a method with a learning-rate grid
+ * counting once per learning rate). Time: epochs × training samples ÷
  * the samples/s measured for the preset and method (FT's rate for a method never measured, which
  * over-estimates the frozen-backbone methods). Evaluation time is not included.
  */
@@ -50,7 +51,10 @@ export function estimateScenario(
   rates: MeasuredRates,
 ): ScenarioEstimate {
   const seeds = scenario.seeds.length;
-  const perSeed = scenario.missingRates.length * scenario.cases.length * scenario.methods.length;
+  const stages = scenario.methods.map((m) => ({ method: m, ...methodStage(scenario, m) }));
+  // A learning-rate grid trains one run per learning rate.
+  const runsPerCell = stages.reduce((sum, s) => sum + s.lrs.length, 0);
+  const perSeed = scenario.missingRates.length * scenario.cases.length * runsPerCell;
   const estimate = {
     runs: seeds * (1 + perSeed),
     backboneRuns: seeds,
@@ -72,8 +76,8 @@ export function estimateScenario(
   const anyRate = Object.values(presetRates)[0]!;
   const rateOf = (m: Method) => presetRates[m] ?? presetRates.ft ?? anyRate;
   let seconds = seeds * ((scenario.backbone.epochs * trainSamples) / rateOf('ft'));
-  for (const method of scenario.methods) {
-    const per = (scenario.adaptation.epochs * trainSamples) / rateOf(method);
+  for (const { method, stage, lrs } of stages) {
+    const per = (stage.epochs * lrs.length * trainSamples) / rateOf(method);
     seconds += seeds * scenario.missingRates.length * scenario.cases.length * per;
   }
   const measured = Object.entries(presetRates)

@@ -48,7 +48,7 @@ describe('scenario draft', () => {
   });
 
   it('maps a field to the wizard step that edits it', () => {
-    expect(stepOfField('adaptation.lr')).toBe(3);
+    expect(stepOfField('training.pl.lr')).toBe(3);
     expect(stepOfField('model.preset')).toBe(3);
     expect(stepOfField('model.loraRank')).toBe(2);
     expect(stepOfField('corruption.severity')).toBe(1);

@@ -3,7 +3,7 @@ import type { AudioNoise, VisualNoise } from '@shared/domain/corruption';
 import { DEFAULT_CORRUPTION } from '@shared/domain/corruption';
 import type { InputPromptMode, Method, Prompting } from '@shared/domain/methods';
 import type { Preset } from '@shared/domain/model';
-import { type Scenario, ScenarioSchema } from '@shared/domain/scenario';
+import { METHOD_STAGE_DEFAULTS, type Scenario, ScenarioSchema } from '@shared/domain/scenario';
 
 /** A stage's hyper-parameters while being edited: a cleared number field is `undefined`. */
 export interface StageDraft {
@@ -16,6 +16,10 @@ export interface StageDraft {
   warmupEpochs?: number;
   labelSmoothing?: number;
   clipNorm?: number;
+  /** Kept as a loaded spec gives them (the wizard has no inputs for them). */
+  lrGrid?: number[];
+  checkpoint?: 'best-val' | 'last';
+  recipe?: unknown;
 }
 
 /** The wizard's working copy of a scenario: same shape as the spec JSON, numbers may be unset. */
@@ -35,7 +39,8 @@ export interface ScenarioDraft {
     adapterBottleneck?: number;
   };
   backbone: StageDraft;
-  adaptation: StageDraft;
+  /** Each selected method's own stage; a method without one gets its defaults (methodDraft). */
+  training: Partial<Record<Method, StageDraft>>;
   seeds: number[];
   evaluation?: { cases: Case[]; promptings: Prompting[] };
 }
@@ -51,6 +56,21 @@ const STAGE_DEFAULTS = {
   labelSmoothing: 0,
   clipNorm: 1,
 } as const;
+
+/** A method's stage as the wizard starts it: the method's defaults (fine-tuning vs prompts). */
+export function methodDraft(method: Method): StageDraft {
+  return { ...STAGE_DEFAULTS, ...METHOD_STAGE_DEFAULTS[method] };
+}
+
+/** The draft as the schema reads it: exactly one stage per selected method. */
+function withMethodStages(draft: ScenarioDraft): ScenarioDraft {
+  return {
+    ...draft,
+    training: Object.fromEntries(
+      draft.methods.map((m) => [m, draft.training[m] ?? methodDraft(m)]),
+    ),
+  };
+}
 
 export function defaultDraft(datasetId = ''): ScenarioDraft {
   return {
@@ -73,7 +93,7 @@ export function defaultDraft(datasetId = ''): ScenarioDraft {
       adapterBottleneck: 32,
     },
     backbone: { ...STAGE_DEFAULTS, epochs: 10, batchSize: 32, lr: 0.001 },
-    adaptation: { ...STAGE_DEFAULTS, epochs: 5, batchSize: 32, lr: 0.01, warmupEpochs: 0 },
+    training: { ft: methodDraft('ft'), pl: methodDraft('pl') },
     seeds: [0],
   };
 }
@@ -83,7 +103,7 @@ export function validateDraft(draft: ScenarioDraft): {
   scenario: Scenario | null;
   errors: FieldErrors;
 } {
-  const parsed = ScenarioSchema.safeParse(draft);
+  const parsed = ScenarioSchema.safeParse(withMethodStages(draft));
   if (parsed.success) return { scenario: parsed.data, errors: {} };
   const errors: FieldErrors = {};
   for (const issue of parsed.error.issues) {
@@ -115,7 +135,7 @@ export const STEP_FIELDS: string[][] = [
     'model.loraRank',
     'model.adapterBottleneck',
   ],
-  ['model.preset', 'backbone', 'adaptation'],
+  ['model.preset', 'backbone', 'training'],
   ['seeds'],
   [],
 ];
@@ -162,7 +182,12 @@ export function draftFromSpec(spec: unknown, fallbackDatasetId = ''): ScenarioDr
     corruption: group('corruption', base.corruption),
     model: group('model', base.model),
     backbone: group('backbone', base.backbone),
-    adaptation: group('adaptation', base.adaptation),
+    // Each method's stage as the spec gives it: what it leaves out, the schema fills with the
+    // method's defaults (the training step shows them).
+    training:
+      typeof s.training === 'object' && s.training !== null
+        ? (s.training as ScenarioDraft['training'])
+        : base.training,
   };
 }
 

@@ -110,12 +110,12 @@ describe('scenario wizard validation', () => {
       cases: ['noisy_audio'],
       methods: ['pl'],
       backbone: { epochs: 2, batchSize: 8, lr: 0.001 },
-      adaptation: { epochs: 1, batchSize: 8, lr: 20 },
+      training: { pl: { epochs: 1, batchSize: 8, lr: 20 } },
       seeds: [0],
     };
     const input = document.querySelector('input[type="file"]') as HTMLInputElement;
     fireEvent.change(input, { target: { files: [new File([JSON.stringify(spec)], 'bad.json')] } });
-    const lr = await screen.findByTestId('wizard-adaptation-lr', {}, { timeout: 10_000 });
+    const lr = await screen.findByTestId('wizard-training-pl-lr', {}, { timeout: 10_000 });
     expect(lr.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByText(/Too big/)).toBeTruthy();
   });

@@ -37,6 +37,7 @@ const run = (id: number, status: RunStatus): RunRecord => ({
     model: ScenarioModelSchema.parse({}),
     corruption: { audioNoises: ['gaussian'], visualNoises: ['blur'], severity: 0.5, rate: 1 },
     evaluation: { cases: ['complete'], promptings: ['situation'] },
+    checkpoint: 'best-val',
   },
   status,
   backend: 'wasm',
@@ -45,6 +46,7 @@ const run = (id: number, status: RunStatus): RunRecord => ({
   createdAt: '2026-01-01T00:00:00Z',
   startedAt: '2026-01-01T00:00:00Z',
   finishedAt: null,
+  selection: null,
 });
 
 afterEach(cleanup);
