@@ -4,6 +4,7 @@ import { appHandlers } from './handlers/app';
 import { datasetHandlers } from './handlers/datasets';
 import { experimentHandlers } from './handlers/experiments';
 import { runHandlers } from './handlers/runs';
+import { stepHandlers } from './handlers/steps';
 
 export type Handler<M extends ApiMethod> = (
   params: ApiParsedParams<M>,
@@ -17,6 +18,7 @@ export function createHandlers(ctx: AppContext): ApiHandlers {
     ...appHandlers(ctx),
     ...datasetHandlers(ctx),
     ...runHandlers(ctx),
+    ...stepHandlers(ctx),
     ...experimentHandlers(ctx),
   };
 }

@@ -4,6 +4,7 @@ import { appMethods } from './methods/app';
 import { datasetMethods } from './methods/datasets';
 import { experimentMethods } from './methods/experiments';
 import { runMethods } from './methods/runs';
+import { stepMethods } from './methods/steps';
 
 /**
  * The whole API: method name → params schema → result schema. Both transports (IPC, HTTP)
@@ -13,6 +14,7 @@ export const apiContract = {
   ...appMethods,
   ...datasetMethods,
   ...runMethods,
+  ...stepMethods,
   ...experimentMethods,
 } as const;
 

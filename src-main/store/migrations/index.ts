@@ -4,6 +4,7 @@ import { datasets } from './0002-datasets';
 import { experimentsAndRuns } from './0003-experiments-runs';
 import { results } from './0004-results';
 import { protocol } from './0005-protocol';
+import { stepMetrics } from './0006-step-metrics';
 
 /** Every schema step in order; append only, never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   experimentsAndRuns,
   results,
   protocol,
+  stepMetrics,
 ];

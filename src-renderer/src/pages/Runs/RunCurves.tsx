@@ -1,6 +1,8 @@
 import { SimpleGrid, Text } from '@mantine/core';
 import type { EpochMetricsRecord } from '@shared/domain/records';
+import { stepX } from '@shared/domain/step-metrics';
 import { useMemo } from 'react';
+import { useApiQuery } from '../../api/ApiProvider';
 import { LiveLineChart, type LiveSeries } from '../../charts/LiveLineChart';
 import { type PlotData, type PlotLayout, PlotlyChart } from '../../charts/PlotlyChart';
 import type { LiveRunStore } from './live-run-store';
@@ -16,7 +18,8 @@ const EPOCH_LAYOUT: PlotLayout = {
 
 /**
  * Step loss, raw and smoothed, drawn live on a canvas (it changes twice a second), and the
- * per-epoch train/validation curves in Plotly (they change once an epoch).
+ * per-epoch train/validation curves in Plotly (they change once an epoch). The step curve is the
+ * stored steps (all a finished run has) followed by those streamed since this page opened.
  */
 export function RunCurves({
   epochs,
@@ -28,8 +31,16 @@ export function RunCurves({
   runId: number;
 }) {
   const liveRun = useLiveRun(live, runId);
+  const stored = useApiQuery('runs.steps', { id: runId }, { staleTime: Number.POSITIVE_INFINITY });
   const step = useMemo((): { x: number[]; series: LiveSeries[] } => {
-    const points = liveRun?.points ?? [];
+    const streamed = liveRun?.points ?? [];
+    const firstLive = streamed[0]?.x ?? Number.POSITIVE_INFINITY;
+    const points = [
+      ...(stored.data ?? [])
+        .map((s) => ({ x: stepX(s), loss: s.loss }))
+        .filter((p) => p.x < firstLive),
+      ...streamed,
+    ];
     const loss = points.map((p) => p.loss);
     return {
       x: points.map((p) => p.x),
@@ -38,7 +49,7 @@ export function RunCurves({
         { name: 'loss (EMA 0.2)', y: ema(loss), color: '#4c6ef5', width: 2 },
       ],
     };
-  }, [liveRun]);
+  }, [liveRun, stored.data]);
   const epochData = useMemo((): PlotData[] => {
     const ep = epochs.map((e) => e.epoch);
     const line = (name: string, y: (number | null)[], loss: boolean): PlotData => ({

@@ -1,0 +1,12 @@
+import type { AppContext } from '../context';
+import { notFound } from '../errors';
+import type { HandlerGroup } from '../handlers';
+
+export function stepHandlers(ctx: AppContext): HandlerGroup<'runs.steps'> {
+  return {
+    'runs.steps': ({ id }) => {
+      if (!ctx.store.runs.get(id)) throw notFound(`Run ${id}`);
+      return ctx.store.steps.list(id);
+    },
+  };
+}
