@@ -8,7 +8,9 @@ import { withRuntime } from '../runtime';
 export function registerEval(program: Command): void {
   program
     .command('eval')
-    .description('evaluate a finished run on one case (stored with the run)')
+    .description(
+      'evaluate a finished run on one case (stored with the run; outside its spec’s grid, marked ad hoc)',
+    )
     .requiredOption('--run <id>', 'run id', positiveInt)
     .requiredOption('--case <c>', `test case: ${CASES.join(', ')}`, oneOf(CASES))
     .option(
@@ -18,6 +20,7 @@ export function registerEval(program: Command): void {
       'situation',
     )
     .option('--rate <eta>', 'share of test samples degraded (default: the run’s own)', fraction)
+    .option('--split <s>', 'test or val (validation)', oneOf(['test', 'val'] as const), 'test')
     .action(
       (
         flags: {
@@ -25,6 +28,7 @@ export function registerEval(program: Command): void {
           case: (typeof CASES)[number];
           prompting: (typeof PROMPTINGS)[number];
           rate?: number;
+          split: 'test' | 'val';
         },
         command: Command,
       ) =>
@@ -34,11 +38,12 @@ export function registerEval(program: Command): void {
             case: flags.case,
             prompting: flags.prompting,
             missingRate: flags.rate,
+            split: flags.split,
           });
           if (globals.json) printJson(evaluation);
           else {
             process.stdout.write(
-              `run ${flags.run} on ${evaluation.case} (${evaluation.prompting}, η ${evaluation.missingRate}): ` +
+              `run ${evaluation.runId} on ${evaluation.case} (${evaluation.prompting}, η ${evaluation.missingRate}, ${evaluation.split}${evaluation.adHoc ? ', ad hoc' : ''}): ` +
                 `accuracy ${(100 * evaluation.accuracy).toFixed(2)} %, macro-F1 ${evaluation.macroF1.toFixed(4)}, ${evaluation.samples} samples\n`,
             );
           }

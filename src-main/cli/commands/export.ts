@@ -28,6 +28,7 @@ export function registerExport(program: Command): void {
     )
     .option('--digits <n>', 'decimals', wholeNumber, 3)
     .option('--out <file>', 'write to this file instead of stdout')
+    .option('--ad-hoc', 'count evaluations asked for outside the spec’s grid (avlab eval) as well')
     .action(
       (
         flags: {
@@ -37,6 +38,7 @@ export function registerExport(program: Command): void {
           metric: 'accuracy' | 'macroF1';
           digits: number;
           out?: string;
+          adHoc?: boolean;
         },
         command: Command,
       ) =>
@@ -47,6 +49,7 @@ export function registerExport(program: Command): void {
             table: flags.table,
             metric: flags.metric,
             digits: flags.digits,
+            adHoc: flags.adHoc ?? false,
           });
           if (flags.out) {
             writeFileSync(flags.out, file.content);

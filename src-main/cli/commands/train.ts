@@ -3,6 +3,7 @@ import { CASES } from '@shared/domain/cases';
 import { AUDIO_NOISES, DEFAULT_CORRUPTION, VISUAL_NOISES } from '@shared/domain/corruption';
 import { INPUT_PROMPT_MODES, METHODS } from '@shared/domain/methods';
 import { PRESETS } from '@shared/domain/model';
+import { CHECKPOINT_CHOICES } from '@shared/domain/selection';
 import type { Command } from 'commander';
 import { resolveDatasetRef } from '../dataset-ref';
 import { callApi, printJson } from '../output';
@@ -45,6 +46,7 @@ interface TrainFlags {
   audioNoise: (typeof AUDIO_NOISES)[number][];
   visualNoise: (typeof VISUAL_NOISES)[number][];
   evalCases?: (typeof CASES)[number][];
+  checkpoint: (typeof CHECKPOINT_CHOICES)[number];
   detach?: boolean;
 }
 
@@ -99,6 +101,12 @@ export function registerTrain(program: Command): void {
       listOf(CASES),
     )
     .option(
+      '--checkpoint <c>',
+      'weights evaluated and adapted from: best-val (best validation epoch) or last',
+      oneOf(CHECKPOINT_CHOICES),
+      'best-val',
+    )
+    .option(
       '--detach',
       'queue the run and return without waiting (a running app or server trains it)',
     )
@@ -110,6 +118,7 @@ export function registerTrain(program: Command): void {
         const run = await callApi(runtime, 'runs.create', {
           datasetId: await resolveDatasetRef(runtime.ctx.layout.root, flags.dataset, log),
           backboneRunId: flags.backbone,
+          checkpoint: flags.checkpoint,
           training: {
             method: flags.method,
             case: flags.case,
