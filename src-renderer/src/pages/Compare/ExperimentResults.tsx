@@ -96,7 +96,14 @@ export function ExperimentResults({ id, metric }: { id: number; metric: ResultMe
         title="Modality reliance of the FT backbone"
         hint="Accuracy with both modalities, audio only and visual only, mean over seeds. A backbone that ignores a modality makes every robustness comparison on it meaningless."
       >
-        {breakdown.data ? <ReliancePanel report={breakdown.data.reliance} /> : <Skeleton h={80} />}
+        {breakdown.data ? (
+          <>
+            <ExportMenu experimentId={id} metric="accuracy" table="reliance" />
+            <ReliancePanel report={breakdown.data.reliance} />
+          </>
+        ) : (
+          <Skeleton h={80} />
+        )}
       </Section>
       <Section title="Efficiency" hint="Averaged over the runs of each kind of model.">
         <EfficiencyCharts runs={data.runs} efficiency={data.efficiency} />

@@ -1,4 +1,5 @@
 import { Button, Group, Text } from '@mantine/core';
+import type { ExportTable } from '@shared/api/methods/experiments';
 import type { ExportFormat } from '@shared/report/format-table';
 import type { ResultMetric } from '@shared/report/results-table';
 import { useState } from 'react';
@@ -13,20 +14,27 @@ const FORMATS: { format: ExportFormat; label: string }[] = [
   { format: 'json', label: 'JSON' },
 ];
 
-/** The results table as a file, formatted on the main side exactly as the CLI exports it. */
+/** A table as a file, formatted on the main side exactly as the CLI exports it. */
 export function ExportMenu({
   experimentId,
   metric,
+  table = 'results',
 }: {
   experimentId: number;
   metric: ResultMetric;
+  table?: ExportTable;
 }) {
   const api = useApi();
   const [busy, setBusy] = useState<ExportFormat | null>(null);
   const save = async (format: ExportFormat) => {
     setBusy(format);
     try {
-      const file = await api.call('experiments.export', { id: experimentId, format, metric });
+      const file = await api.call('experiments.export', {
+        id: experimentId,
+        format,
+        metric,
+        table,
+      });
       downloadText(file.filename, file.mime, file.content);
     } catch (error) {
       notifyError(error, `The ${format} export failed`);
@@ -46,7 +54,7 @@ export function ExportMenu({
           variant="light"
           onClick={() => void save(format)}
           loading={busy === format}
-          data-testid={`export-${format}`}
+          data-testid={table === 'results' ? `export-${format}` : `export-${table}-${format}`}
         >
           {label}
         </Button>
