@@ -1,4 +1,5 @@
 import { type ModelConfig, ModelConfigSchema, type Preset } from '@shared/domain/model';
+import { checkStemConfig } from './conv-stem';
 
 type PresetDims = Omit<
   ModelConfig,
@@ -103,6 +104,7 @@ export function modelConfigForPreset(preset: Preset, overrides: PresetOverrides)
   const config = ModelConfigSchema.parse({ ...PRESET_DIMS[preset], preset, ...overrides });
   if (config.dim % config.heads !== 0)
     throw new Error(`model config: dim ${config.dim} is not divisible by heads ${config.heads}`);
+  checkStemConfig(config);
   return config;
 }
 

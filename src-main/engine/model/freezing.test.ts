@@ -15,14 +15,15 @@ const source = syntheticSource({ audioFrames: 8, melBins: 8, imageSize: 8, image
   test: 0,
 });
 
-function stepsChange(method: Method, mode: 'deep' | 'readonly' = 'deep') {
-  const model = new AVModel({ ...config, inputPromptMode: mode }, 7);
+function stepsChange(method: Method, mode: 'deep' | 'readonly' = 'deep', extras = {}) {
+  const model = new AVModel({ ...config, ...extras, inputPromptMode: mode }, 7);
   model.setMethod(method, 'noisy_visual');
   const before = new Map(model.params.all().map((p) => [p.name, bytesOf(p.variable)]));
   const opt = new AdamOptimizer(model.trainableParams(), { weightDecay: 0.05, decoupled: true });
   const batch = source.batch([0, 1, 2, 3, 4, 5, 6, 7]);
+  const auxLossWeight = model.config.auxHeads ? 0.5 : 0;
   for (let i = 0; i < 3; i++)
-    trainStep(model, opt, batch, { lr: 1e-2, labelSmoothing: 0.1, clipNorm: 1 });
+    trainStep(model, opt, batch, { lr: 1e-2, labelSmoothing: 0.1, clipNorm: 1, auxLossWeight });
   const changed = new Set<string>();
   for (const p of model.params.all())
     if (!sameBytes(before.get(p.name)!, bytesOf(p.variable))) changed.add(p.name);
@@ -58,6 +59,16 @@ describe('freezing', () => {
       );
       expect(moved.length).toBeGreaterThan(0);
     }
+  });
+
+  it('with a conv stem and auxiliary heads: PL still changes only its prompts; FT trains stem and heads', () => {
+    const extras = { convStem: true, auxHeads: true };
+    const pl = stepsChange('pl', 'deep', extras);
+    expect([...pl.changed].sort()).toEqual([...pl.trainable].sort());
+    expect([...pl.changed].some((n) => n.includes('_stem.') || n.includes('_aux_'))).toBe(false);
+    const ft = stepsChange('ft', 'deep', extras);
+    for (const name of ['backbone.audio_stem.0.weight', 'backbone.visual_aux_head.weight'])
+      expect(ft.changed.has(name)).toBe(true);
   });
 
   it('FT changes backbone and head but never prompts, LoRA or adapters', () => {

@@ -73,7 +73,12 @@ describe('AVModel shapes', () => {
   });
 
   it('counts parameters as the closed form says, and base has ViT-B scale', () => {
-    for (const config of [microConfig(), modelConfigForPreset('tiny', dataShape)]) {
+    for (const config of [
+      microConfig(),
+      microConfig({ convStem: true, auxHeads: true }),
+      modelConfigForPreset('tiny', dataShape),
+      modelConfigForPreset('tiny', { ...dataShape, convStem: true, auxHeads: true }),
+    ]) {
       const model = new AVModel(config, 1);
       for (const m of METHODS) {
         model.setMethod(m, 'missing_visual');

@@ -3,6 +3,7 @@ import type { Method } from '@shared/domain/methods';
 import type { ModelConfig } from '@shared/domain/model';
 import * as tf from '@tensorflow/tfjs';
 import { mixSeed, Rng } from '../rng';
+import { addAuxHeadParams, auxLogits } from './aux-heads';
 import { addBlockParams, block, blockReadonly } from './block';
 import { tokenGrids } from './config';
 import type { CapturedAttention, ForwardContext } from './context';
@@ -53,6 +54,12 @@ export interface ForwardOptions {
   dropoutSeed?: number;
 }
 
+/** The main logits, and the unimodal auxiliary heads' when the model has them and they were asked for. */
+export interface ForwardOutputs {
+  logits: tf.Tensor2D;
+  aux: { audio: tf.Tensor2D; visual: tf.Tensor2D } | null;
+}
+
 /**
  * The audio-visual transformer: patch embeddings → modality blocks (with input prompts) →
  * fusion blocks (bidirectional cross-attention with attention prompts) → joint blocks →
@@ -79,6 +86,7 @@ export class AVModel {
     for (let i = 0; i < config.jointBlocks; i++) addBlockParams(p, config, `joint_blocks.${i}`);
     p.addNorm('backbone.norm', config.dim);
     p.addLinear('head', config.dim, config.numClasses);
+    addAuxHeadParams(p, config);
     addPromptParams(p, config);
     const grids = tokenGrids(config);
     this.audioPos = tf.tensor2d(sinCos2d(...grids.audio, config.dim), [
@@ -145,6 +153,19 @@ export class AVModel {
 
   /** audio [B, F, M], visual [B, S, S, C] → logits [B, numClasses]. */
   forward(audio: tf.Tensor3D, visual: tf.Tensor4D, opts: ForwardOptions = {}): tf.Tensor2D {
+    return this.forwardOutputs(audio, visual, opts, false).logits;
+  }
+
+  /**
+   * The forward pass with, when `withAux` and config.auxHeads, the audio-only and visual-only
+   * logits of the auxiliary heads on the streams that leave the modality blocks (aux-heads.ts).
+   */
+  forwardOutputs(
+    audio: tf.Tensor3D,
+    visual: tf.Tensor4D,
+    opts: ForwardOptions,
+    withAux: boolean,
+  ): ForwardOutputs {
     const c = this.config;
     const B = audio.shape[0];
     const ctx: ForwardContext = {
@@ -166,6 +187,13 @@ export class AVModel {
       audio: prompts?.audioInput?.shape[1] ?? 0,
       visual: prompts?.visualInput?.shape[1] ?? 0,
     };
+    const aux =
+      withAux && c.auxHeads
+        ? {
+            audio: auxLogits(ctx, 'audio', audioStream, inputKeys.audio),
+            visual: auxLogits(ctx, 'visual', visualStream, inputKeys.visual),
+          }
+        : null;
     for (let i = 0; i < c.fusionBlocks; i++) {
       const fp = prompts?.fusion[i] ?? { audio: null, visual: null };
       ({ audio: audioStream, visual: visualStream } = fusionBlock(
@@ -185,11 +213,12 @@ export class AVModel {
       this.params.get('backbone.norm.bias'),
     );
     const pooled = x.mean(1); // [B, d]
-    return linear(
+    const logits = linear(
       pooled,
       this.params.get('head.weight'),
       this.params.get('head.bias'),
     ) as tf.Tensor2D;
+    return { logits, aux };
   }
 
   /** Modality blocks over [input prompts ; tokens]; the result keeps the prompts in front. */

@@ -1,6 +1,21 @@
 import type { Method } from '@shared/domain/methods';
 import type { ModelConfig } from '@shared/domain/model';
+import { embedInputWidth, stemChannels } from './conv-stem';
 import type { ParamCounts } from './model';
+
+/** Weights of both convolutional stems (3×3 kernels), 0 without. */
+function stemParams(c: ModelConfig): number {
+  if (!c.convStem) return 0;
+  let n = 0;
+  for (const inChannels of [1, c.imageChannels]) {
+    let cin = inChannels;
+    for (const cout of stemChannels(c.dim)) {
+      n += 9 * cin * cout + cout;
+      cin = cout;
+    }
+  }
+  return n;
+}
 
 /**
  * Closed-form parameter counts of a config, without building it (the UI shows them for `base`
@@ -16,10 +31,13 @@ export function countParams(c: ModelConfig, method: Method): ParamCounts {
   const block = 2 * norm + attn + mlp;
   const fusion = 2 * (2 * norm + attn + mlp);
   const modalityBlocks = c.audioBlocks + c.visualBlocks + c.jointBlocks;
+  const auxHeads = c.auxHeads ? 2 * (norm + lin(d, c.numClasses)) : 0;
   const backbone =
-    lin(c.audioPatch * c.audioPatch, d) +
-    lin(c.imagePatch * c.imagePatch * c.imageChannels, d) +
+    stemParams(c) +
+    lin(embedInputWidth(c, c.audioPatch, 1), d) +
+    lin(embedInputWidth(c, c.imagePatch, c.imageChannels), d) +
     2 * d +
+    auxHeads +
     modalityBlocks * block +
     c.fusionBlocks * fusion +
     norm;

@@ -8,6 +8,7 @@ import type {
   TrainingConfig,
 } from '@shared/domain/training';
 import * as tf from '@tensorflow/tfjs';
+import { augmentBatch, isAugmenting } from '../augment';
 import { currentBackend } from '../backend';
 import {
   type LoadedCheckpoint,
@@ -21,6 +22,7 @@ import { peaks, resetPeaks, sampleRss } from '../memory';
 import type { AVModel } from '../model/model';
 import type { ParamGroup } from '../model/params';
 import { mixSeed, Rng } from '../rng';
+import { dropModalities } from './modality-dropout';
 import { AdamOptimizer } from './optimizer';
 import { learningRateAt } from './schedule';
 import { trainStep } from './step';
@@ -72,6 +74,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
   const { model, source, config, corruption, hooks = {} } = opts;
+  const { recipe } = config;
+  if (recipe.auxLossWeight > 0 && !model.config.auxHeads)
+    throw new Error('trainRun: recipe.auxLossWeight > 0 needs a model with auxHeads');
+  if (recipe.gradientModulation && !(model.config.auxHeads && recipe.auxLossWeight > 0))
+    throw new Error(
+      'trainRun: OGM-GE measures each modality with the auxiliary heads: it needs auxHeads and auxLossWeight > 0',
+    );
   model.setMethod(config.method, config.case);
   if (opts.initFrom) {
     const init =
@@ -142,13 +151,27 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
         (i) => trainIdx[i]!,
       );
       const raw = source.batch(ids);
+      const corruptionSeed = rng.nextUint32();
+      // Recipe draws come after it and only when the recipe is on, so runs without a recipe
+      // draw exactly what they drew before recipes existed.
+      const augmented = isAugmenting(recipe.augmentation)
+        ? augmentBatch(raw, source.shape, recipe.augmentation, new Rng(rng.nextUint32()))
+        : raw;
       const corrupted = applyCorruption(
-        raw,
+        augmented,
         source.shape,
         config.case,
         corruption,
-        rng.nextUint32(),
+        corruptionSeed,
       );
+      if (recipe.modalityDropout > 0)
+        dropModalities(
+          { size: raw.size, audio: corrupted.audio, visual: corrupted.visual },
+          source.shape,
+          recipe.modalityDropout,
+          new Rng(rng.nextUint32()),
+          corrupted,
+        );
       const t0 = performance.now();
       const lr = learningRateAt(optimizer.step, {
         base: config.lr,
@@ -166,6 +189,13 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
           clipNorm: config.clipNorm,
           // From the optimizer step, which checkpoints restore: resumed runs draw the same masks.
           dropoutSeed: mixSeed(config.seed, 0xd809, optimizer.step),
+          auxLossWeight: recipe.auxLossWeight,
+          gradientModulation: recipe.gradientModulation
+            ? {
+                alpha: recipe.gradientModulation.alpha,
+                seed: mixSeed(config.seed, 0x06e, optimizer.step),
+              }
+            : undefined,
         },
       );
       const dt = (performance.now() - t0) / 1000;
