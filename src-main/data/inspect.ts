@@ -1,5 +1,6 @@
 import type { DatasetRecord, ImportReport, Split, SplitCounts } from '@shared/domain/dataset';
 import type { CacheMeta } from './cache/cache-meta';
+import { FRAME_SHIFT_MS } from './feature-settings';
 
 export interface DurationStats {
   min: number;
@@ -109,6 +110,21 @@ export function formatImportReport(report: ImportReport): string {
     `imported ${report.datasetId} (${report.name}): train ${counts.train}, val ${counts.val}, test ${counts.test}` +
       ` in ${report.importSeconds.toFixed(1)} s`,
   ];
+  if (report.featureSettings) {
+    const f = report.featureSettings;
+    lines.push(
+      `features: ${f.sampleRate} Hz, ${f.audioFrames} frames (${((f.audioFrames * FRAME_SHIFT_MS) / 1000).toFixed(2)} s)` +
+        ` × ${f.melBins} mel bins, ${f.imageSize}×${f.imageSize} images, ${f.storage}` +
+        (report.features ? ' (cache built)' : ' (cache built on first use)'),
+    );
+  }
+  if (report.audioFramesAuto) {
+    const a = report.audioFramesAuto;
+    lines.push(
+      `audio frames 'auto': ${a.frames} frames of ${a.frameShiftMs} ms cover the longest clip` +
+        ` (${a.longestSampleId}, ${a.longestClipSeconds.toFixed(2)} s); shorter clips are zero-padded`,
+    );
+  }
   if (report.grouping) {
     const g = report.grouping;
     lines.push(

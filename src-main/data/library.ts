@@ -6,8 +6,8 @@ import {
   type DatasetRecord,
   type DatasetSample,
   type DatasetSummary,
-  DEFAULT_FEATURE_SETTINGS,
   type FeatureSettings,
+  type FeatureSettingsRequest,
   FeatureSettingsSchema,
   IMPORT_OPTION_SCHEMAS,
   type ImporterKind,
@@ -30,6 +30,11 @@ import {
   removeDirectory,
   removeStaleTemporaries,
 } from './dataset-files';
+import {
+  checkFeatureSettings,
+  datasetFeatureSettings,
+  resolveFeatureSettings,
+} from './feature-settings';
 import type { RasterImage } from './image/raster';
 import { draftAvmnist } from './importers/avmnist';
 import { draftDemo } from './importers/demo';
@@ -103,14 +108,29 @@ export class DatasetLibrary {
     return readDatasetRecord(this.layout.datasets, id);
   }
 
+  /**
+   * Imports a dataset. Its feature settings are `options.features` (defaults for what is left
+   * out; `audioFrames: 'auto'` covers the longest clip), overridden by `settings.features` when
+   * that is an object; they are stored with the dataset and used by every later consumer.
+   * The cache is built now unless `settings.features` is false.
+   */
   async import<K extends ImporterKind>(
     kind: K,
     options: ImportOptionsByKind[K],
     onProgress: ProgressCallback = () => {},
-    settings: { features?: FeatureSettings | false } = {},
+    settings: { features?: FeatureSettingsRequest | false } = {},
   ): Promise<ImportReport> {
     const started = performance.now();
     const parsed = IMPORT_OPTION_SCHEMAS[kind].parse(options) as ImportOptionsByKind[K];
+    const request: FeatureSettingsRequest = {
+      ...parsed.features,
+      ...(settings.features === false ? {} : settings.features),
+    };
+    // Refuse a bad setting before minutes of decoding; 'auto' is resolved after the draft.
+    resolveFeatureSettings(
+      { ...request, audioFrames: request.audioFrames === 'auto' ? 1 : request.audioFrames },
+      [],
+    );
     const drafter = DRAFTERS[kind] as (
       options: ImportOptionsByKind[K],
       onProgress: ProgressCallback,
@@ -122,25 +142,33 @@ export class DatasetLibrary {
       const reasons = draft.rejected.slice(0, 3).map((r) => `${r.file}: ${r.reason}`);
       throw new Error(`nothing to import: every sample was rejected (${reasons.join('; ')})`);
     }
+    let resolved: ReturnType<typeof resolveFeatureSettings>;
+    try {
+      resolved = resolveFeatureSettings(request, draft.samples);
+    } catch (error) {
+      this.sources.dropCarried();
+      throw error;
+    }
     const id = newDatasetId(draft.name, this.layout.datasets);
     const tmpDir = join(this.layout.datasets, `.tmp-${id}`);
     mkdirSync(tmpDir);
     try {
       const record = recordFromDraft(id, kind, draft);
       record.report.grouping = describeGrouping(draft.samples);
-      const featureSettings =
-        settings.features === undefined ? DEFAULT_FEATURE_SETTINGS : settings.features;
-      if (featureSettings) {
+      record.features = resolved.settings;
+      record.report.featureSettings = resolved.settings;
+      if (resolved.audioFramesAuto) record.report.audioFramesAuto = resolved.audioFramesAuto;
+      if (settings.features !== false) {
         const built = buildFeatureCache(
           record,
-          featureSettings,
+          resolved.settings,
           this.layout.features,
           this.sources,
           onProgress,
         );
         record.report.features = {
           settingsHash: built.meta.settingsHash,
-          settings: featureSettings,
+          settings: resolved.settings,
           seconds: built.meta.buildSeconds,
         };
       }
@@ -159,6 +187,11 @@ export class DatasetLibrary {
     }
   }
 
+  /** The feature settings fixed for a dataset at import: what runs, previews and inspection use. */
+  featureSettings(id: string): FeatureSettings {
+    return datasetFeatureSettings(this.get(id));
+  }
+
   /** Deletes a dataset and its caches; works on a damaged dataset.json too. */
   remove(id: string): void {
     if (!listDatasetIds(this.layout.datasets).includes(id)) throw new DatasetNotFoundError(id);
@@ -166,21 +199,28 @@ export class DatasetLibrary {
     removeDirectory(join(this.layout.features, id));
   }
 
-  /** Whether features for these settings are already cached (no work done). */
-  hasFeatures(id: string, settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS): boolean {
-    const source = CachedFeatureSource.open(this.featureDir(id, settings), this.get(id).classes);
+  /** Whether features are already cached (no work done); by default the dataset's settings. */
+  hasFeatures(id: string, settings?: FeatureSettings): boolean {
+    const record = this.get(id);
+    const dir = this.featureDir(id, settings ?? datasetFeatureSettings(record));
+    const source = CachedFeatureSource.open(dir, record.classes);
     source?.close();
     return source !== undefined;
   }
 
-  /** Opens the cached features, computing them first on a miss. Close the source when done. */
+  /**
+   * Opens the cached features, computing them first on a miss. Close the source when done.
+   * Without `settings`, the dataset's own (fixed at import): what a run must see.
+   */
   features(
     id: string,
-    settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS,
+    settings?: FeatureSettings,
     onProgress: ProgressCallback = () => {},
   ): CachedFeatureSource {
-    const checked = FeatureSettingsSchema.parse(settings);
     const record = this.get(id);
+    const checked = checkFeatureSettings(
+      FeatureSettingsSchema.parse(settings ?? datasetFeatureSettings(record)),
+    );
     const dir = this.featureDir(id, checked);
     const cached = CachedFeatureSource.open(dir, record.classes);
     if (cached) return cached;
@@ -224,9 +264,11 @@ export class DatasetLibrary {
     }
   }
 
-  inspect(id: string, settings: FeatureSettings = DEFAULT_FEATURE_SETTINGS): DatasetInspection {
+  /** Inspection with the cache of the dataset's own settings, or of `settings` when given. */
+  inspect(id: string, settings?: FeatureSettings): DatasetInspection {
     const record = this.get(id);
-    const source = CachedFeatureSource.open(this.featureDir(id, settings), record.classes);
+    const dir = this.featureDir(id, settings ?? datasetFeatureSettings(record));
+    const source = CachedFeatureSource.open(dir, record.classes);
     try {
       return inspectDataset(record, source?.meta);
     } finally {

@@ -19,6 +19,32 @@ export const FeatureSettingsSchema = z.object({
 });
 export type FeatureSettings = z.infer<typeof FeatureSettingsSchema>;
 
+/**
+ * Feature settings asked for at import: any field left out takes its default, and
+ * `audioFrames: 'auto'` means "enough frames for the longest clip" (resolved at import).
+ */
+export const FeatureSettingsRequestSchema = z
+  .object({
+    sampleRate: z.number().int().positive(),
+    audioFrames: z.union([z.number().int().positive(), z.literal('auto')]),
+    melBins: z.number().int().positive(),
+    imageSize: z.number().int().positive(),
+    storage: z.enum(['float32', 'float16']),
+  })
+  .partial()
+  .strict();
+export type FeatureSettingsRequest = z.infer<typeof FeatureSettingsRequestSchema>;
+
+/** How `audioFrames: 'auto'` was resolved, for the import report. */
+export const AutoAudioFramesSchema = z.object({
+  /** The sample with the longest clip, and that clip's length. */
+  longestSampleId: z.string(),
+  longestClipSeconds: z.number().nonnegative(),
+  frameShiftMs: z.number().positive(),
+  frames: z.number().int().positive(),
+});
+export type AutoAudioFrames = z.infer<typeof AutoAudioFramesSchema>;
+
 export const DatasetSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -108,6 +134,10 @@ export const ImportReportSchema = z.object({
   /** Importer options as given (paths, seed, split rule…), for provenance. */
   options: z.record(z.string(), z.unknown()),
   importSeconds: z.number().nonnegative(),
+  /** The dataset's feature settings, fixed at import (absent in older datasets). */
+  featureSettings: FeatureSettingsSchema.optional(),
+  /** Present when the import asked for `audioFrames: 'auto'`. */
+  audioFramesAuto: AutoAudioFramesSchema.optional(),
   /** Grouping by source file (absent in datasets imported before it was recorded). */
   grouping: SourceGroupingSchema.optional(),
   /** The feature cache built during the import, if any. */
@@ -127,6 +157,11 @@ export const DatasetRecordSchema = z.object({
   classes: z.array(z.string()).min(1),
   splits: SplitCountsSchema,
   samples: z.array(DatasetSampleSchema),
+  /**
+   * The feature settings every consumer (training, evaluation, preview, attention) uses,
+   * fixed at import. Older datasets lack it: then the cache built at import, else the defaults.
+   */
+  features: FeatureSettingsSchema.optional(),
   report: ImportReportSchema,
 });
 export type DatasetRecord = z.infer<typeof DatasetRecordSchema>;
@@ -137,6 +172,8 @@ const CommonImportOptions = {
   seed: z.number().int().optional(),
   /** Share of train carved out as validation when the source has no validation split. */
   valFraction: z.number().min(0).max(0.5).optional(),
+  /** The dataset's feature settings (defaults for what is left out). */
+  features: FeatureSettingsRequestSchema.optional(),
 };
 export const DemoImportOptionsSchema = z.object({
   ...CommonImportOptions,

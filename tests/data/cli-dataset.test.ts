@@ -84,6 +84,20 @@ describe('avlab dataset (end to end)', () => {
     expect(existsSync(document.image as string)).toBe(true);
   });
 
+  it('inspect without feature options uses the settings the dataset was imported with', async () => {
+    const inspect = onlyJson((await avlab('--json', 'dataset', 'inspect', demoId)).stdout);
+    expect((inspect.features as { audioShape: number[] }).audioShape).toEqual([32, 32]);
+  });
+
+  it('refuses a feature setting it cannot honour as a user error naming the option', async () => {
+    const run = await avlab('--json', 'dataset', 'import', 'demo', '--mel-bins', '300');
+    expect(run.code).toBe(1);
+    expect(onlyJson(run.stdout).error).toMatchObject({
+      kind: 'invalid_request',
+      message: expect.stringMatching(/melBins \(--mel-bins\): 300 mel bins/),
+    });
+  });
+
   it('reports failures as {ok: false} with exit code 1, and a bad flag without touching the store', async () => {
     const missing = await avlab('--json', 'dataset', 'inspect', 'no-such-dataset');
     expect(missing.code).toBe(1);

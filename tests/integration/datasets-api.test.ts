@@ -113,4 +113,39 @@ describe('datasets API', () => {
         expect.arrayContaining(['params.options.mnist']),
       );
   });
+
+  it('keeps the feature settings of an import for inspect and preview', async () => {
+    const report = (await call('datasets.import', {
+      kind: 'demo',
+      options: {
+        samplesPerClass: 3,
+        features: { audioFrames: 40, melBins: 24, imageSize: 12 },
+      },
+    })) as unknown as { datasetId: string; featureSettings: { audioFrames: number } };
+    expect(report.featureSettings).toMatchObject({ audioFrames: 40, melBins: 24, imageSize: 12 });
+    const inspection = (await call('datasets.inspect', { id: report.datasetId })) as unknown as {
+      features: { audioShape: number[]; imageShape: number[] };
+    };
+    expect(inspection.features).toMatchObject({ audioShape: [40, 24], imageShape: [12, 12, 3] });
+    const preview = (await call('datasets.preview', {
+      id: report.datasetId,
+      index: 0,
+      case: 'complete',
+    })) as unknown as { spectrogram: { frames: number; melBins: number } };
+    expect(preview.spectrogram).toMatchObject({ frames: 40, melBins: 24 });
+  });
+
+  it('refuses a feature setting it cannot honour, naming the field', async () => {
+    const envelope = await dispatch(runtime.handlers, 'datasets.import', {
+      kind: 'demo',
+      options: { features: { melBins: 300 } },
+    });
+    expect(envelope).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'invalid_request',
+        issues: [{ field: 'params.options.features.melBins' }],
+      },
+    });
+  });
 });

@@ -1,8 +1,13 @@
 import type { DatasetImport, SamplePreviewResult } from '@shared/api/methods/datasets';
 import type { ImportReport } from '@shared/domain/dataset';
+import {
+  FEATURE_OPTION_FLAGS,
+  FeatureSettingsError,
+  resolveFeatureSettings,
+} from '../../data/feature-settings';
 import { DatasetLibrary } from '../../data/library';
 import type { AppContext } from '../context';
-import { notFound } from '../errors';
+import { invalid, notFound } from '../errors';
 import type { HandlerGroup } from '../handlers';
 import { pngDataUrl, wavDataUrl } from './sample-media';
 
@@ -46,6 +51,7 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
     },
 
     'datasets.import': async (request: DatasetImport) => {
+      checkFeatureRequest(request);
       const report = await ctx.data.request<ImportReport>(
         { op: 'import', kind: request.kind, options: request.options ?? {} },
         emitProgress,
@@ -109,4 +115,26 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
       );
     },
   };
+}
+
+/**
+ * Refuses feature settings that cannot be honoured here, as a request error naming the field,
+ * before the data worker starts (its errors come back as plain messages). 'auto' is resolved
+ * by the import itself.
+ */
+function checkFeatureRequest(request: DatasetImport): void {
+  const features = request.options?.features;
+  if (!features) return;
+  try {
+    resolveFeatureSettings(
+      { ...features, audioFrames: features.audioFrames === 'auto' ? 1 : features.audioFrames },
+      [],
+    );
+  } catch (error) {
+    if (!(error instanceof FeatureSettingsError)) throw error;
+    throw invalid(
+      `params.options.features.${error.option}`,
+      `${error.message.replace(/^feature setting \S+ \(\S+\): /, '')} (${FEATURE_OPTION_FLAGS[error.option]} on the command line)`,
+    );
+  }
 }

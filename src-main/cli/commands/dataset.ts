@@ -1,15 +1,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ApiError } from '@shared/api/envelope';
 import { CASES, type Case } from '@shared/domain/cases';
 import {
   type DataProgress,
   DEFAULT_FEATURE_SETTINGS,
   type FeatureSettings,
+  type FeatureSettingsRequest,
   type ImporterKind,
   type ImportOptionsByKind,
 } from '@shared/domain/dataset';
 import cliProgress from 'cli-progress';
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { DecodeError } from '../../data/decode-error';
+import { FEATURE_OPTION_FLAGS, FeatureSettingsError } from '../../data/feature-settings';
 import { formatImportReport, formatInspection } from '../../data/inspect';
 import { DatasetLibrary } from '../../data/library';
 import { imagePng, spectrogramPng } from '../../data/preview-png';
@@ -45,35 +49,92 @@ function progressBar(): { onProgress: (p: DataProgress) => void; stop: () => voi
 
 interface FeatureFlags {
   features: boolean;
-  sampleRate: number;
-  audioFrames: number;
-  melBins: number;
-  imageSize: number;
-  storage: 'float32' | 'float16';
+  sampleRate?: number;
+  audioFrames?: number | 'auto';
+  melBins?: number;
+  imageSize?: number;
+  storage?: 'float32' | 'float16';
 }
 
-function addFeatureOptions(command: Command): Command {
+function framesOrAuto(value: string): number | 'auto' {
+  if (value === 'auto') return 'auto';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new InvalidArgumentError("expected a positive whole number or 'auto'");
+  }
+  return n;
+}
+
+/**
+ * The feature options. At import they fix the dataset's settings (defaults for any left out);
+ * for inspect and preview they are left out unless given, so the dataset's own settings apply.
+ */
+function addFeatureOptions(command: Command, at: 'import' | 'view'): Command {
   const d = DEFAULT_FEATURE_SETTINGS;
+  const fallback = (value: string | number) =>
+    at === 'import' ? `(default: ${value})` : "(default: the dataset's)";
   return command
-    .option('--sample-rate <hz>', 'feature sample rate', positiveInt, d.sampleRate)
-    .option('--audio-frames <n>', 'filterbank frames kept (10 ms each)', positiveInt, d.audioFrames)
-    .option('--mel-bins <n>', 'mel bins', positiveInt, d.melBins)
-    .option('--image-size <px>', 'image side after resizing', positiveInt, d.imageSize)
+    .option('--sample-rate <hz>', `feature sample rate ${fallback(d.sampleRate)}`, positiveInt)
+    .option(
+      '--audio-frames <n|auto>',
+      at === 'import'
+        ? `filterbank frames kept (10 ms each); 'auto' = enough for the longest clip ${fallback(d.audioFrames)}`
+        : `filterbank frames kept (10 ms each) ${fallback(d.audioFrames)}`,
+      at === 'import' ? framesOrAuto : positiveInt,
+    )
+    .option('--mel-bins <n>', `mel bins ${fallback(d.melBins)}`, positiveInt)
+    .option('--image-size <px>', `image side after resizing ${fallback(d.imageSize)}`, positiveInt)
     .addOption(
-      new Option('--storage <type>', 'feature cache value type')
-        .choices(['float32', 'float16'])
-        .default(d.storage),
+      new Option('--storage <type>', `feature cache value type ${fallback(d.storage)}`).choices([
+        'float32',
+        'float16',
+      ]),
     );
 }
 
-function featureSettings(flags: FeatureFlags): FeatureSettings {
-  return {
+/** Only the feature options that were given. */
+function featureRequest(flags: FeatureFlags): FeatureSettingsRequest {
+  const request: FeatureSettingsRequest = {
     sampleRate: flags.sampleRate,
     audioFrames: flags.audioFrames,
     melBins: flags.melBins,
     imageSize: flags.imageSize,
     storage: flags.storage,
   };
+  for (const key of Object.keys(request) as (keyof FeatureSettingsRequest)[]) {
+    if (request[key] === undefined) delete request[key];
+  }
+  return request;
+}
+
+/** Given options over the dataset's settings, or undefined (the dataset's) when none given. */
+function viewSettings(
+  lib: DatasetLibrary,
+  id: string,
+  flags: FeatureFlags,
+): FeatureSettings | undefined {
+  const request = featureRequest(flags);
+  if (Object.keys(request).length === 0) return undefined;
+  return { ...lib.featureSettings(id), ...request } as FeatureSettings;
+}
+
+/** Bad input and refused settings are the user's to fix, not internal failures. */
+function asUserError(error: unknown): unknown {
+  if (error instanceof FeatureSettingsError) {
+    return new ApiError({
+      kind: 'invalid_request',
+      message: error.message,
+      issues: [{ field: FEATURE_OPTION_FLAGS[error.option], message: error.message }],
+    });
+  }
+  if (error instanceof DecodeError) {
+    return new ApiError({
+      kind: 'invalid_request',
+      message: error.message,
+      issues: [{ field: error.file, message: error.reason }],
+    });
+  }
+  return error;
 }
 
 function library(command: Command): { library: DatasetLibrary; json: boolean } {
@@ -92,15 +153,17 @@ function importAction<K extends ImporterKind>(
     const { library: lib, json } = library(command);
     const bar = progressBar();
     try {
-      const report = await lib.import(kind, toOptions(command.args, flags), bar.onProgress, {
-        features: flags.features ? featureSettings(flags) : false,
+      const options = { ...toOptions(command.args, flags), features: featureRequest(flags) };
+      // --no-features keeps the settings but skips computing the cache now.
+      const report = await lib.import(kind, options, bar.onProgress, {
+        features: flags.features ? undefined : false,
       });
       bar.stop();
       if (json) printJson({ ok: true, ...report });
       else process.stdout.write(formatImportReport(report));
     } catch (error) {
       bar.stop();
-      reportFailure(error, json);
+      reportFailure(asUserError(error), json);
     }
   };
 }
@@ -118,8 +181,8 @@ function importCommand(parent: Command, name: string, description: string): Comm
     .option('--name <name>', 'dataset name')
     .option('--seed <n>', 'seed for splits and pairing', wholeNumber)
     .option('--val-fraction <f>', 'share of train carved out as validation', fraction)
-    .option('--no-features', 'skip computing the default feature cache now');
-  return addFeatureOptions(command);
+    .option('--no-features', 'keep the feature settings but skip computing the cache now');
+  return addFeatureOptions(command, 'import');
 }
 
 export function registerDataset(program: Command): void {
@@ -217,14 +280,15 @@ export function registerDataset(program: Command): void {
       .command('inspect')
       .description('class counts, durations, feature shapes and statistics')
       .argument('<id>', 'dataset id'),
+    'view',
   ).action((id: string, flags: FeatureFlags, command: Command) => {
     const { library: lib, json } = library(command);
     try {
-      const inspection = lib.inspect(id, featureSettings(flags));
+      const inspection = lib.inspect(id, viewSettings(lib, id, flags));
       if (json) printJson({ ok: true, ...inspection });
       else process.stdout.write(formatInspection(inspection));
     } catch (error) {
-      reportFailure(error, json);
+      reportFailure(asUserError(error), json);
     }
   });
 
@@ -240,6 +304,7 @@ export function registerDataset(program: Command): void {
       .option('--severity <s>', 'corruption severity', fraction, 0.5)
       .option('--seed <n>', 'corruption seed (default: the sample index)', wholeNumber)
       .option('--out <dir>', 'output folder', '.'),
+    'view',
   ).action(
     async (
       id: string,
@@ -252,7 +317,7 @@ export function registerDataset(program: Command): void {
       try {
         const testCase = flags.case as Case;
         const preview = await lib.preview(id, index, testCase, {
-          settings: featureSettings(flags),
+          settings: viewSettings(lib, id, flags),
           corruption: {
             audioNoises: ['gaussian', 'time_shift', 'time_mask', 'freq_mask'],
             visualNoises: ['gaussian', 'blur', 'pixelate', 'occlusion'],
@@ -283,7 +348,7 @@ export function registerDataset(program: Command): void {
         else process.stdout.write(`wrote ${document.spectrogram}\nwrote ${document.image}\n`);
       } catch (error) {
         bar.stop();
-        reportFailure(error, json);
+        reportFailure(asUserError(error), json);
       }
     },
   );
