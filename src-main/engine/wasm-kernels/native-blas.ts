@@ -67,6 +67,11 @@ export function loadNativeBlas(): { blas: NativeBlas | null; reason?: string } {
     return loaded;
   }
   chooseCoreType();
+  // OpenBLAS worker threads spin ~0.1 s after each product by default (2^28 cycles). Between
+  // matmuls the step runs single-threaded wasm kernels, and on a shared machine the spinning
+  // thread takes the core they need: measured FT train at 2 threads, 15–23 samples/s with the
+  // default and 19–24 with 2^4 cycles. A later wake-up costs microseconds per product.
+  process.env.OPENBLAS_THREAD_TIMEOUT ??= '4';
   try {
     const blas = require(path) as NativeBlas;
     blas.setThreads(coresSetting());
