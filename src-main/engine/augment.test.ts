@@ -18,6 +18,8 @@ describe('augmentBatch', () => {
     const b = batchOf(2);
     const before = b.audio.slice();
     expect(isAugmenting(aug({}))).toBe(false);
+    for (const key of Object.keys(aug({})))
+      expect(isAugmenting(aug({ [key]: key === 'imageCropPad' ? 1 : 0.1 }))).toBe(true);
     const out = augmentBatch(b, shape, aug({}), new Rng(1));
     expect(out.audio).toEqual(b.audio);
     expect(out.visual).toEqual(b.visual);
@@ -30,7 +32,7 @@ describe('augmentBatch', () => {
     expect(b.audio).toEqual(before);
   });
 
-  it('time shift rolls whole frames circularly (values moved, none changed)', () => {
+  it('time shift delays whole frames circularly (values moved, none changed), never advances', () => {
     const b = batchOf(8);
     const out = augmentBatch(b, shape, aug({ audioTimeShift: 0.5 }), new Rng(3));
     let shifted = 0;
@@ -42,7 +44,7 @@ describe('augmentBatch', () => {
         for (let m = 0; m < 4; m++)
           expect(clip[t * 4 + m]).toBe(1 + s * aLen + (((t + k) % F) * 4 + m));
       if (k !== 0) shifted++;
-      expect(Math.min(k, F - k)).toBeLessThanOrEqual(3); // |shift| ≤ round(0.5·6)
+      expect((F - k) % F).toBeLessThanOrEqual(3); // a delay of at most round(0.5·6) frames
     }
     expect(shifted).toBeGreaterThan(0);
   });
@@ -92,6 +94,46 @@ describe('augmentBatch', () => {
         if (same) found++;
       }
     expect(found).toBe(1);
+  });
+
+  it('time stretch resamples the time axis by a factor within [1 − s, 1 + s]', () => {
+    // Frame t of the input holds t in every bin: the output's frame t holds min(t / r, F − 1).
+    const b = { size: 6, audio: new Float32Array(6 * aLen), visual: new Float32Array(6 * vLen) };
+    for (let i = 0; i < b.audio.length; i++) b.audio[i] = Math.floor((i % aLen) / 4);
+    const out = augmentBatch(b, shape, aug({ audioTimeStretch: 0.3 }), new Rng(2));
+    for (let s = 0; s < 6; s++) {
+      const clip = out.audio.subarray(s * aLen, (s + 1) * aLen);
+      expect(clip[0]).toBe(0);
+      const slope = clip[4]!; // frame 1 = 1 / r
+      expect(1 / slope).toBeGreaterThanOrEqual(0.7 - 1e-6);
+      expect(1 / slope).toBeLessThanOrEqual(1.3 + 1e-6);
+      for (let t = 0; t < 6; t++)
+        for (let m = 0; m < 4; m++) expect(clip[t * 4 + m]).toBeCloseTo(Math.min(t * slope, 5), 5);
+    }
+  });
+
+  it('frequency shift moves bins with edge bins repeated; gain adds one constant per clip', () => {
+    const b = batchOf(8);
+    const shifted = augmentBatch(b, shape, aug({ audioFreqShift: 0.5 }), new Rng(4));
+    for (let s = 0; s < 8; s++) {
+      const clip = shifted.audio.subarray(s * aLen, (s + 1) * aLen);
+      const src = b.audio.subarray(s * aLen, (s + 1) * aLen);
+      const matches = [-2, -1, 0, 1, 2].filter((k) =>
+        [0, 1, 2, 3, 4, 5].every((t) =>
+          [0, 1, 2, 3].every(
+            (m) => clip[t * 4 + m] === src[t * 4 + Math.min(3, Math.max(0, m - k))],
+          ),
+        ),
+      );
+      expect(matches.length).toBe(1);
+    }
+    const louder = augmentBatch(b, shape, aug({ audioGain: 0.5 }), new Rng(4));
+    for (let s = 0; s < 8; s++) {
+      const d0 = louder.audio[s * aLen]! - b.audio[s * aLen]!;
+      expect(Math.abs(d0)).toBeLessThanOrEqual(0.5);
+      for (let i = 0; i < aLen; i++)
+        expect(louder.audio[s * aLen + i]! - b.audio[s * aLen + i]!).toBeCloseTo(d0, 4);
+    }
   });
 
   it('is seeded: the same seed gives the same batch, another seed another', () => {

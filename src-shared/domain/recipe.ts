@@ -5,11 +5,17 @@ import { z } from 'zod';
  * test). Each is a maximum: the per-sample amount is drawn from the run RNG.
  */
 export const AugmentationSchema = z.strictObject({
-  /** Largest circular time shift of the filterbank, as a share of its frames. */
+  /** Largest delay (circular roll later in time) of the filterbank, as a share of its frames. */
   audioTimeShift: z.number().min(0).max(1).default(0),
   /** Largest masked span in time / in mel bins, as a share of the axis (SpecAugment style). */
   audioTimeMask: z.number().min(0).max(1).default(0),
   audioFreqMask: z.number().min(0).max(1).default(0),
+  /** Largest time stretch (speaking rate): the time axis resampled by a factor in [1 − s, 1 + s]. */
+  audioTimeStretch: z.number().min(0).max(0.9).default(0),
+  /** Largest shift along the mel axis (voice pitch / vocal tract), as a share of the bins. */
+  audioFreqShift: z.number().min(0).max(1).default(0),
+  /** Largest level change (recording gain), in units of the normalised filterbank's std. */
+  audioGain: z.number().min(0).max(10).default(0),
   /** Random crop after zero padding by this many pixels on each side. */
   imageCropPad: z.number().int().min(0).max(64).default(0),
 });
@@ -35,3 +41,15 @@ export const TrainingRecipeSchema = z.strictObject({
 export type TrainingRecipe = z.infer<typeof TrainingRecipeSchema>;
 
 export const NO_RECIPE: TrainingRecipe = TrainingRecipeSchema.parse({});
+
+/**
+ * The recipe a backbone trained from scratch should use (tuned on AV-MNIST, speaker split, tiny
+ * preset: src-main/engine/README.md has the measurements). It needs a model built with
+ * `convStem: true` and `auxHeads: true` (ScenarioModel flags).
+ */
+export const DEFAULT_BACKBONE_RECIPE: TrainingRecipe = TrainingRecipeSchema.parse({
+  modalityDropout: 0.5,
+  auxLossWeight: 1,
+  gradientModulation: null,
+  augmentation: { audioTimeShift: 0.1, audioTimeStretch: 0.1, audioGain: 0.5, imageCropPad: 4 },
+});
