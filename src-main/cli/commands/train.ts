@@ -3,6 +3,7 @@ import { CASES } from '@shared/domain/cases';
 import { AUDIO_NOISES, DEFAULT_CORRUPTION, VISUAL_NOISES } from '@shared/domain/corruption';
 import { INPUT_PROMPT_MODES, METHODS } from '@shared/domain/methods';
 import { PRESETS } from '@shared/domain/model';
+import type { TrainingRecipe } from '@shared/domain/recipe';
 import { CHECKPOINT_CHOICES } from '@shared/domain/selection';
 import type { Command } from 'commander';
 import { resolveDatasetRef } from '../dataset-ref';
@@ -16,6 +17,7 @@ import {
   positiveNumber,
   wholeNumber,
 } from '../parsers';
+import { recipeOption } from '../recipe-option';
 import { withRuntime } from '../runtime';
 import { watchRuns } from '../watch-runs';
 import { printRunSummary } from './run-summary';
@@ -41,6 +43,9 @@ interface TrainFlags {
   inputPromptMode: (typeof INPUT_PROMPT_MODES)[number];
   loraRank: number;
   adapterBottleneck: number;
+  recipe?: TrainingRecipe;
+  convStem?: boolean;
+  auxHeads?: boolean;
   severity: number;
   rate: number;
   audioNoise: (typeof AUDIO_NOISES)[number][];
@@ -107,6 +112,13 @@ export function registerTrain(program: Command): void {
       'best-val',
     )
     .option(
+      '--recipe <r>',
+      'training remedies: default (DEFAULT_BACKBONE_RECIPE; needs --conv-stem --aux-heads), none, or TrainingRecipe JSON',
+      recipeOption,
+    )
+    .option('--conv-stem', 'convolutional stems before the patch embeddings')
+    .option('--aux-heads', 'unimodal auxiliary heads (for the recipe auxLossWeight)')
+    .option(
       '--detach',
       'queue the run and return without waiting (a running app or server trains it)',
     )
@@ -132,6 +144,7 @@ export function registerTrain(program: Command): void {
             labelSmoothing: flags.labelSmoothing,
             clipNorm: flags.clipNorm,
             seed: flags.seed,
+            recipe: flags.recipe,
           },
           model: {
             preset: flags.preset,
@@ -140,6 +153,8 @@ export function registerTrain(program: Command): void {
             inputPromptMode: flags.inputPromptMode,
             loraRank: flags.loraRank,
             adapterBottleneck: flags.adapterBottleneck,
+            convStem: flags.convStem ?? false,
+            auxHeads: flags.auxHeads ?? false,
           },
           corruption: {
             audioNoises: flags.audioNoise,
