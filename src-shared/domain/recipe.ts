@@ -43,13 +43,17 @@ export type TrainingRecipe = z.infer<typeof TrainingRecipeSchema>;
 export const NO_RECIPE: TrainingRecipe = TrainingRecipeSchema.parse({});
 
 /**
- * The recipe a backbone trained from scratch should use (tuned on AV-MNIST, speaker split, tiny
- * preset: src-main/engine/README.md has the measurements). It needs a model built with
- * `convStem: true` and `auxHeads: true` (ScenarioModel flags).
+ * The recipe a backbone trained from scratch should use, tuned on AV-MNIST (speaker split, tiny
+ * preset; src-main/engine/README.md has the measurements). It needs a model built with
+ * `convStem: true` and `auxHeads: true` (ScenarioModel flags). Half the training samples lose
+ * one modality, both unimodal heads weigh as much as the main one, images are randomly
+ * cropped. No audio augmentation: on AV-MNIST every one tried (time shift even delay-only,
+ * stretch, frequency shift, gain, SpecAugment masks) lowered or left unchanged the audio-only
+ * accuracy on unseen speakers (engine README). OGM-GE off.
  */
 export const DEFAULT_BACKBONE_RECIPE: TrainingRecipe = TrainingRecipeSchema.parse({
   modalityDropout: 0.5,
   auxLossWeight: 1,
   gradientModulation: null,
-  augmentation: { audioTimeShift: 0.1, audioTimeStretch: 0.1, audioGain: 0.5, imageCropPad: 4 },
+  augmentation: { imageCropPad: 4 },
 });
