@@ -9,15 +9,20 @@ import {
   PromptingSchema,
 } from './methods';
 import { PresetSchema } from './model';
-import { NO_RECIPE, type TrainingRecipe, TrainingRecipeSchema } from './recipe';
+import {
+  DEFAULT_BACKBONE_RECIPE,
+  NO_RECIPE,
+  type TrainingRecipe,
+  TrainingRecipeSchema,
+} from './recipe';
 import { CheckpointChoiceSchema } from './selection';
 import { OptimizerSchema, ScheduleSchema } from './training';
 
 /**
- * The recipe a backbone stage trains with unless the spec says otherwise. One constant, so that
- * pointing it at the engine's tuned `DEFAULT_BACKBONE_RECIPE` (recipe.ts) is a one-line change.
+ * The recipe a backbone stage trains with unless the spec says otherwise: the engine's tuned
+ * remedies, which is why the model defaults below build conv stems and auxiliary heads.
  */
-export const BACKBONE_STAGE_RECIPE: TrainingRecipe = NO_RECIPE;
+export const BACKBONE_STAGE_RECIPE: TrainingRecipe = DEFAULT_BACKBONE_RECIPE;
 
 /** Hyper-parameters shared by every run of one stage of a scenario. */
 export const StageTrainingSchema = z.strictObject({
@@ -109,10 +114,11 @@ export const ScenarioModelSchema = z.strictObject({
   inputPromptMode: InputPromptModeSchema.default('deep'),
   loraRank: z.number().int().min(1).max(256).default(8),
   adapterBottleneck: z.number().int().min(1).max(1024).default(32),
-  /** Convolutional stems before the patch embeddings (small data trains ViTs poorly without). */
-  convStem: z.boolean().default(false),
+  /** Convolutional stems before the patch embeddings (small data trains ViTs poorly without);
+   * on by default with auxHeads, as BACKBONE_STAGE_RECIPE needs. */
+  convStem: z.boolean().default(true),
   /** Unimodal auxiliary heads (audio-only and visual-only), for TrainingRecipe.auxLossWeight. */
-  auxHeads: z.boolean().default(false),
+  auxHeads: z.boolean().default(true),
 });
 export type ScenarioModel = z.infer<typeof ScenarioModelSchema>;
 
