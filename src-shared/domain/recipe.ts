@@ -43,8 +43,9 @@ export type TrainingRecipe = z.infer<typeof TrainingRecipeSchema>;
 export const NO_RECIPE: TrainingRecipe = TrainingRecipeSchema.parse({});
 
 /**
- * The recipe a backbone trained from scratch should use, tuned on AV-MNIST (speaker split, tiny
- * preset; src-main/engine/README.md has the measurements). It needs a model built with
+ * The recipe a backbone trained from scratch should use, chosen from probes on AV-MNIST (speaker
+ * split; src-main/engine/README.md has them; its own 3-seed confirmation at the tiny preset is
+ * still to run). It needs a model built with
  * `convStem: true` and `auxHeads: true` (ScenarioModel flags). Half the training samples lose
  * one modality, both unimodal heads weigh as much as the main one, images are randomly
  * cropped. No audio augmentation: on AV-MNIST every one tried (time shift even delay-only,
