@@ -190,7 +190,7 @@ describe('researcher journey in web mode', () => {
       .toEqual(['done', 'done', 'done', 'done']);
     await shot(page, 'runs-done');
     await checkLabels('runs-done');
-  });
+  }, 240_000); // its polls allow the three micro runs up to 150 s on a loaded machine
 
   it('compares FT against PL per case with charts and a clickable confusion matrix', async () => {
     // Concat-based evaluations are queued once the last PL run of a family is done: wait until
@@ -208,9 +208,10 @@ describe('researcher journey in web mode', () => {
       'accuracy',
     );
     const backbone = stored.rows.find((r) => r.case === 'noisy_audio')!.cells.ft_backbone!;
-    expect(await table.textContent()).toContain(
-      `${backbone.mean.toFixed(3)} ± ${backbone.std.toFixed(3)}`,
-    );
+    // One seed here: the cell shows the mean and n, "±" only from two seeds on.
+    expect(backbone.values).toHaveLength(1);
+    expect(await table.textContent()).toContain(`${backbone.mean.toFixed(3)}n = 1`);
+    expect(await table.textContent()).not.toContain(`${backbone.mean.toFixed(3)} ±`);
     expect(await table.locator('th').allTextContents()).toEqual(
       expect.arrayContaining(['FT', 'FT + PL', 'FT + PL (concat)', 'FT on case']),
     );

@@ -34,4 +34,12 @@ export function collectPageErrors(page: Page, errors: string[]): void {
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
+  // The console only says "status of 400": name the request and the answer too.
+  page.on('response', async (response) => {
+    if (response.status() < 400) return;
+    const url = response.url().replace(/token=[^&]+/, 'token=…');
+    errors.push(
+      `${response.status()} ${response.request().method()} ${url}: ${await response.text()}`,
+    );
+  });
 }

@@ -23,6 +23,11 @@ export function addAuxHeadParams(params: ParamStore, c: ModelConfig): void {
   }
 }
 
+/** Whether a param belongs to an auxiliary head (they learn only from their own loss). */
+export function isAuxHeadParam(name: string): boolean {
+  return /^backbone\.(audio|visual)_aux_(norm|head)\./.test(name);
+}
+
 /** stream [B, P + N, d] (P input prompts first) → logits [B, classes] from its N patch tokens. */
 export function auxLogits(
   ctx: ForwardContext,

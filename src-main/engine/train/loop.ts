@@ -19,6 +19,7 @@ import {
 import { applyCorruption } from '../corrupt';
 import { evaluate } from '../eval/evaluate';
 import { peaks, resetPeaks, sampleRss } from '../memory';
+import { isAuxHeadParam } from '../model/aux-heads';
 import type { AVModel } from '../model/model';
 import type { ParamGroup } from '../model/params';
 import { mixSeed, Rng } from '../rng';
@@ -82,6 +83,10 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
       'trainRun: OGM-GE measures each modality with the auxiliary heads: it needs auxHeads and auxLossWeight > 0',
     );
   model.setMethod(config.method, config.case);
+  // Aux heads get gradients from their own loss only: without it (e.g. FT on a case after a
+  // backbone that used them) they stay as they are instead of failing the optimizer.
+  if (recipe.auxLossWeight === 0)
+    model.params.setTrainable((p) => p.trainable && !isAuxHeadParam(p.name));
   if (opts.initFrom) {
     const init =
       typeof opts.initFrom === 'string' ? await loadCheckpoint(opts.initFrom) : opts.initFrom;

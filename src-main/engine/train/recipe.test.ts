@@ -51,6 +51,23 @@ const training = (over: Partial<TrainingConfig> = {}): TrainingConfig => ({
 const remedies = () => microConfig({ convStem: true, auxHeads: true });
 
 describe('training recipe', () => {
+  it('FT without the auxiliary loss trains a model that has aux heads and leaves them untouched', async () => {
+    const model = new AVModel(remedies(), 2);
+    const aux = model.params.all().filter((p) => p.name.includes('_aux_'));
+    expect(aux.length).toBeGreaterThan(0);
+    const before = aux.map((p) => p.variable.dataSync().slice());
+    const stem = model.params.get('backbone.audio_embed.weight').variable.dataSync().slice();
+    await trainRun({
+      model,
+      source,
+      config: training({ recipe: NO_RECIPE, epochs: 1 }),
+      corruption,
+    });
+    for (const [i, p] of aux.entries()) expect(p.variable.dataSync()).toEqual(before[i]);
+    expect(model.params.get('backbone.audio_embed.weight').variable.dataSync()).not.toEqual(stem);
+    model.dispose();
+  });
+
   it('the full recipe is seeded, leaks no tensor, and a resumed run ends like an uninterrupted one', async () => {
     const tensorsBefore = tf.memory().numTensors;
     const whole = new AVModel(remedies(), 1);

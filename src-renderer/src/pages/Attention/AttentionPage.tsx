@@ -23,10 +23,15 @@ export function AttentionPage() {
     { id: run?.datasetId ?? '-', split: 'test', limit: 200 },
     { enabled: Boolean(run) },
   );
-  const cases = run?.config.evaluation.cases ?? [];
+  const promptings = run?.config.evaluation.promptings ?? ['situation'];
+  const activePrompting: Prompting = promptings.includes(prompting) ? prompting : 'situation';
+  // Situation-specific prompts of a PL run exist for its own case only; the others need concat.
+  const cases =
+    run?.method === 'pl' && activePrompting === 'situation'
+      ? [run.case]
+      : (run?.config.evaluation.cases ?? []);
   const testCase = chosenCase && cases.includes(chosenCase) ? chosenCase : (run?.case ?? cases[0]);
   const index = sampleIndex ?? testSamples.data?.items[0]?.index ?? null;
-  const promptings = run?.config.evaluation.promptings ?? ['situation'];
 
   return (
     <>
@@ -78,7 +83,7 @@ export function AttentionPage() {
                 value: p,
                 label: p === 'situation' ? 'Situation-specific' : 'Concat-based',
               }))}
-              value={promptings.includes(prompting) ? prompting : 'situation'}
+              value={activePrompting}
               onChange={(v) => v && setPrompting(v as Prompting)}
               allowDeselect={false}
               w={180}
@@ -116,13 +121,13 @@ export function AttentionPage() {
                 runId={run.id}
                 datasetId={run.datasetId}
                 testCase={testCase}
-                prompting={promptings.includes(prompting) ? prompting : 'situation'}
+                prompting={activePrompting}
                 sampleIndex={index}
               />
               <PromptShareChart
                 runId={run.id}
                 cases={cases}
-                prompting={promptings.includes(prompting) ? prompting : 'situation'}
+                prompting={activePrompting}
                 sampleIndex={index}
               />
             </>
