@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { matMulShape } from './matmul-shape';
 import { type TensorInfoLike, type WasmBackend, withView } from './wasm-backend';
 
 let rawBatchMatMul: ((...args: unknown[]) => void) | null = null;
@@ -61,25 +62,9 @@ export function batchMatMulKernel({
       'number',
       'number',
     ]);
-  const ra = a.shape.length;
-  const rb = b.shape.length;
-  const [aRows, aCols] = [a.shape[ra - 2]!, a.shape[ra - 1]!];
-  const [bRows, bCols] = [b.shape[rb - 2]!, b.shape[rb - 1]!];
-  const M = attrs.transposeA ? aCols : aRows;
-  const K = attrs.transposeA ? aRows : aCols;
-  const N = attrs.transposeB ? bRows : bCols;
-  const Kb = attrs.transposeB ? bCols : bRows;
-  if (K !== Kb)
-    throw new Error(`matMul: inner shapes ${K} and ${Kb} of [${a.shape}] and [${b.shape}] differ`);
-  const outer = tf.broadcast_util.assertAndGetBroadcastShape(
-    a.shape.slice(0, -2),
-    b.shape.slice(0, -2),
-  );
-  const batchA = a.shape.slice(0, -2).reduce((x, y) => x * y, 1);
-  const batchB = b.shape.slice(0, -2).reduce((x, y) => x * y, 1);
-  // The broadcast batch, not max(batchA, batchB): [3, 1]·[3] has 9 products, not 3.
-  const batch = outer.reduce((x, y) => x * y, 1);
-  if ((batchA !== batch && batchA !== 1) || (batchB !== batch && batchB !== 1)) {
+  const { aRows, aCols, bRows, bCols, M, N, K, outer, batchA, batchB, batch, simpleBroadcast } =
+    matMulShape(a, b, attrs.transposeA, attrs.transposeB);
+  if (!simpleBroadcast) {
     if (!shipped)
       throw new Error(`matMul: cannot broadcast batch dims of [${a.shape}] and [${b.shape}]`);
     return shipped({ inputs, backend, attrs } as never) as TensorInfoLike;

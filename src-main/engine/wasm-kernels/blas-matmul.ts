@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
+import { matMulShape } from './matmul-shape';
 import type { NativeBlas } from './native-blas';
 import type { TensorInfoLike, WasmBackend } from './wasm-backend';
 
@@ -39,24 +40,9 @@ function gemm(
 ): TensorInfoLike | null {
   if (a.dtype !== 'float32' || b.dtype !== 'float32')
     throw new Error('matMul: only float32 is supported');
-  const ra = a.shape.length;
-  const rb = b.shape.length;
-  const [aRows, aCols] = [a.shape[ra - 2]!, a.shape[ra - 1]!];
-  const [bRows, bCols] = [b.shape[rb - 2]!, b.shape[rb - 1]!];
-  const M = transA ? aCols : aRows;
-  const K = transA ? aRows : aCols;
-  const N = transB ? bRows : bCols;
-  const Kb = transB ? bCols : bRows;
-  if (K !== Kb)
-    throw new Error(`matMul: inner shapes ${K} and ${Kb} of [${a.shape}] and [${b.shape}] differ`);
-  const outer = tf.broadcast_util.assertAndGetBroadcastShape(
-    a.shape.slice(0, -2),
-    b.shape.slice(0, -2),
-  );
-  const batchA = a.shape.slice(0, -2).reduce((x, y) => x * y, 1);
-  const batchB = b.shape.slice(0, -2).reduce((x, y) => x * y, 1);
-  const batch = outer.reduce((x, y) => x * y, 1);
-  if ((batchA !== batch && batchA !== 1) || (batchB !== batch && batchB !== 1)) return null;
+  const { aRows, aCols, bRows, bCols, M, N, K, outer, batchA, batchB, batch, simpleBroadcast } =
+    matMulShape(a, b, transA, transB);
+  if (!simpleBroadcast) return null;
   if (bias && bias.shape.reduce((x, y) => x * y, 1) !== N) return null;
   const out = backend.makeOutput([...outer, M, N], 'float32');
   if (batch * M * N === 0) return out;
