@@ -2,7 +2,7 @@ import type { Case } from '../domain/cases';
 import type { EvaluationRecord, RunRecord } from '../domain/records';
 import type { ExportFormat } from './format-table';
 import { meanStd } from './stats';
-import { isAdHoc, runCountsInTables, splitOf } from './table-evaluations';
+import { runCountsInTables } from './table-evaluations';
 
 /** What each reliance column feeds the backbone. */
 export const RELIANCE_INPUTS = [
@@ -60,7 +60,7 @@ export function buildRelianceReport(
   const relevant = evaluations.filter(
     (e) =>
       backbones.has(e.runId) &&
-      !isAdHoc(e) &&
+      !e.adHoc &&
       e.prompting === 'situation' &&
       RELIANCE_INPUTS.some((input) => input.case === e.case),
   );
@@ -79,7 +79,7 @@ export function buildRelianceReport(
       // One value per backbone: complete data has no η of its own, so take its largest one.
       const perRun = new Map<number, EvaluationRecord>();
       for (const e of relevant) {
-        if (splitOf(e) !== split || e.case !== input.case) continue;
+        if (e.split !== split || e.case !== input.case) continue;
         if (input.case !== 'complete' && e.missingRate !== missingRate) continue;
         const seen = perRun.get(e.runId);
         if (!seen || e.missingRate > seen.missingRate) perRun.set(e.runId, e);

@@ -5,6 +5,7 @@ import { formatResultsTable } from '@shared/report/format-table';
 import { buildRelianceReport, formatRelianceReport } from '@shared/report/modality-reliance';
 import { buildPooledConfusions } from '@shared/report/pooled-confusion';
 import { buildResultsTable } from '@shared/report/results-table';
+import { runCountsInTables } from '@shared/report/table-evaluations';
 import { planScenario } from '../../jobs/plan-scenario';
 import type { AppContext } from '../context';
 import { conflict, notFound } from '../errors';
@@ -78,7 +79,7 @@ export function experimentHandlers(
 
     'experiments.export': ({ id, format, table, metric, digits, adHoc }) => {
       const { experiment, runs: allRuns, evaluations, efficiency } = detail(id, adHoc);
-      const runs = allRuns.filter((r) => r.selection !== 'not-selected');
+      const runs = allRuns.filter(runCountsInTables);
       const slug =
         experiment.name.replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '') || `experiment-${id}`;
       const content =
