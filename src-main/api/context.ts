@@ -1,9 +1,9 @@
 import type { BackendReport } from '@shared/domain/backend';
 import type { DataLayout } from '../home';
 import type { DataWorkerClient } from '../jobs/data-client';
+import type { EventHub } from '../jobs/event-hub';
 import type { JobQueue } from '../jobs/job-queue';
 import type { Store } from '../store';
-import type { EventHub } from './event-hub';
 
 /** What every API handler may use: the data directory, the store, the job queue, the event hub. */
 export interface AppContext {

@@ -1,12 +1,12 @@
 import { dataLayout, resolveDataDir } from '../home';
 import { DataWorkerClient } from '../jobs/data-client';
+import { EventHub } from '../jobs/event-hub';
 import { JobQueue } from '../jobs/job-queue';
 import { acquireQueueLock } from '../jobs/queue-lock';
 import type { WorkerEntry } from '../jobs/worker-entry';
 import { createStore } from '../store';
 import { openDatabase } from '../store/connection';
 import type { AppContext } from './context';
-import { EventHub } from './event-hub';
 import { type ApiHandlers, createHandlers } from './handlers';
 
 export interface ApiRuntime {

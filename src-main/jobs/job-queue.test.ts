@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { ApiEvent } from '@shared/api/events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempHome } from '../../tests/helpers/temp-home';
-import { EventHub } from '../api/event-hub';
 import { dataLayout } from '../home';
 import { memoryStore, sampleRunConfig } from '../store/testing';
+import { EventHub } from './event-hub';
 import { JobQueue } from './job-queue';
 import { typescriptWorker } from './worker-entry';
 

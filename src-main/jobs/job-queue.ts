@@ -4,11 +4,11 @@ import type { BackendReport } from '@shared/domain/backend';
 import type { Case } from '@shared/domain/cases';
 import type { Prompting } from '@shared/domain/methods';
 import type { RunRecord, RunStatus } from '@shared/domain/records';
-import type { EventHub } from '../api/event-hub';
 import type { DataLayout } from '../home';
 import type { Store } from '../store';
 import { chosenCheckpoint } from './checkpoint-choice';
 import { concatReadiness } from './concat-tasks';
+import type { EventHub } from './event-hub';
 import { settleGrid } from './lr-grid';
 import {
   CONTROL_CANCEL,

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
-import type { EventHub } from '../api/event-hub';
 import type { Store } from '../store';
+import type { EventHub } from './event-hub';
 import type { WorkerToMain } from './protocol';
 
 /** The worker's reports of results: written to SQLite (in one transaction each), then fanned out. */

@@ -6,8 +6,8 @@ import {
   resolveFeatureSettings,
 } from '../../data/feature-settings';
 import { DatasetLibrary } from '../../data/library';
+import { invalid, notFound } from '../../errors';
 import type { AppContext } from '../context';
-import { invalid, notFound } from '../errors';
 import type { HandlerGroup } from '../handlers';
 import { pngDataUrl, wavDataUrl } from './sample-media';
 

@@ -6,9 +6,9 @@ import { buildRelianceReport, formatRelianceReport } from '@shared/report/modali
 import { buildPooledConfusions } from '@shared/report/pooled-confusion';
 import { buildResultsTable } from '@shared/report/results-table';
 import { runCountsInTables } from '@shared/report/table-evaluations';
+import { conflict, notFound } from '../../errors';
 import { planScenario } from '../../jobs/plan-scenario';
 import type { AppContext } from '../context';
-import { conflict, notFound } from '../errors';
 import type { HandlerGroup } from '../handlers';
 
 const MIME = {

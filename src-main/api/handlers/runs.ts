@@ -1,8 +1,8 @@
 import type { RunDetail } from '@shared/api/methods/runs';
 import type { RunRecord } from '@shared/domain/records';
+import { conflict, invalid, notFound } from '../../errors';
 import { attentionTask, evaluationTask, TaskRequestError } from '../../jobs/task-requests';
 import type { AppContext } from '../context';
-import { conflict, invalid, notFound } from '../errors';
 import type { HandlerGroup } from '../handlers';
 
 type RunMethods =

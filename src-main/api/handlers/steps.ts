@@ -1,5 +1,5 @@
+import { notFound } from '../../errors';
 import type { AppContext } from '../context';
-import { notFound } from '../errors';
 import type { HandlerGroup } from '../handlers';
 
 export function stepHandlers(ctx: AppContext): HandlerGroup<'runs.steps'> {

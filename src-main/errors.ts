@@ -1,3 +1,5 @@
+// Typed API errors built by any layer of the main process (jobs, data, handlers): the API
+// envelope carries their kind, message and fields across every transport.
 import { ApiError } from '@shared/api/envelope';
 
 export function notFound(what: string): ApiError {
