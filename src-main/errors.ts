@@ -17,3 +17,13 @@ export function invalid(field: string, message: string): ApiError {
     issues: [{ field, message }],
   });
 }
+
+/** The work cannot be done by this process now (it is closing, or another one owns it). */
+export function unavailable(message: string): ApiError {
+  return new ApiError({ kind: 'unavailable', message });
+}
+
+/** A failure that is nobody's request's fault: a worker died, the disk is full. */
+export function internal(message: string): ApiError {
+  return new ApiError({ kind: 'internal', message });
+}

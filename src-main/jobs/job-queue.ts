@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { ApiError } from '@shared/api/envelope';
 import type { BackendReport } from '@shared/domain/backend';
 import type { Case } from '@shared/domain/cases';
 import type { Prompting } from '@shared/domain/methods';
 import type { RunRecord, RunStatus } from '@shared/domain/records';
+import { internal, unavailable } from '../errors';
 import type { DataLayout } from '../home';
 import type { Store } from '../store';
 import { chosenCheckpoint } from './checkpoint-choice';
@@ -14,7 +15,6 @@ import {
   CONTROL_CANCEL,
   CONTROL_CONTINUE,
   CONTROL_PAUSE,
-  type MainToWorker,
   type RunTask,
   type TrainJob,
   type WorkerToMain,
@@ -26,14 +26,8 @@ import {
   evaluationTask,
   type TaskRequest,
 } from './task-requests';
-import { trainingWorkerEntry, type WorkerEntry } from './worker-entry';
-
-type Busy = { kind: 'run'; runId: number; control: Int32Array } | { kind: 'task'; taskId: number };
-
-interface Slot {
-  worker: Worker;
-  busy: Busy | null;
-}
+import type { WorkerEntry } from './worker-entry';
+import { type Busy, type Slot, WorkerPool } from './worker-pool';
 
 interface PendingTask {
   task: RunTask;
@@ -54,13 +48,13 @@ export interface JobQueueOptions {
 }
 
 /**
- * The main side of training: hands queued runs whose backbone is ready (and short evaluation or
- * attention tasks, first) to long-lived worker threads, and writes everything they report to
- * SQLite, in transactions, before fanning it out as events. Workers are never terminated to stop
- * a run: cancel and pause are cooperative, through shared memory read between steps.
+ * The scheduler of training: decides what runs next — short evaluation or attention tasks first,
+ * then queued runs whose backbone is ready — hands it to the worker pool, and writes everything
+ * the workers report to SQLite, in transactions, before fanning it out as events. Run statuses
+ * change here and nowhere else in the main process.
  */
 export class JobQueue {
-  private readonly slots: Slot[] = [];
+  private readonly pool: WorkerPool;
   private readonly tasks: PendingTask[] = [];
   private readonly running = new Map<number, PendingTask>();
   private readonly idleWaiters: (() => void)[] = [];
@@ -69,7 +63,13 @@ export class JobQueue {
   /** Set by the API runtime to learn which backend the worker loaded. */
   onBackend: ((report: BackendReport) => void) | null = null;
 
-  constructor(private readonly options: JobQueueOptions) {}
+  constructor(private readonly options: JobQueueOptions) {
+    this.pool = new WorkerPool({
+      workerEntry: options.workerEntry,
+      onMessage: (slot, message) => this.onMessage(slot, message),
+      onDeath: (busy, reason) => this.onWorkerDeath(busy, reason),
+    });
+  }
 
   /** Null when this process trains; otherwise why it cannot (another process owns the queue). */
   get readOnlyReason(): string | null {
@@ -105,7 +105,7 @@ export class JobQueue {
       else this.launch(run);
     }
     if (
-      this.busyCount() === 0 &&
+      this.pool.busyCount === 0 &&
       this.tasks.length === 0 &&
       runs.queued().every((r) => this.blocker(r) === 'wait')
     ) {
@@ -124,9 +124,9 @@ export class JobQueue {
   cancel(runId: number): boolean {
     const run = this.options.store.runs.get(runId);
     if (!run) return false;
-    const busy = this.runSlot(runId)?.busy;
-    if (busy?.kind === 'run') {
-      Atomics.store(busy.control, 0, CONTROL_CANCEL);
+    const control = this.pool.runControl(runId);
+    if (control) {
+      Atomics.store(control, 0, CONTROL_CANCEL);
       return true;
     }
     if (run.status === 'queued' || run.status === 'paused' || run.status === 'interrupted') {
@@ -139,9 +139,9 @@ export class JobQueue {
 
   /** Pauses at the next epoch end (after its checkpoint); the run frees its worker. */
   pause(runId: number): boolean {
-    const busy = this.runSlot(runId)?.busy;
-    if (busy?.kind !== 'run') return false;
-    Atomics.store(busy.control, 0, CONTROL_PAUSE);
+    const control = this.pool.runControl(runId);
+    if (!control) return false;
+    Atomics.store(control, 0, CONTROL_PAUSE);
     return true;
   }
 
@@ -164,8 +164,8 @@ export class JobQueue {
 
   /**
    * Evaluates a finished run on one case; resolves once the evaluation is stored (concat-based:
-   * on the family member task-requests.ts names). Throws TaskRequestError for a request the run
-   * cannot serve.
+   * on the family member task-requests.ts names). A request the run cannot serve throws an
+   * invalid-request ApiError naming the field.
    */
   evaluate(run: RunRecord, wanted: EvaluationWanted): Promise<void> {
     return this.enqueueTask(evaluationTask(this.options.store, run, wanted));
@@ -181,28 +181,9 @@ export class JobQueue {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of [...this.tasks, ...this.running.values()])
-      pending.reject(new Error('the app is closing'));
-    for (const slot of this.slots) {
-      if (slot.busy?.kind === 'run') Atomics.store(slot.busy.control, 0, CONTROL_CANCEL);
-      slot.worker.postMessage({ type: 'shutdown' } satisfies MainToWorker);
-    }
-    await Promise.all(
-      this.slots.map(
-        (slot) =>
-          new Promise<void>((resolve) => {
-            const timer = setTimeout(
-              () => void slot.worker.terminate().then(() => resolve()),
-              5000,
-            );
-            slot.worker.once('exit', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-          }),
-      ),
-    );
-    this.slots.length = 0;
+    const closing = unavailable('the app is closing');
+    for (const pending of [...this.tasks, ...this.running.values()]) pending.reject(closing);
+    await this.pool.close();
   }
 
   private enqueueTask(request: TaskRequest): Promise<void> {
@@ -219,15 +200,7 @@ export class JobQueue {
   }
 
   private hasRoom(): boolean {
-    return this.busyCount() < Math.max(1, this.options.concurrency());
-  }
-
-  private busyCount(): number {
-    return this.slots.filter((s) => s.busy !== null).length;
-  }
-
-  private runSlot(runId: number): Slot | undefined {
-    return this.slots.find((s) => s.busy?.kind === 'run' && s.busy.runId === runId);
+    return this.pool.busyCount < Math.max(1, this.options.concurrency());
   }
 
   /** Why a run cannot start: 'wait' for a backbone still under way, a reason when it never will. */
@@ -242,23 +215,18 @@ export class JobQueue {
     return 'wait';
   }
 
-  private freeSlot(): Slot {
-    return this.slots.find((s) => s.busy === null) ?? this.spawnSlot();
-  }
-
   private launchTask(pending: PendingTask): void {
-    const slot = this.freeSlot();
-    slot.busy = { kind: 'task', taskId: pending.task.taskId };
     this.running.set(pending.task.taskId, pending);
-    slot.worker.postMessage({ type: 'task', task: pending.task } satisfies MainToWorker);
+    this.pool.assign(
+      { kind: 'task', taskId: pending.task.taskId },
+      { type: 'task', task: pending.task },
+    );
   }
 
   private launch(run: RunRecord): void {
     const { store, layout } = this.options;
-    const slot = this.freeSlot();
     const control = new Int32Array(new SharedArrayBuffer(4));
     Atomics.store(control, 0, CONTROL_CONTINUE);
-    slot.busy = { kind: 'run', runId: run.id, control };
     // Adapted runs start from the backbone's chosen checkpoint (best on validation by default).
     const parent = run.parentRunId === null ? null : store.runs.get(run.parentRunId);
     const parentCheckpoint = parent ? chosenCheckpoint(store, parent) : null;
@@ -276,31 +244,13 @@ export class JobQueue {
     };
     store.runs.setStatus(run.id, 'running', null);
     this.options.events.emit({ type: 'run.status', runId: run.id, status: 'running', error: null });
-    slot.worker.postMessage({ type: 'train', job } satisfies MainToWorker);
+    this.pool.assign({ kind: 'run', runId: run.id, control }, { type: 'train', job });
   }
 
-  private spawnSlot(): Slot {
-    const entry = this.options.workerEntry ?? trainingWorkerEntry();
-    const worker = new Worker(entry.file, { workerData: entry.workerData });
-    const slot: Slot = { worker, busy: null };
-    worker.on('message', (message: WorkerToMain) => this.onMessage(slot, message));
-    worker.on('error', (error) =>
-      this.onWorkerDeath(slot, `the training worker crashed: ${error.message}`),
-    );
-    worker.on('exit', (code) => {
-      if (!this.closed) this.onWorkerDeath(slot, `the training worker exited with code ${code}`);
-    });
-    this.slots.push(slot);
-    return slot;
-  }
-
-  private onWorkerDeath(slot: Slot, reason: string): void {
-    const index = this.slots.indexOf(slot);
-    if (index < 0) return;
-    this.slots.splice(index, 1);
+  private onWorkerDeath(busy: Busy | null, reason: string): void {
     // Completed epochs and their checkpoints are stored: the run can resume from them.
-    if (slot.busy?.kind === 'run') this.finish(slot.busy.runId, 'interrupted', reason);
-    if (slot.busy?.kind === 'task') this.settleTask(slot.busy.taskId, new Error(reason));
+    if (busy?.kind === 'run') this.finish(busy.runId, 'interrupted', reason);
+    if (busy?.kind === 'task') this.settleTask(busy.taskId, internal(reason));
     this.pump();
   }
 
@@ -323,17 +273,17 @@ export class JobQueue {
       case 'failed': {
         const status = message.type === 'failed' ? 'failed' : message.outcome;
         this.finish(message.runId, status, message.type === 'failed' ? message.message : null);
-        slot.busy = null;
+        this.pool.release(slot);
         if (status === 'done') this.afterDone(message.runId);
         this.pump();
         return;
       }
       case 'task-done':
       case 'task-failed':
-        slot.busy = null;
+        this.pool.release(slot);
         this.settleTask(
           message.taskId,
-          message.type === 'task-failed' ? new Error(message.message) : null,
+          message.type === 'task-failed' ? internal(message.message) : null,
         );
         this.pump();
         return;
@@ -361,7 +311,7 @@ export class JobQueue {
     }
   }
 
-  private settleTask(taskId: number, error: Error | null): void {
+  private settleTask(taskId: number, error: ApiError | null): void {
     const pending = this.running.get(taskId);
     if (!pending) return;
     this.running.delete(taskId);

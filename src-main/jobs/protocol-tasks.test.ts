@@ -5,7 +5,7 @@ import { memoryStore } from '../store/testing';
 import { concatReadiness } from './concat-tasks';
 import { settleGrid } from './lr-grid';
 import { planScenario } from './plan-scenario';
-import { evaluationTask, TaskRequestError } from './task-requests';
+import { evaluationTask } from './task-requests';
 
 const scenario = ScenarioSchema.parse({
   name: 'protocol',
@@ -104,7 +104,12 @@ describe('the fair protocol on the main side', () => {
         prompting: 'concat',
         missingRate: 1,
       }),
-    ).toThrow(TaskRequestError);
+    ).toThrow(
+      expect.objectContaining({
+        kind: 'invalid_request',
+        issues: [expect.objectContaining({ field: 'params.prompting' })],
+      }),
+    );
   });
 
   it('builds the same concat task whichever family member asks, over the backbone checkpoint', () => {

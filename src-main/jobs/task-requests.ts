@@ -1,21 +1,12 @@
 import type { Case } from '@shared/domain/cases';
 import type { Prompting } from '@shared/domain/methods';
 import type { EvaluationSplit, RunRecord } from '@shared/domain/records';
+import { invalid } from '../errors';
 import type { Store } from '../store';
 import { chosenCheckpoint } from './checkpoint-choice';
 import { concatReadiness } from './concat-tasks';
 import type { RunTask } from './protocol';
 import { evaluationPlan } from './worker/evaluation-plan';
-
-/** A request the run cannot serve; `field` names the request field at fault. */
-export class TaskRequestError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Everything of a RunTask but the queue's own bookkeeping. */
 export type TaskRequest = Omit<RunTask, 'taskId' | 'dataDir' | 'backendOverride' | 'datasetId'> & {
@@ -97,8 +88,8 @@ export function attentionTask(
 function concatPieces(store: Store, run: RunRecord, c: Case) {
   const readiness = concatReadiness(store, run);
   if (!readiness.ready) {
-    throw new TaskRequestError(
-      'prompting',
+    throw invalid(
+      'params.prompting',
       `run ${run.id}: concat-based prompting needs every case's PL run finished over a finished backbone; missing: ${readiness.missing.join('; ')}`,
     );
   }
@@ -112,8 +103,8 @@ function concatPieces(store: Store, run: RunRecord, c: Case) {
 
 function mustHaveTrainedPrompts(run: RunRecord, c: Case): void {
   if (run.method === 'pl' && c !== run.case) {
-    throw new TaskRequestError(
-      'case',
+    throw invalid(
+      'params.case',
       `run ${run.id} trained prompts for ${run.case} only: use it on ${run.case}, or use concat-based prompting`,
     );
   }
@@ -122,10 +113,7 @@ function mustHaveTrainedPrompts(run: RunRecord, c: Case): void {
 function ownCheckpoint(store: Store, run: RunRecord): string {
   const checkpoint = chosenCheckpoint(store, run);
   if (!checkpoint)
-    throw new TaskRequestError(
-      'id',
-      `run ${run.id} has no ${run.config.checkpoint} checkpoint to load`,
-    );
+    throw invalid('params.id', `run ${run.id} has no ${run.config.checkpoint} checkpoint to load`);
   return checkpoint.path;
 }
 

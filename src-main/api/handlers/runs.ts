@@ -1,7 +1,7 @@
 import type { RunDetail } from '@shared/api/methods/runs';
 import type { RunRecord } from '@shared/domain/records';
 import { conflict, invalid, notFound } from '../../errors';
-import { attentionTask, evaluationTask, TaskRequestError } from '../../jobs/task-requests';
+import { attentionTask, evaluationTask } from '../../jobs/task-requests';
 import type { AppContext } from '../context';
 import type { HandlerGroup } from '../handlers';
 
@@ -117,7 +117,7 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
         split,
       };
       // Concat-based prompting belongs to the PL family: stored on the member the task names.
-      const task = asInvalid(() => evaluationTask(store, run, wanted));
+      const task = evaluationTask(store, run, wanted);
       await queue.evaluate(run, wanted);
       const stored = store.results
         .evaluations(task.runId)
@@ -141,7 +141,7 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
       if (cached) return cached;
       mustOwnQueue();
       const wanted = { case: testCase, prompting, sampleIndex };
-      asInvalid(() => attentionTask(store, run, wanted));
+      attentionTask(store, run, wanted);
       await queue.captureAttention(run, wanted);
       const stored = store.results.attention(id, testCase, prompting, sampleIndex);
       if (!stored)
@@ -149,14 +149,4 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
       return stored;
     },
   };
-}
-
-/** A request the run cannot serve is the caller's mistake: an invalid request naming the field. */
-function asInvalid<T>(build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    if (error instanceof TaskRequestError) throw invalid(`params.${error.field}`, error.message);
-    throw error;
-  }
 }
