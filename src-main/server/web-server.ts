@@ -1,15 +1,19 @@
 import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiEnvelope } from '@shared/api/envelope';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { dispatch } from '../api/dispatch';
 import type { ApiRuntime } from '../api/runtime';
+import { hostAllowed, originAllowed } from './request-guards';
+import { setSecurityHeaders } from './security-headers';
 import { newToken, requestToken, tokenMatches } from './token';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const HOST = '127.0.0.1';
+const FOREIGN_ORIGIN =
+  'Requests from another origin are refused: open the workbench at the URL printed at start-up.';
 
 export interface WebServer {
   url: string;
@@ -41,15 +45,23 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
   });
 
+  const listeningPort = () => (server.address() as AddressInfo).port;
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${HOST}`);
-    if (!hostAllowed(req, server)) {
+    const port = listeningPort();
+    setSecurityHeaders(res, port);
+    if (!hostAllowed(req, port)) {
       sendJson(res, 403, failure('unauthorized', 'Requests must address 127.0.0.1 or localhost.'));
       return;
     }
     if (!url.pathname.startsWith('/api/')) {
       if (serveStatic) serveStatic(req, res, () => notFound(res));
       else notFound(res, 'The renderer is not built: run `npm run build` first.');
+      return;
+    }
+    if (!originAllowed(req, port)) {
+      sendJson(res, 403, failure('unauthorized', FOREIGN_ORIGIN));
       return;
     }
     if (!tokenMatches(token, requestToken(req, url))) {
@@ -79,11 +91,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const sockets = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://${HOST}`);
-    if (
-      url.pathname !== '/api/events' ||
-      !hostAllowed(req, server) ||
-      !tokenMatches(token, requestToken(req, url))
-    ) {
+    const port = listeningPort();
+    // A page of any origin may open a WebSocket (no CORS), so Origin is checked here too.
+    if (!hostAllowed(req, port) || !originAllowed(req, port)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (url.pathname !== '/api/events' || !tokenMatches(token, requestToken(req, url))) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -120,13 +134,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         server.close(() => resolve());
       }),
   };
-}
-
-/** Refuses other Host names so that a web page cannot reach this server through DNS rebinding. */
-function hostAllowed(req: IncomingMessage, server: Server): boolean {
-  const port = (server.address() as AddressInfo | null)?.port;
-  const host = req.headers.host ?? '';
-  return host === `${HOST}:${port}` || host === `localhost:${port}`;
 }
 
 type BodyResult = { ok: true; value: unknown } | { ok: false; envelope: ApiEnvelope<never> };
