@@ -20,6 +20,7 @@ import {
   type WorkerToMain,
 } from './protocol';
 import { recordReport } from './record-report';
+import { storeFailureMessage } from './store-failure';
 import {
   attentionTask,
   type EvaluationWanted,
@@ -58,6 +59,11 @@ export class JobQueue {
   private readonly tasks: PendingTask[] = [];
   private readonly running = new Map<number, PendingTask>();
   private readonly idleWaiters: (() => void)[] = [];
+  /** Runs and tasks whose reports could not be stored: they end failed, for this reason. */
+  private readonly writeFailures = {
+    runs: new Map<number, string>(),
+    tasks: new Map<number, string>(),
+  };
   private nextTaskId = 1;
   private closed = false;
   /** Set by the API runtime to learn which backend the worker loaded. */
@@ -66,8 +72,8 @@ export class JobQueue {
   constructor(private readonly options: JobQueueOptions) {
     this.pool = new WorkerPool({
       workerEntry: options.workerEntry,
-      onMessage: (slot, message) => this.onMessage(slot, message),
-      onDeath: (busy, reason) => this.onWorkerDeath(busy, reason),
+      onMessage: (slot, message) => this.guarded(slot, () => this.onMessage(slot, message)),
+      onDeath: (busy, reason) => this.guarded(null, () => this.onWorkerDeath(busy, reason)),
     });
   }
 
@@ -271,22 +277,50 @@ export class JobQueue {
         return;
       case 'finished':
       case 'failed': {
-        const status = message.type === 'failed' ? 'failed' : message.outcome;
-        this.finish(message.runId, status, message.type === 'failed' ? message.message : null);
         this.pool.release(slot);
+        const writeFailure = this.writeFailures.runs.get(message.runId);
+        this.writeFailures.runs.delete(message.runId);
+        const status = writeFailure || message.type === 'failed' ? 'failed' : message.outcome;
+        const error = writeFailure ?? (message.type === 'failed' ? message.message : null);
+        this.finish(message.runId, status, error);
         if (status === 'done') this.afterDone(message.runId);
         this.pump();
         return;
       }
       case 'task-done':
-      case 'task-failed':
+      case 'task-failed': {
         this.pool.release(slot);
-        this.settleTask(
-          message.taskId,
-          message.type === 'task-failed' ? internal(message.message) : null,
-        );
+        const writeFailure = this.writeFailures.tasks.get(message.taskId);
+        this.writeFailures.tasks.delete(message.taskId);
+        const failure = writeFailure ?? (message.type === 'task-failed' ? message.message : null);
+        this.settleTask(message.taskId, failure === null ? null : internal(failure));
         this.pump();
         return;
+      }
+    }
+  }
+
+  /**
+   * Worker events arrive outside any caller: an error thrown here would end the process (and a
+   * server with it). The one expected is a failed write (a full disk): the job the worker is on
+   * cannot keep its results, so it is stopped and ends failed, naming the database file.
+   */
+  private guarded(slot: Slot | null, handle: () => void): void {
+    try {
+      handle();
+    } catch (error) {
+      const reason = storeFailureMessage(error, this.options.store.db.name);
+      const busy = slot?.busy;
+      if (busy?.kind === 'run') {
+        if (this.writeFailures.runs.has(busy.runId)) return;
+        this.writeFailures.runs.set(busy.runId, reason);
+        Atomics.store(busy.control, 0, CONTROL_CANCEL);
+      }
+      if (busy?.kind === 'task') {
+        if (this.writeFailures.tasks.has(busy.taskId)) return;
+        this.writeFailures.tasks.set(busy.taskId, reason);
+      }
+      this.log('error', reason);
     }
   }
 
@@ -319,11 +353,23 @@ export class JobQueue {
     else pending.resolve();
   }
 
+  /**
+   * Stores a run's new status and announces it. When even that write fails, the run is announced
+   * failed (so that no one waits for it) and stays `running` in the database, which the next
+   * start marks interrupted.
+   */
   private finish(runId: number, status: RunStatus, error: string | null): void {
-    const { runs } = this.options.store;
-    if (status === 'done' || status === 'failed' || status === 'cancelled')
-      runs.markFinished(runId, status, error);
-    else runs.setStatus(runId, status, error);
+    const { runs, db } = this.options.store;
+    try {
+      if (status === 'done' || status === 'failed' || status === 'cancelled')
+        runs.markFinished(runId, status, error);
+      else runs.setStatus(runId, status, error);
+    } catch (writeError) {
+      const reason = storeFailureMessage(writeError, db.name);
+      this.log('error', reason);
+      this.options.events.emit({ type: 'run.status', runId, status: 'failed', error: reason });
+      return;
+    }
     this.options.events.emit({ type: 'run.status', runId, status, error });
   }
 
