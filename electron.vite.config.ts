@@ -15,6 +15,7 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'src-main/app/main.ts'),
           worker: resolve(import.meta.dirname, 'src-main/jobs/worker.ts'),
           'data-worker': resolve(import.meta.dirname, 'src-main/jobs/data-worker.ts'),
+          'train-peer': resolve(import.meta.dirname, 'src-main/engine/parallel/peer-worker.ts'),
         },
       },
     },

@@ -4,16 +4,19 @@
  * classes). Prints figures; asserts nothing.
  *
  *   node --import tsx scripts/bench-engine.ts [--preset tiny] [--steps 5] [--batch 32] [--json]
- *     [--matmul xnnpack|openblas] [--cores n] [--scaling] [--profile]
+ *     [--matmul xnnpack|openblas] [--cores n] [--workers n] [--scaling] [--profile]
  *
- * Every row says which matmul path ran (OpenBLAS addon or XNNPACK) and with how many threads.
+ * Every row says which matmul path ran (OpenBLAS addon or XNNPACK), with how many threads, and
+ * over how many data-parallel workers training ran (inference always runs on one).
  */
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { Command } from 'commander';
 import { comparePromptModes } from '../src-main/engine/bench/compare-prompt-modes';
 import { createModel, modelConfigForPreset, Rng, selectBackend } from '../src-main/engine/index';
 import { peaks, resetPeaks } from '../src-main/engine/memory';
+import { DataParallelGroup } from '../src-main/engine/parallel/data-parallel';
 import { kernelSplit, profileKernels } from '../src-main/engine/profile';
 import { clipByGlobalNorm } from '../src-main/engine/train/loss';
 import { AdamOptimizer } from '../src-main/engine/train/optimizer';
@@ -24,6 +27,7 @@ import {
   setMatmulThreads,
 } from '../src-main/engine/wasm-kernels/matmul-path';
 import type { MatmulPath } from '../src-main/engine/wasm-kernels/native-blas';
+import { typescriptWorker } from '../src-main/jobs/worker-entry';
 import type { BackendName } from '../src-shared/domain/backend';
 import { METHODS, type Method } from '../src-shared/domain/methods';
 import { PRESETS, type Preset } from '../src-shared/domain/model';
@@ -40,7 +44,8 @@ const program = new Command('bench-engine')
   .option('--profile', 'print the slowest kernels of one training step per method')
   .option('--matmul <path>', 'wasm matmuls on xnnpack or openblas (default: openblas when built)')
   .option('--cores <n>', 'threads for the OpenBLAS matmuls (default: AVLAB_CORES, else all)')
-  .option('--scaling', 'instead: FT and PL train samples/s at 1..N matmul threads')
+  .option('--workers <n>', 'data-parallel training threads (one matmul thread each)', '1')
+  .option('--scaling', 'instead: FT and PL train samples/s over 1..N data-parallel workers')
   .option(
     '--compare-modes',
     'instead: deep vs readonly input prompts, accuracy and speed (synthetic data)',
@@ -59,6 +64,7 @@ const opts = program.opts<{
   profile?: boolean;
   matmul?: MatmulPath;
   cores?: string;
+  workers: string;
   scaling?: boolean;
   compareModes?: boolean;
   epochs: string;
@@ -68,7 +74,7 @@ if (!PRESETS.includes(opts.preset))
   throw new Error(`--preset: "${opts.preset}" is not one of ${PRESETS.join(', ')}`);
 if (opts.mode !== 'deep' && opts.mode !== 'readonly')
   throw new Error(`--mode: "${opts.mode}" is not deep or readonly`);
-for (const name of ['steps', 'inferSteps', 'batch', 'epochs'] as const) {
+for (const name of ['steps', 'inferSteps', 'batch', 'epochs', 'workers'] as const) {
   const n = Number(opts[name]);
   if (!Number.isInteger(n) || n < 1)
     throw new Error(
@@ -127,8 +133,10 @@ interface Row {
   backend: BackendName;
   /** What ran the matrix products: the OpenBLAS addon or XNNPACK (always xnnpack off wasm). */
   matmul: string;
-  /** Matmul threads (every other kernel runs on one). */
+  /** Matmul threads per worker (every other kernel runs on one). */
   threads: number | null;
+  /** Data-parallel training threads, each with its own wasm instance. */
+  workers: number;
   /** Whether forward results are cached across steps (frozen-encoder caching: not yet). */
   cache: boolean;
   preset: Preset;
@@ -145,28 +153,37 @@ interface Row {
   trainableParams: number;
 }
 const rows: Row[] = [];
-const threadCounts = opts.scaling
+const workerCounts = opts.scaling
   ? Array.from({ length: availableParallelism() }, (_, i) => i + 1)
-  : [null];
-if (opts.scaling && matmulStatus().matmul !== 'openblas')
-  console.warn(
-    `--scaling: matmuls run on ${matmulStatus().matmul} (${matmulStatus().reason}), one thread whatever the setting`,
-  );
-for (const threads of threadCounts)
+  : [Number(opts.workers)];
+if (opts.profile && workerCounts.some((w) => w > 1))
+  throw new Error('--profile measures one thread: use it with --workers 1');
+const peerScript = typescriptWorker(
+  fileURLToPath(new URL('../src-main/engine/parallel/peer-worker.ts', import.meta.url)),
+);
+for (const workers of workerCounts)
   for (const method of methods) {
-    if (threads !== null) setMatmulThreads(threads);
     const model = createModel(config, 1);
     model.setMethod(method, 'noisy_audio');
     const optimizer = new AdamOptimizer(model.trainableParams(), {
       weightDecay: 0.01,
       decoupled: true,
     });
-    const step = () =>
-      trainStep(model, optimizer, batch, { lr: 1e-4, labelSmoothing: 0.1, clipNorm: 1 });
+    const stepOptions = { lr: 1e-4, labelSmoothing: 0.1, clipNorm: 1 };
+    const group =
+      workers > 1
+        ? await DataParallelGroup.start(model, optimizer.params, workers, peerScript)
+        : null;
+    const step = async () => {
+      if (group) await group.step(optimizer, batch, stepOptions);
+      else trainStep(model, optimizer, batch, stepOptions);
+    };
     if (!opts.json) console.log(model.paramSummary());
-    step(); // warm-up: kernel set-up, XNNPACK operator caches
+    await step(); // warm-up: kernel set-up, XNNPACK operator caches
     if (opts.profile) {
-      const { totals, peakBytes } = await profileKernels(step);
+      const { totals, peakBytes } = await profileKernels(() =>
+        trainStep(model, optimizer, batch, stepOptions),
+      );
       const split = kernelSplit(totals);
       const all = Object.values(split).reduce((a, b) => a + b, 0);
       // The optimizer alone (clip + AdamW) on gradients of the right shapes, to split it out of
@@ -194,7 +211,7 @@ for (const threads of threadCounts)
     resetPeaks();
     let t0 = performance.now();
     let cpu0 = process.cpuUsage();
-    for (let i = 0; i < steps; i++) step();
+    for (let i = 0; i < steps; i++) await step();
     const trainSeconds = (performance.now() - t0) / 1000;
     const trainCpu = cpuSeconds(cpu0);
     const mem = peaks();
@@ -209,12 +226,14 @@ for (const threads of threadCounts)
     for (let i = 0; i < inferSteps; i++) infer();
     const inferSeconds = (performance.now() - t0) / 1000;
     const inferCpu = cpuSeconds(cpu0);
+    await group?.close();
     const counts = model.paramCounts();
     rows.push({
       method,
       backend: backend.name,
       matmul: backend.name === 'wasm' ? matmulStatus().matmul : 'n/a',
       threads: backend.name === 'wasm' ? matmulStatus().threads : (backend.threads ?? null),
+      workers,
       cache: false,
       preset: opts.preset,
       promptMode: opts.mode,
@@ -233,7 +252,7 @@ for (const threads of threadCounts)
     if (!opts.json) {
       const r = rows[rows.length - 1]!;
       console.log(
-        `${method.padEnd(8)} ${r.matmul}×${r.threads} train ${r.trainSamplesPerSec.toFixed(2).padStart(7)} samples/s (${r.trainSamplesPerCpuSec.toFixed(2)}/cpu-s)  infer ${r.inferSamplesPerSec
+        `${method.padEnd(8)} ${r.workers} worker(s), ${r.matmul}×${r.threads} train ${r.trainSamplesPerSec.toFixed(2).padStart(7)} samples/s (${r.trainSamplesPerCpuSec.toFixed(2)}/cpu-s)  infer ${r.inferSamplesPerSec
           .toFixed(2)
           .padStart(
             7,
@@ -243,15 +262,19 @@ for (const threads of threadCounts)
   }
 if (opts.json) for (const r of rows) console.log(JSON.stringify(r));
 else if (opts.scaling) {
-  console.log(`matmul ${matmulStatus().matmul} (${matmulStatus().config ?? 'XNNPACK'})`);
-  console.log('threads  FT train (per cpu-s)   PL train (per cpu-s)   FT ×1 thread');
-  const ft1 = rows.find((r) => r.method === 'ft')!;
-  for (const t of threadCounts) {
-    const at = (m: Method) => rows.find((r) => r.threads === t && r.method === m)!;
+  console.log(
+    `matmul ${matmulStatus().matmul} (${matmulStatus().config ?? 'XNNPACK'}), one thread per worker`,
+  );
+  console.log('workers  FT train (per cpu-s)   PL train (per cpu-s)   FT ×1 worker  PL ×1 worker');
+  const first = (m: Method) => rows.find((r) => r.method === m)!;
+  for (const w of workerCounts) {
+    const at = (m: Method) => rows.find((r) => r.workers === w && r.method === m)!;
     const f = (r: Row) =>
       `${r.trainSamplesPerSec.toFixed(1).padStart(6)} (${r.trainSamplesPerCpuSec.toFixed(1)})`;
+    const ratio = (m: Method) =>
+      `×${(at(m).trainSamplesPerSec / first(m).trainSamplesPerSec).toFixed(2)}`;
     console.log(
-      `${String(t).padStart(7)}  ${f(at('ft')).padEnd(21)} ${f(at('pl')).padEnd(22)} ×${(at('ft').trainSamplesPerSec / ft1.trainSamplesPerSec).toFixed(2)}`,
+      `${String(w).padStart(7)}  ${f(at('ft')).padEnd(21)} ${f(at('pl')).padEnd(22)} ${ratio('ft').padEnd(13)} ${ratio('pl')}`,
     );
   }
 } else {

@@ -24,6 +24,8 @@ export interface TrainJob {
   /** Where this run's epoch checkpoints go. */
   checkpointDir: string;
   backendOverride: BackendName | null;
+  /** Cores this run may use: it trains data-parallel over that many threads (on wasm). */
+  cores: number;
   /**
    * Cooperative control, read by the worker between steps: 0 continue, 1 pause at the next epoch
    * end, 2 cancel now. Shared memory, so that a busy training loop sees it without a message.

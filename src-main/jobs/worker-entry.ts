@@ -27,3 +27,16 @@ export function workerEntry(name: 'worker' | 'data-worker'): WorkerEntry {
 }
 
 export const trainingWorkerEntry = (): WorkerEntry => workerEntry('worker');
+
+/**
+ * A data-parallel peer of a training run (engine/parallel/peer-worker.ts): built, `train-peer.js`
+ * beside the main bundle; from sources, the TypeScript file through tsx.
+ */
+export function trainPeerEntry(): WorkerEntry {
+  const bundleDir = process.env.AVLAB_BUNDLE_DIR;
+  const built = bundleDir ? join(bundleDir, 'train-peer.js') : null;
+  if (built && existsSync(built)) return { file: built };
+  return typescriptWorker(
+    fileURLToPath(new URL('../engine/parallel/peer-worker.ts', import.meta.url)),
+  );
+}

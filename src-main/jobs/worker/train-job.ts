@@ -5,6 +5,7 @@ import { selectedEpoch } from '@shared/domain/selection';
 import { DatasetLibrary } from '../../data/library';
 import { evaluate, loadCheckpoint, loadWeights, selectBackend, trainRun } from '../../engine';
 import { CONTROL_CANCEL, CONTROL_PAUSE, type TrainJob, type WorkerToMain } from '../protocol';
+import { trainPeerEntry } from '../worker-entry';
 import { evaluationPlan } from './evaluation-plan';
 import { evaluationSeed, mistakesOf, modelForRun } from './run-model';
 
@@ -22,7 +23,10 @@ export function epochCheckpointPath(dir: string, epoch: number): string {
  */
 export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
   const { runId, config } = job;
-  post({ type: 'backend', report: await selectBackend(job.backendOverride ?? undefined) });
+  // One matmul thread per data-parallel worker: measured faster than threaded matmuls (engine
+  // README), and a run's cores are its workers.
+  const backend = await selectBackend(job.backendOverride ?? undefined, { cores: 1 });
+  post({ type: 'backend', report: backend });
   const source = new DatasetLibrary(job.dataDir).features(job.datasetId);
   const model = modelForRun(config, source);
   const control = new Int32Array(job.control);
@@ -36,6 +40,10 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
       corruption: config.corruption,
       initFrom: job.parentCheckpoint ?? undefined,
       resumeFrom: job.resumeCheckpoint ?? undefined,
+      // Data-parallel over the run's cores on wasm; a native backend threads its own kernels
+      // and its addon cannot load once per thread.
+      workers: backend.name === 'wasm' ? job.cores : 1,
+      peerScript: trainPeerEntry(),
       hooks: {
         onStep: (progress) => post({ type: 'progress', runId, progress }),
         onEpochEnd: async (metrics, saveCheckpoint) => {

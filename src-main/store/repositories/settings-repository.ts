@@ -1,7 +1,12 @@
 import { type Settings, SettingsSchema } from '@shared/api/methods/app';
 import type { Db } from '../connection';
 
-export const DEFAULT_SETTINGS: Settings = { theme: 'auto', backendOverride: null, concurrency: 1 };
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'auto',
+  backendOverride: null,
+  concurrency: 1,
+  cores: null,
+};
 
 /** Settings as one row per key, so that a later setting needs no migration. */
 export class SettingsRepository {

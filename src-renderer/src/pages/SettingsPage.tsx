@@ -72,6 +72,18 @@ export function SettingsPage() {
                   typeof value === 'number' && update.mutate({ concurrency: value })
                 }
               />
+              <NumberInput
+                label="Cores for training"
+                description="Shared evenly by the runs trained at once; each run trains data-parallel over its share. Empty: every core (or AVLAB_CORES)."
+                placeholder="every core"
+                min={1}
+                max={1024}
+                allowDecimal={false}
+                value={settings.data.cores ?? ''}
+                onChange={(value) =>
+                  update.mutate({ cores: typeof value === 'number' ? value : null })
+                }
+              />
             </Stack>
           ) : (
             <Skeleton h={160} />

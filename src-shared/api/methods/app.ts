@@ -9,6 +9,11 @@ export const SettingsSchema = z.object({
   backendOverride: BackendNameSchema.nullable(),
   /** Runs trained at once by the job queue. */
   concurrency: z.number().int().min(1).max(8),
+  /**
+   * Cores training may use, split evenly among the runs trained at once (each run trains
+   * data-parallel over its share); null: AVLAB_CORES, else every core.
+   */
+  cores: z.number().int().min(1).max(1024).nullable(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

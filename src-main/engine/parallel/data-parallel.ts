@@ -1,0 +1,241 @@
+import { Worker } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs';
+import { currentBackend } from '../backend';
+import type { AVModel } from '../model/model';
+import type { Param } from '../model/params';
+import { mixSeed } from '../rng';
+import type { AdamOptimizer } from '../train/optimizer';
+import {
+  applyGradients,
+  type BatchArrays,
+  type BatchGradients,
+  computeGradients,
+  countCorrect,
+  type GradientOptions,
+  type StepOptions,
+  type StepResult,
+} from '../train/step';
+import { matmulStatus, setMatmulThreads } from '../wasm-kernels/matmul-path';
+import type { FromPeer, ToPeer } from './protocol';
+import { shardBatch } from './shards';
+
+/** How to start a peer thread: the built script, or the TypeScript one through a loader. */
+export interface PeerScript {
+  file: string;
+  workerData?: unknown;
+}
+
+interface Peer {
+  worker: Worker;
+  /** Resolves the reply to the message in flight. */
+  pending: ((message: FromPeer) => void) | null;
+  failure: Error | null;
+  /** Whether rank 0 updated the weights since this peer last got them. */
+  stale: boolean;
+}
+
+/**
+ * Data-parallel gradients over `workers` threads: rank 0 is the caller's thread, ranks 1..N−1
+ * are peers with their own wasm instance. Each step splits the batch into contiguous shards
+ * (shards.ts), every rank computes the gradient of its shard's share of the mean loss, and rank
+ * 0 sums them in rank order, so the result is identical for a given worker count and equal to
+ * one worker's to float rounding. Rank 0 alone holds the optimizer (checkpoints and resume are
+ * unchanged); it sends the updated trainable weights with the next step.
+ */
+export class DataParallelGroup {
+  private constructor(
+    private readonly model: AVModel,
+    private readonly params: readonly Param[],
+    private readonly peers: Peer[],
+  ) {}
+
+  /** Starts `workers − 1` peers with a replica of `model` (its current weights and method). */
+  static async start(
+    model: AVModel,
+    params: readonly Param[],
+    workers: number,
+    script: PeerScript,
+  ): Promise<DataParallelGroup> {
+    if (!Number.isInteger(workers) || workers < 2)
+      throw new Error(`data-parallel training needs 2 or more workers, got ${workers}`);
+    const backend = currentBackend();
+    if (!backend) throw new Error('data-parallel training: select a backend first');
+    // Every rank is one core: the OpenBLAS threads of rank 0 would compete with the peers.
+    if (backend.name === 'wasm') setMatmulThreads(1);
+    const weights: Record<string, Float32Array> = {};
+    for (const p of model.params.all()) weights[p.name] = p.variable.dataSync() as Float32Array;
+    const peers: Peer[] = [];
+    const group = new DataParallelGroup(model, params, peers);
+    try {
+      for (let rank = 1; rank < workers; rank++) {
+        const peer: Peer = {
+          worker: new Worker(script.file, { workerData: script.workerData }),
+          pending: null,
+          failure: null,
+          stale: false,
+        };
+        peer.worker.on('message', (m: FromPeer) => group.onMessage(peer, m));
+        peer.worker.on('error', (e) => group.onFailure(peer, e));
+        peer.worker.on('exit', (code) =>
+          group.onFailure(peer, new Error(`exited with code ${code}`)),
+        );
+        peers.push(peer);
+      }
+      await Promise.all(
+        peers.map((peer, i) =>
+          group.request(peer, {
+            type: 'init',
+            rank: i + 1,
+            backend: backend.name,
+            matmul: backend.name === 'wasm' ? matmulStatus().matmul : null,
+            config: model.config,
+            method: model.method,
+            trainCase: model.trainCase,
+            weights,
+            trainable: params.map((p) => p.name),
+          }),
+        ),
+      );
+    } catch (error) {
+      await group.close();
+      throw error;
+    }
+    return group;
+  }
+
+  get workers(): number {
+    return this.peers.length + 1;
+  }
+
+  /** Call after every optimizer update: the next step sends the new weights to the peers. */
+  markWeightsChanged(): void {
+    for (const peer of this.peers) peer.stale = true;
+  }
+
+  /** The gradients of the whole batch, reduced over every rank in rank order. */
+  async computeGradients(batch: BatchArrays, opts: GradientOptions): Promise<BatchGradients> {
+    const shards = shardBatch(batch, this.workers);
+    // A batch smaller than the group leaves the last peers idle (and stale) for this step.
+    const busy = this.peers.slice(0, shards.length - 1);
+    const weights = busy.some((peer) => peer.stale)
+      ? this.params.map((p) => p.variable.dataSync() as Float32Array)
+      : null;
+    const replies = busy.map((peer, i) => {
+      const shard = shards[i + 1]!;
+      const reply = this.request(peer, {
+        type: 'step',
+        weights: peer.stale ? weights : null,
+        shard,
+        opts: withRankSeed(opts, i + 1),
+        share: shard.size / batch.size,
+      });
+      peer.stale = false;
+      return reply;
+    });
+    const own = computeGradients(
+      this.model,
+      this.params,
+      shards[0]!,
+      opts,
+      shards[0]!.size / batch.size,
+    );
+    const others = await Promise.all(replies);
+    return this.reduce(own, others as Extract<FromPeer, { type: 'gradients' }>[]);
+  }
+
+  private reduce(
+    own: BatchGradients,
+    others: Extract<FromPeer, { type: 'gradients' }>[],
+  ): BatchGradients {
+    if (others.length === 0) return own;
+    const grads = new Map<string, tf.Tensor>();
+    let offset = 0;
+    for (const p of this.params) {
+      const size = p.variable.size;
+      let sum = own.grads.get(p.name)!;
+      for (const o of others) {
+        const next = tf.tidy(() =>
+          sum.add(tf.tensor(o.flat.subarray(offset, offset + size), p.variable.shape)),
+        );
+        sum.dispose();
+        sum = next;
+      }
+      grads.set(p.name, sum);
+      offset += size;
+    }
+    const predicted = new Int32Array(
+      own.predicted.length + others.reduce((n, o) => n + o.predicted.length, 0),
+    );
+    predicted.set(own.predicted);
+    let at = own.predicted.length;
+    for (const o of others) {
+      predicted.set(o.predicted, at);
+      at += o.predicted.length;
+    }
+    let loss = own.loss;
+    for (const o of others) loss += o.loss;
+    let modalityScores = own.modalityScores;
+    for (const o of others)
+      if (modalityScores && o.modalityScores)
+        modalityScores = [
+          modalityScores[0] + o.modalityScores[0],
+          modalityScores[1] + o.modalityScores[1],
+        ];
+    return { grads, loss, predicted, modalityScores };
+  }
+
+  private request(peer: Peer, message: ToPeer): Promise<FromPeer> {
+    if (peer.failure) return Promise.reject(peer.failure);
+    return new Promise((resolve, reject) => {
+      peer.pending = (reply) => {
+        peer.pending = null;
+        if (reply.type === 'error') reject(new Error(`data-parallel peer: ${reply.message}`));
+        else resolve(reply);
+      };
+      peer.worker.postMessage(message);
+    });
+  }
+
+  private onMessage(peer: Peer, message: FromPeer): void {
+    peer.pending?.(message);
+  }
+
+  private onFailure(peer: Peer, error: Error): void {
+    if (peer.failure) return;
+    peer.failure = error;
+    peer.pending?.({ type: 'error', message: error.message });
+  }
+
+  /** One optimisation step of the whole batch: reduced gradients, then rank 0's update. */
+  async step(optimizer: AdamOptimizer, batch: BatchArrays, opts: StepOptions): Promise<StepResult> {
+    const g = await this.computeGradients(batch, {
+      ...opts,
+      withModalityScores: opts.gradientModulation !== undefined,
+    });
+    try {
+      const modulation = applyGradients(optimizer, g.grads, g.modalityScores, opts);
+      this.markWeightsChanged();
+      const correct = countCorrect(g.predicted, batch.labels);
+      return modulation ? { loss: g.loss, correct, modulation } : { loss: g.loss, correct };
+    } finally {
+      for (const t of g.grads.values()) t.dispose();
+    }
+  }
+
+  /** Stops every peer. */
+  async close(): Promise<void> {
+    await Promise.all(
+      this.peers.map(async (peer) => {
+        peer.failure ??= new Error('closed');
+        await peer.worker.terminate();
+      }),
+    );
+  }
+}
+
+/** Peers draw their dropout masks from their own seed (rank 0 keeps the run's). */
+function withRankSeed(opts: GradientOptions, rank: number): GradientOptions {
+  return opts.dropoutSeed === undefined
+    ? opts
+    : { ...opts, dropoutSeed: mixSeed(opts.dropoutSeed, 0x5a4d + rank) };
+}
