@@ -1,16 +1,17 @@
-import { readFileSync, statSync } from 'node:fs';
 import type { AudioRef, ImageRef } from '@shared/domain/dataset';
 import { type DecodedAudio, decodeWav } from './audio/wav';
 import { DecodeError } from './decode-error';
 import { decodeImage } from './image/decode-image';
 import { type IdxImages, readIdxImages } from './image/idx';
-import type { RasterImage } from './image/raster';
+import { MAX_IMAGE_PIXELS, type RasterImage } from './image/raster';
 import {
   DEMO_GENERATOR,
   DEMO_RATE,
   generateDemoAudio,
   generateDemoImage,
 } from './importers/demo-generator';
+import { readRegularFile } from './source-file';
+import { MB } from './source-limits';
 
 /**
  * Turns a sample's audio/image reference back into pixels and PCM. Keeps the IDX files it
@@ -51,7 +52,7 @@ export class SampleSources {
       checkGenerator(ref.generator);
       return { samples: generateDemoAudio(label, ref.seed), sampleRate: DEMO_RATE, channels: 1 };
     }
-    return decodeWav(readSourceFile(ref.path, ref.bytes), ref.path);
+    return decodeWav(readSourceFile(ref.path, { expectedBytes: ref.bytes }), ref.path);
   }
 
   image(ref: ImageRef, label: number): RasterImage {
@@ -72,7 +73,11 @@ export class SampleSources {
         data: images.pixels.subarray(ref.index * size, (ref.index + 1) * size),
       };
     }
-    return decodeImage(readSourceFile(ref.path, ref.bytes), ref.path);
+    return decodeImage(
+      readSourceFile(ref.path, { expectedBytes: ref.bytes }),
+      ref.path,
+      MAX_IMAGE_PIXELS,
+    );
   }
 
   idxImages(path: string): IdxImages {
@@ -96,16 +101,28 @@ function checkGenerator(generator: string): void {
   }
 }
 
-/** Reads a file a dataset refers to; a missing or changed file is a DecodeError naming it. */
-export function readSourceFile(path: string, expectedBytes?: number): Uint8Array {
-  let size: number;
+/**
+ * Reads a file a dataset refers to: a missing, changed or irregular file (device, FIFO) is a
+ * DecodeError naming it. At import `maxBytes` is the import's limit; later the file must have
+ * the size the import accepted, which needs no other bound.
+ */
+export function readSourceFile(
+  path: string,
+  options: { expectedBytes?: number; maxBytes?: number } = {},
+): Uint8Array {
   try {
-    size = statSync(path).size;
-  } catch {
-    throw new DecodeError(path, 'file not found (moved or deleted since the import?)');
+    return readRegularFile(path, {
+      expectedBytes: options.expectedBytes,
+      maxBytes: options.maxBytes ?? 4096 * MB,
+    });
+  } catch (error) {
+    if (
+      options.expectedBytes !== undefined &&
+      error instanceof DecodeError &&
+      error.reason === 'file not found'
+    ) {
+      throw new DecodeError(path, 'file not found (moved or deleted since the import?)');
+    }
+    throw error;
   }
-  if (expectedBytes !== undefined && size !== expectedBytes) {
-    throw new DecodeError(path, `file changed since the import (${expectedBytes} → ${size} bytes)`);
-  }
-  return readFileSync(path);
 }

@@ -166,6 +166,20 @@ export const DatasetRecordSchema = z.object({
 });
 export type DatasetRecord = z.infer<typeof DatasetRecordSchema>;
 
+/**
+ * Size limits of one import (defaults in src-main/data/source-limits.ts): files and images
+ * above them are rejected before decoding, which bounds an import's memory.
+ */
+export const ImportLimitsRequestSchema = z
+  .object({
+    /** Largest audio, image, manifest or IDX file read, in MiB. */
+    maxFileMB: z.number().positive().max(4096),
+    /** Largest image, in millions of pixels (width × height). */
+    maxImageMegapixels: z.number().positive().max(400),
+  })
+  .partial();
+export type ImportLimitsRequest = z.infer<typeof ImportLimitsRequestSchema>;
+
 /** Options of each importer; `name` and `seed` are common to all. */
 const CommonImportOptions = {
   name: z.string().min(1).optional(),
@@ -174,6 +188,7 @@ const CommonImportOptions = {
   valFraction: z.number().min(0).max(0.5).optional(),
   /** The dataset's feature settings (defaults for what is left out). */
   features: FeatureSettingsRequestSchema.optional(),
+  limits: ImportLimitsRequestSchema.optional(),
 };
 export const DemoImportOptionsSchema = z.object({
   ...CommonImportOptions,

@@ -17,9 +17,10 @@ import { FEATURE_OPTION_FLAGS, FeatureSettingsError } from '../../data/feature-s
 import { formatImportReport, formatInspection } from '../../data/inspect';
 import { DatasetLibrary } from '../../data/library';
 import { imagePng, spectrogramPng } from '../../data/preview-png';
+import { DEFAULT_SOURCE_LIMITS, MB } from '../../data/source-limits';
 import { resolveDataDir } from '../../home';
 import { type GlobalOptions, printJson, reportFailure } from '../output';
-import { fraction, positiveInt, wholeNumber } from '../parsers';
+import { fraction, positiveInt, positiveNumber, wholeNumber } from '../parsers';
 
 /** One bar per stage on stderr (stdout stays clean for --json); silent when stderr is no TTY. */
 function progressBar(): { onProgress: (p: DataProgress) => void; stop: () => void } {
@@ -172,6 +173,10 @@ const common = (flags: Record<string, unknown>) => ({
   name: flags.name as string | undefined,
   seed: flags.seed as number | undefined,
   valFraction: flags.valFraction as number | undefined,
+  limits: {
+    maxFileMB: flags.maxFileMb as number | undefined,
+    maxImageMegapixels: flags.maxImageMp as number | undefined,
+  },
 });
 
 function importCommand(parent: Command, name: string, description: string): Command {
@@ -181,7 +186,17 @@ function importCommand(parent: Command, name: string, description: string): Comm
     .option('--name <name>', 'dataset name')
     .option('--seed <n>', 'seed for splits and pairing', wholeNumber)
     .option('--val-fraction <f>', 'share of train carved out as validation', fraction)
-    .option('--no-features', 'keep the feature settings but skip computing the cache now');
+    .option('--no-features', 'keep the feature settings but skip computing the cache now')
+    .option(
+      '--max-file-mb <mb>',
+      `largest audio, image, manifest or IDX file read, in MiB (default: ${DEFAULT_SOURCE_LIMITS.maxFileBytes / MB})`,
+      positiveNumber,
+    )
+    .option(
+      '--max-image-mp <mp>',
+      `largest image in megapixels, from its header (default: ${DEFAULT_SOURCE_LIMITS.maxImagePixels / 1e6})`,
+      positiveNumber,
+    );
   return addFeatureOptions(command, 'import');
 }
 

@@ -129,6 +129,11 @@ const SCALING: Record<SampleEncoding, { offset: number; scale: number; bytes: nu
   float64: { offset: 0, scale: 1, bytes: 8 },
 };
 
+/** Whole frames in the data chunk (a partial last frame is ignored, as decodeWav does). */
+export function wavFrameCount(layout: WavLayout): number {
+  return Math.floor(layout.dataBytes / (layout.channels * SCALING[layout.encoding].bytes));
+}
+
 /**
  * Decodes PCM 8/16/24/32-bit and IEEE float 32/64 WAV (plain tags 1 and 3, or
  * WAVE_FORMAT_EXTENSIBLE with the PCM / IEEE_FLOAT subformat) to mono Float32, scaled as
@@ -141,7 +146,7 @@ export function decodeWav(bytes: Uint8Array, file: string): DecodedAudio {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const read = sampleReader(view, encoding);
   const frameBytes = channels * sampleBytes;
-  const frames = Math.floor(layout.dataBytes / frameBytes);
+  const frames = wavFrameCount(layout);
   const samples = new Float32Array(frames);
   for (let frame = 0; frame < frames; frame++) {
     const start = layout.dataOffset + frame * frameBytes;

@@ -2,7 +2,9 @@ import { crc32 } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { asDecodeError, DecodeError } from '../decode-error';
-import { MAX_IMAGE_PIXELS, type RasterImage } from './raster';
+import { DEFAULT_SOURCE_LIMITS, LIMIT_OPTION_NAMES, MB } from '../source-limits';
+import { jpegDimensions } from './jpeg-header';
+import type { RasterImage } from './raster';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -15,26 +17,33 @@ export function sniffImageFormat(bytes: Uint8Array): ImageFormat | undefined {
   return undefined;
 }
 
-/** Decodes a PNG or JPEG (by content) to RGBA. */
-export function decodeImage(bytes: Uint8Array, file: string): RasterImage {
+/**
+ * Decodes a PNG or JPEG (by content) to RGBA. Both formats state their size in a header, which
+ * is checked against `maxPixels` before any pixel buffer exists.
+ */
+export function decodeImage(
+  bytes: Uint8Array,
+  file: string,
+  maxPixels = DEFAULT_SOURCE_LIMITS.maxImagePixels,
+): RasterImage {
   if (bytes.length === 0) throw new DecodeError(file, 'empty file (0 bytes)');
   const format = sniffImageFormat(bytes);
-  if (format === 'png') return decodePng(bytes, file);
-  if (format === 'jpeg') return decodeJpeg(bytes, file);
+  if (format === 'png') return decodePng(bytes, file, maxPixels);
+  if (format === 'jpeg') return decodeJpeg(bytes, file, maxPixels);
   throw new DecodeError(file, 'not a PNG or JPEG image (unrecognised signature)');
 }
 
-export function decodePng(bytes: Uint8Array, file: string): RasterImage {
+export function decodePng(bytes: Uint8Array, file: string, maxPixels: number): RasterImage {
   // IHDR sits at a fixed place; checking its size first keeps a lying header from allocating GBs.
   if (bytes.length < 33) throw new DecodeError(file, 'truncated PNG (no IHDR)');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  checkDimensions(view.getUint32(16), view.getUint32(20), file);
+  checkDimensions(view.getUint32(16), view.getUint32(20), file, maxPixels);
   checkPngChunks(bytes, view, file);
   try {
     const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
       checkCRC: true,
     });
-    checkDimensions(png.width, png.height, file);
+    checkDimensions(png.width, png.height, file, maxPixels);
     if (png.data.length !== png.width * png.height * 4) {
       throw new DecodeError(file, 'PNG pixel data does not match its size');
     }
@@ -44,15 +53,19 @@ export function decodePng(bytes: Uint8Array, file: string): RasterImage {
   }
 }
 
-export function decodeJpeg(bytes: Uint8Array, file: string): RasterImage {
+export function decodeJpeg(bytes: Uint8Array, file: string, maxPixels: number): RasterImage {
+  const header = jpegDimensions(bytes);
+  if (!header) throw new DecodeError(file, 'JPEG without a frame header (SOF marker)');
+  checkDimensions(header.width, header.height, file, maxPixels);
   try {
     const image = jpeg.decode(bytes, {
       useTArray: true,
       formatAsRGBA: true,
-      maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6,
-      maxMemoryUsageInMB: 1024,
+      maxResolutionInMP: maxPixels / 1e6,
+      // jpeg-js holds RGBA plus one byte per component and pixel while decoding.
+      maxMemoryUsageInMB: Math.ceil((maxPixels * 8) / MB) + 64,
     });
-    checkDimensions(image.width, image.height, file);
+    checkDimensions(image.width, image.height, file, maxPixels);
     if (image.data.length !== image.width * image.height * 4) {
       throw new DecodeError(file, 'JPEG pixel data does not match its size');
     }
@@ -85,9 +98,15 @@ function checkPngChunks(bytes: Uint8Array, view: DataView, file: string): void {
   throw new DecodeError(file, 'truncated PNG: no IEND chunk');
 }
 
-function checkDimensions(width: number, height: number, file: string): void {
+const megapixels = (pixels: number) => Number((pixels / 1e6).toPrecision(3));
+
+function checkDimensions(width: number, height: number, file: string, maxPixels: number): void {
   if (!(width > 0 && height > 0)) throw new DecodeError(file, `bad image size ${width}×${height}`);
-  if (width * height > MAX_IMAGE_PIXELS) {
-    throw new DecodeError(file, `image too large (${width}×${height})`);
+  if (width * height > maxPixels) {
+    throw new DecodeError(
+      file,
+      `image too large (${width}×${height} = ${megapixels(width * height)} megapixels, limit` +
+        ` ${megapixels(maxPixels)}; raise it with ${LIMIT_OPTION_NAMES.maxImagePixels})`,
+    );
   }
 }

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { DecodeError } from '../decode-error';
+import { formatBytes, readRegularFile } from '../source-file';
+import { DEFAULT_SOURCE_LIMITS, LIMIT_OPTION_NAMES } from '../source-limits';
 
 /** An IDX file (MNIST's format): big-endian dims after a magic number. */
 export interface IdxImages {
@@ -11,20 +12,30 @@ export interface IdxImages {
   pixels: Uint8Array;
 }
 
-function readMaybeGzipped(path: string): Uint8Array {
-  const bytes = readFileSync(path);
+/** The limit holds for the unpacked size too: a small .gz can unpack to gigabytes. */
+function readMaybeGzipped(path: string, maxBytes: number): Uint8Array {
+  const bytes = readRegularFile(path, { maxBytes });
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
-      return gunzipSync(bytes);
+      return gunzipSync(bytes, { maxOutputLength: maxBytes });
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new DecodeError(
+          path,
+          `unpacks to more than the ${formatBytes(maxBytes)} limit (raise it with ${LIMIT_OPTION_NAMES.maxFileBytes})`,
+        );
+      }
       throw new DecodeError(path, `bad gzip data: ${(error as Error).message}`);
     }
   }
   return bytes;
 }
 
-export function readIdxImages(path: string): IdxImages {
-  const bytes = readMaybeGzipped(path);
+export function readIdxImages(
+  path: string,
+  maxBytes = DEFAULT_SOURCE_LIMITS.maxFileBytes,
+): IdxImages {
+  const bytes = readMaybeGzipped(path, maxBytes);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 16 || view.getUint32(0) !== 2051) {
     throw new DecodeError(path, 'not an IDX image file (magic 2051 expected)');
@@ -38,8 +49,11 @@ export function readIdxImages(path: string): IdxImages {
   return { count, rows, columns, pixels: bytes.subarray(16) };
 }
 
-export function readIdxLabels(path: string): Uint8Array {
-  const bytes = readMaybeGzipped(path);
+export function readIdxLabels(
+  path: string,
+  maxBytes = DEFAULT_SOURCE_LIMITS.maxFileBytes,
+): Uint8Array {
+  const bytes = readMaybeGzipped(path, maxBytes);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 8 || view.getUint32(0) !== 2049) {
     throw new DecodeError(path, 'not an IDX label file (magic 2049 expected)');

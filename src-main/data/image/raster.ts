@@ -7,5 +7,8 @@ export interface RasterImage {
   data: Uint8Array;
 }
 
-/** Largest image the decoders accept; bigger files are refused before any pixel buffer exists. */
-export const MAX_IMAGE_PIXELS = 50_000_000;
+/**
+ * Largest image ever decoded, whatever limit an import was given: features recomputed later
+ * read files an import already accepted (their size is checked), so they need no lower bound.
+ */
+export const MAX_IMAGE_PIXELS = 400_000_000;

@@ -7,10 +7,12 @@ import type {
   RejectedFile,
   Split,
 } from '@shared/domain/dataset';
+import { checkAudioDecodeBudget } from '../audio/decode-budget';
 import { decodeWav } from '../audio/wav';
 import { DecodeError } from '../decode-error';
 import { readIdxImages, readIdxLabels } from '../image/idx';
 import { deriveSeed, SeededRandom } from '../random';
+import { sourceLimits } from '../source-limits';
 import { readSourceFile, type SampleSources } from '../sources';
 import { type DatasetDraft, DEFAULT_SEED, DEFAULT_VAL_FRACTION } from './draft';
 import { toRejected } from './validate-pair';
@@ -59,18 +61,19 @@ export function draftAvmnist(
     ? join(fsddRoot, 'recordings')
     : fsddRoot;
   const mnistRoot = resolve(options.mnist);
+  const limits = sourceLimits(options.limits, options.features);
   const mnist = {
     train: {
       images: mnistFile(mnistRoot, 'train-images-idx3-ubyte'),
-      labels: readIdxLabels(mnistFile(mnistRoot, 'train-labels-idx1-ubyte')),
+      labels: readIdxLabels(mnistFile(mnistRoot, 'train-labels-idx1-ubyte'), limits.maxFileBytes),
     },
     test: {
       images: mnistFile(mnistRoot, 't10k-images-idx3-ubyte'),
-      labels: readIdxLabels(mnistFile(mnistRoot, 't10k-labels-idx1-ubyte')),
+      labels: readIdxLabels(mnistFile(mnistRoot, 't10k-labels-idx1-ubyte'), limits.maxFileBytes),
     },
   };
   for (const part of [mnist.train, mnist.test]) {
-    const images = readIdxImages(part.images);
+    const images = readIdxImages(part.images, limits.maxFileBytes);
     if (images.count !== part.labels.length) {
       throw new DecodeError(part.images, `${images.count} images but ${part.labels.length} labels`);
     }
@@ -109,7 +112,8 @@ export function draftAvmnist(
       return;
     }
     try {
-      const bytes = readSourceFile(path);
+      const bytes = readSourceFile(path, { maxBytes: limits.maxFileBytes });
+      checkAudioDecodeBudget(bytes, path, limits);
       const decoded = decodeWav(bytes, path);
       sources?.carryAudio(path, decoded);
       clips.push({

@@ -7,6 +7,7 @@ import type {
   Split,
 } from '@shared/domain/dataset';
 import { DecodeError } from '../decode-error';
+import { sourceLimits } from '../source-limits';
 import type { SampleSources } from '../sources';
 import {
   type DatasetDraft,
@@ -44,6 +45,7 @@ export function draftFolders(
   sources?: SampleSources,
 ): DatasetDraft {
   const root = resolve(options.root);
+  const limits = sourceLimits(options.limits, options.features);
   let top: string[];
   try {
     top = readdirSync(root)
@@ -116,7 +118,7 @@ export function draftFolders(
       });
       return;
     }
-    const check = checkFilePair(pair.audio, image, sources);
+    const check = checkFilePair(pair.audio, image, sources, limits);
     if (check.ok) accepted.push({ pair, check });
     else rejected.push(...check.rejected);
   });

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import type {
   DataProgress,
@@ -8,8 +7,10 @@ import type {
   Split,
 } from '@shared/domain/dataset';
 import { DecodeError } from '../decode-error';
+import { readRegularFile } from '../source-file';
+import { sourceLimits } from '../source-limits';
 import type { SampleSources } from '../sources';
-import { parseCsv } from './csv';
+import { CsvSyntaxError, parseCsv } from './csv';
 import {
   type DatasetDraft,
   DEFAULT_SEED,
@@ -51,14 +52,17 @@ export function draftManifest(
   sources?: SampleSources,
 ): DatasetDraft {
   const file = resolve(options.file);
-  let text: string;
+  const limits = sourceLimits(options.limits, options.features);
+  const text = readManifestText(file, limits.maxFileBytes);
+  let parsed: ReturnType<typeof parseCsv>;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new DecodeError(file, 'manifest not found or unreadable');
+    parsed = parseCsv(text);
+  } catch (error) {
+    if (error instanceof CsvSyntaxError) throw new DecodeError(file, error.message);
+    throw error;
   }
-  const [header, ...body] = parseCsv(text);
-  if (!header) throw new DecodeError(file, 'empty manifest');
+  const [header, ...body] = parsed;
+  if (!header) throw new DecodeError(file, 'empty manifest (no header line)');
   const columns = header.fields.map((name) => name.trim().toLowerCase());
   for (const required of ['audio', 'image', 'label']) {
     if (!columns.includes(required)) {
@@ -136,9 +140,11 @@ export function draftManifest(
   const accepted: (ManifestRow & { sample: Omit<DatasetSample, 'label' | 'split'> })[] = [];
   rows.forEach((row, i) => {
     onProgress({ stage: 'validate', done: i + 1, total: rows.length });
-    const check = checkFilePair(within(row.audio), within(row.image), sources);
-    if (!check.ok) rejected.push(...check.rejected);
-    else
+    const check = checkFilePair(within(row.audio), within(row.image), sources, limits);
+    if (!check.ok) {
+      for (const r of check.rejected)
+        rejected.push({ ...r, reason: `${r.reason} (${where(row.line)})` });
+    } else
       accepted.push({
         ...row,
         sample: {
@@ -162,6 +168,17 @@ export function draftManifest(
     rejected,
     options: { file, seed, valFraction, testFold: options.testFold, classes: options.classes },
   };
+}
+
+function readManifestText(file: string, maxBytes: number): string {
+  try {
+    return readRegularFile(file, { maxBytes }).toString('utf8');
+  } catch (error) {
+    if (error instanceof DecodeError && error.reason === 'file not found') {
+      throw new DecodeError(file, 'manifest not found');
+    }
+    throw error;
+  }
 }
 
 type AcceptedRow = ManifestRow & { sample: Pick<DatasetSample, 'audio' | 'image'> };

@@ -1,8 +1,10 @@
 import { statSync } from 'node:fs';
 import type { AudioRef, ImageRef, RejectedFile } from '@shared/domain/dataset';
+import { checkAudioDecodeBudget } from '../audio/decode-budget';
 import { decodeWav } from '../audio/wav';
 import { DecodeError } from '../decode-error';
 import { decodeImage } from '../image/decode-image';
+import { DEFAULT_SOURCE_LIMITS, type SourceLimits } from '../source-limits';
 import { readSourceFile, type SampleSources } from '../sources';
 
 export type PairCheck =
@@ -17,14 +19,16 @@ export function checkFilePair(
   audioPath: string,
   imagePath: string,
   sources?: SampleSources,
+  limits: SourceLimits = DEFAULT_SOURCE_LIMITS,
 ): PairCheck {
   const rejected: RejectedFile[] = [];
   let durationSeconds = 0;
   let audioBytes = 0;
   let imageBytes = 0;
   try {
-    const bytes = readSourceFile(audioPath);
+    const bytes = readSourceFile(audioPath, { maxBytes: limits.maxFileBytes });
     audioBytes = bytes.length;
+    checkAudioDecodeBudget(bytes, audioPath, limits);
     const decoded = decodeWav(bytes, audioPath);
     durationSeconds = decoded.samples.length / decoded.sampleRate;
     sources?.carryAudio(audioPath, decoded);
@@ -32,9 +36,9 @@ export function checkFilePair(
     rejected.push(toRejected(audioPath, error));
   }
   try {
-    const bytes = readSourceFile(imagePath);
+    const bytes = readSourceFile(imagePath, { maxBytes: limits.maxFileBytes });
     imageBytes = bytes.length;
-    decodeImage(bytes, imagePath);
+    decodeImage(bytes, imagePath, limits.maxImagePixels);
   } catch (error) {
     rejected.push(toRejected(imagePath, error));
   }
