@@ -1,8 +1,11 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, shell } from 'electron';
+import { BrowserWindow } from 'electron';
+import type { AppPage } from './app-page';
+
+export const RENDERER_INDEX = join(import.meta.dirname, '../renderer/index.html');
 
 /** The one main window, locked down: isolated, sandboxed, no Node in the page. */
-export function createMainWindow(): BrowserWindow {
+export function createMainWindow(page: AppPage): BrowserWindow {
   const window = new BrowserWindow({
     width: 1400,
     height: 900,
@@ -15,27 +18,16 @@ export function createMainWindow(): BrowserWindow {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
       spellcheck: false,
     },
   });
   window.once('ready-to-show', () => window.show());
-  const devServer = process.env.ELECTRON_RENDERER_URL;
-  if (!app.isPackaged && devServer) void window.loadURL(devServer);
-  else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  // loadURL with the very URL the IPC and navigation checks compare against.
+  void window.loadURL(page.url);
   return window;
-}
-
-/** No page may navigate away or open windows; http(s) links go to the system browser. */
-export function blockNavigation(): void {
-  app.on('web-contents-created', (_, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      const devServer = process.env.ELECTRON_RENDERER_URL;
-      if (!(devServer && url.startsWith(devServer))) event.preventDefault();
-    });
-    contents.setWindowOpenHandler(({ url }) => {
-      if (/^https?:\/\//.test(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
-  });
 }
