@@ -16,7 +16,12 @@ import {
   TrainingRecipeSchema,
 } from './recipe';
 import { CheckpointChoiceSchema } from './selection';
-import { OptimizerSchema, ScheduleSchema } from './training';
+import {
+  CorruptionDrawsSchema,
+  EncoderCacheModeSchema,
+  OptimizerSchema,
+  ScheduleSchema,
+} from './training';
 
 /**
  * The recipe a backbone stage trains with unless the spec says otherwise: the engine's tuned
@@ -38,6 +43,9 @@ export const StageTrainingSchema = z.strictObject({
   recipe: TrainingRecipeSchema.default(BACKBONE_STAGE_RECIPE),
   /** Which weights are evaluated and adapted from: the best epoch on validation, or the last. */
   checkpoint: CheckpointChoiceSchema.default('best-val'),
+  /** k fixed corruption draws per sample (TrainingConfig.corruptionDraws); absent = per batch. */
+  corruptionDraws: CorruptionDrawsSchema.optional(),
+  encoderCache: EncoderCacheModeSchema.optional(),
 });
 export type StageTraining = z.infer<typeof StageTrainingSchema>;
 
@@ -75,6 +83,8 @@ export const MethodStageSchema = z
     clipNorm: z.number().min(0).optional(),
     recipe: TrainingRecipeSchema.optional(),
     checkpoint: CheckpointChoiceSchema.optional(),
+    corruptionDraws: CorruptionDrawsSchema.optional(),
+    encoderCache: EncoderCacheModeSchema.optional(),
   })
   .superRefine((stage, ctx) => {
     if (stage.lr !== undefined && stage.lrGrid !== undefined) {

@@ -7,6 +7,21 @@ import { TrainingRecipeSchema } from './recipe';
 export const OptimizerSchema = z.enum(['adam', 'adamw']);
 export const ScheduleSchema = z.enum(['constant', 'cosine']);
 
+/**
+ * Per-sample corruption draws: k fixed seeded corruptions of the whole train split, one picked per
+ * sample and epoch. null (or absent, as in every config stored before it) corrupts each batch
+ * afresh from the run RNG. Fixed draws are what lets frozen-encoder outputs be cached.
+ */
+export const CorruptionDrawsSchema = z.number().int().min(1).max(64).nullable();
+
+/**
+ * The frozen-encoder cache of PL runs that qualify (engine/cache): `float32` reproduces the
+ * uncached run exactly, `float16` halves the disk and rounds the cached content, `off` never
+ * caches. Absent = float32.
+ */
+export const EncoderCacheModeSchema = z.enum(['float32', 'float16', 'off']);
+export type EncoderCacheMode = z.infer<typeof EncoderCacheModeSchema>;
+
 /** Hyper-parameters of one training run (one method on one case with one seed). */
 export const TrainingConfigSchema = z.object({
   method: MethodSchema,
@@ -25,6 +40,8 @@ export const TrainingConfigSchema = z.object({
   seed: z.number().int().min(0),
   /** Remedies and augmentation; stored configs from before it parse as no recipe. */
   recipe: TrainingRecipeSchema.default(TrainingRecipeSchema.parse({})),
+  corruptionDraws: CorruptionDrawsSchema.optional(),
+  encoderCache: EncoderCacheModeSchema.optional(),
 });
 export type TrainingConfig = z.infer<typeof TrainingConfigSchema>;
 

@@ -40,6 +40,63 @@ export function block(ctx: ForwardContext, site: string, x: tf.Tensor): tf.Tenso
   );
 }
 
+/** Keys and values of a readonly block's content [B, N, d]: what prompts read at that block. */
+export interface ContentKeys {
+  normed: tf.Tensor; // norm1(content) [B, N, d]
+  k: tf.Tensor;
+  v: tf.Tensor;
+}
+
+export function contentKeys(ctx: ForwardContext, site: string, content: tf.Tensor): ContentKeys {
+  const attn = `${site}.attn`;
+  const normed = norm(ctx, `${site}.norm1`, content);
+  return { normed, k: project(ctx, attn, 'k', normed), v: project(ctx, attn, 'v', normed) };
+}
+
+/** Residual attention output, then the MLP: the tail that content and prompts share. */
+function finishBlock(ctx: ForwardContext, site: string, x: tf.Tensor, a: tf.Tensor): tf.Tensor {
+  const attn = `${site}.attn`;
+  const h = x.add(dropBranch(ctx, adapt(ctx, attn, project(ctx, attn, 'proj', a))));
+  return h.add(
+    dropBranch(
+      ctx,
+      adapt(ctx, `${site}.mlp`, mlp(ctx, `${site}.mlp`, norm(ctx, `${site}.norm2`, h))),
+    ),
+  );
+}
+
+/** The content half of a readonly block: content [B, N, d] attends to content only. */
+export function readonlyContentStep(
+  ctx: ForwardContext,
+  site: string,
+  content: tf.Tensor,
+  keys: ContentKeys,
+): tf.Tensor {
+  const q = project(ctx, `${site}.attn`, 'q', keys.normed);
+  return finishBlock(ctx, site, content, attend(q, keys.k, keys.v, ctx.config.heads).out);
+}
+
+/**
+ * The prompt half of a readonly block: prompts [B, P, d] attend to [prompts ; content]. Needs
+ * only the content's keys and values, which is why the encoder cache stores each block's input.
+ */
+export function readonlyPromptStep(
+  ctx: ForwardContext,
+  site: string,
+  prompts: tf.Tensor,
+  keys: ContentKeys,
+): tf.Tensor {
+  const attn = `${site}.attn`;
+  const pn = norm(ctx, `${site}.norm1`, prompts);
+  const promptAttn = attend(
+    project(ctx, attn, 'q', pn),
+    tf.concat([project(ctx, attn, 'k', pn), keys.k], 1), // [B, P + N, d]
+    tf.concat([project(ctx, attn, 'v', pn), keys.v], 1),
+    ctx.config.heads,
+  ).out;
+  return finishBlock(ctx, site, prompts, promptAttn);
+}
+
 /**
  * The `readonly` input-prompt mode of a block: content [B, N, d] attends to content only, prompts
  * [B, P, d] attend to [prompts ; content]. Content outputs therefore never depend on prompts,
@@ -51,27 +108,9 @@ export function blockReadonly(
   content: tf.Tensor,
   prompts: tf.Tensor,
 ): { content: tf.Tensor; prompts: tf.Tensor } {
-  const attn = `${site}.attn`;
-  const cn = norm(ctx, `${site}.norm1`, content);
-  const pn = norm(ctx, `${site}.norm1`, prompts);
-  const kc = project(ctx, attn, 'k', cn);
-  const vc = project(ctx, attn, 'v', cn);
-  const heads = ctx.config.heads;
-  const contentAttn = attend(project(ctx, attn, 'q', cn), kc, vc, heads).out;
-  const promptAttn = attend(
-    project(ctx, attn, 'q', pn),
-    tf.concat([project(ctx, attn, 'k', pn), kc], 1), // [B, P + N, d]
-    tf.concat([project(ctx, attn, 'v', pn), vc], 1),
-    heads,
-  ).out;
-  const finish = (x: tf.Tensor, a: tf.Tensor) => {
-    const h = x.add(dropBranch(ctx, adapt(ctx, attn, project(ctx, attn, 'proj', a))));
-    return h.add(
-      dropBranch(
-        ctx,
-        adapt(ctx, `${site}.mlp`, mlp(ctx, `${site}.mlp`, norm(ctx, `${site}.norm2`, h))),
-      ),
-    );
+  const keys = contentKeys(ctx, site, content);
+  return {
+    content: readonlyContentStep(ctx, site, content, keys),
+    prompts: readonlyPromptStep(ctx, site, prompts, keys),
   };
-  return { content: finish(content, contentAttn), prompts: finish(prompts, promptAttn) };
 }

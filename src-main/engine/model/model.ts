@@ -4,7 +4,14 @@ import type { ModelConfig } from '@shared/domain/model';
 import * as tf from '@tensorflow/tfjs';
 import { mixSeed, Rng } from '../rng';
 import { addAuxHeadParams, auxLogits } from './aux-heads';
-import { addBlockParams, block, blockReadonly } from './block';
+import {
+  addBlockParams,
+  block,
+  blockReadonly,
+  contentKeys,
+  readonlyContentStep,
+  readonlyPromptStep,
+} from './block';
 import { tokenGrids } from './config';
 import type { CapturedAttention, ForwardContext } from './context';
 import { addFusionParams, fusionBlock } from './fusion';
@@ -13,7 +20,7 @@ import { layerNorm } from './norm';
 import { type Param, type ParamGroup, ParamStore } from './params';
 import { addPatchEmbedParams, embedAudio, embedVisual } from './patch-embed';
 import { sinCos2d } from './positions';
-import { activePrompts, addPromptParams } from './prompts';
+import { type ActivePrompts, activePrompts, addPromptParams } from './prompts';
 
 export interface ParamCounts {
   /** Parameters the method's forward pass uses. */
@@ -52,6 +59,16 @@ export interface ForwardOptions {
   capture?: CapturedAttention[];
   /** Training forward with dropout (when config.dropout > 0): masks drawn from this seed. */
   dropoutSeed?: number;
+}
+
+/**
+ * What the frozen modality encoders produce for a batch, per modality [B, L, N, d]: with input
+ * prompts (readonly mode) the content entering each modality block and the encoder output
+ * (L = blocks + 1); without input prompts only the output (L = 1). See `encoderContent`.
+ */
+export interface EncodedContent {
+  audio: tf.Tensor4D;
+  visual: tf.Tensor4D;
 }
 
 /** The main logits, and the unimodal auxiliary heads' when the model has them and they were asked for. */
@@ -167,22 +184,126 @@ export class AVModel {
     withAux: boolean,
   ): ForwardOutputs {
     const c = this.config;
-    const B = audio.shape[0];
-    const ctx: ForwardContext = {
+    const ctx = this.context(opts);
+    const prompts = this.prompts(opts, audio.shape[0]);
+    const a = embedAudio(ctx, audio).add(this.audioPos); // [B, Na, d]
+    const v = embedVisual(ctx, visual).add(this.visualPos); // [B, Nv, d]
+    const audioStream = this.encode(ctx, 'audio', a, prompts?.audioInput ?? null, c.audioBlocks);
+    const visualStream = this.encode(
+      ctx,
+      'visual',
+      v,
+      prompts?.visualInput ?? null,
+      c.visualBlocks,
+    );
+    return this.afterEncoders(ctx, prompts, audioStream, visualStream, withAux);
+  }
+
+  /**
+   * The same forward pass from the frozen encoders' content (engine/cache) instead of the
+   * inputs: only the prompt path runs through the modality blocks, so nothing of the encoders'
+   * content path is computed or kept on the tape. Bit-identical to `forwardOutputs` on the
+   * inputs the content was computed from.
+   */
+  forwardEncoded(encoded: EncodedContent, opts: ForwardOptions, withAux: boolean): ForwardOutputs {
+    const reason = this.contentIndependentOfTraining();
+    if (reason) throw new Error(`forwardEncoded: ${reason}`);
+    const c = this.config;
+    const ctx = this.context(opts);
+    const prompts = this.prompts(opts, encoded.audio.shape[0]);
+    const audioStream = this.encodeFromContent(
+      ctx,
+      'audio',
+      encoded.audio,
+      prompts?.audioInput ?? null,
+      c.audioBlocks,
+    );
+    const visualStream = this.encodeFromContent(
+      ctx,
+      'visual',
+      encoded.visual,
+      prompts?.visualInput ?? null,
+      c.visualBlocks,
+    );
+    return this.afterEncoders(ctx, prompts, audioStream, visualStream, withAux);
+  }
+
+  /**
+   * Why the modality encoders' content depends on what this model trains or draws per step
+   * (null when it does not, and `encoderContent` may stand in for it).
+   */
+  contentIndependentOfTraining(): string | null {
+    const c = this.config;
+    if (this.method !== 'pl' && this.method !== 'linear')
+      return `method ${this.method} trains or adapts the encoders`;
+    if (this.method === 'pl' && c.inputPromptLength > 0 && c.inputPromptMode !== 'readonly')
+      return 'deep input prompts change the content tokens (readonly mode needed)';
+    if (c.dropout > 0) return 'dropout in the encoders draws new masks every step';
+    return null;
+  }
+
+  /**
+   * Layers per modality sample in `encoderContent`: the input of each modality block (what the
+   * readonly prompts attend to) and the output, or the output alone without input prompts.
+   */
+  contentLayers(modality: 'audio' | 'visual'): number {
+    const blocks = modality === 'audio' ? this.config.audioBlocks : this.config.visualBlocks;
+    return this.config.inputPromptLength > 0 ? blocks + 1 : 1;
+  }
+
+  /** The frozen encoder's content for inputs of one modality: [B, L, N, d] (see EncodedContent). */
+  encoderContent(modality: 'audio' | 'visual', input: tf.Tensor): tf.Tensor4D {
+    const reason = this.contentIndependentOfTraining();
+    if (reason) throw new Error(`encoderContent: ${reason}`);
+    return tf.tidy(() => {
+      const ctx = this.context({});
+      const blocks = modality === 'audio' ? this.config.audioBlocks : this.config.visualBlocks;
+      let x =
+        modality === 'audio'
+          ? embedAudio(ctx, input as tf.Tensor3D).add(this.audioPos)
+          : embedVisual(ctx, input as tf.Tensor4D).add(this.visualPos); // [B, N, d]
+      if (this.config.inputPromptLength === 0) {
+        // Mirrors encode() without prompts: plain blocks.
+        for (let i = 0; i < blocks; i++) x = block(ctx, `${modality}_blocks.${i}`, x);
+        return tf.stack([x], 1) as tf.Tensor4D; // [B, 1, N, d]
+      }
+      const layers = [x];
+      for (let i = 0; i < blocks; i++) {
+        const site = `${modality}_blocks.${i}`;
+        x = readonlyContentStep(ctx, site, x, contentKeys(ctx, site, x));
+        layers.push(x);
+      }
+      return tf.stack(layers, 1) as tf.Tensor4D; // [B, blocks + 1, N, d]
+    });
+  }
+
+  private context(opts: ForwardOptions): ForwardContext {
+    return {
       params: this.params,
-      config: c,
+      config: this.config,
       lora: this.method === 'lora',
       adapter: this.method === 'adapter',
       capture: opts.capture,
       dropout: opts.dropoutSeed === undefined ? undefined : dropoutSeeds(opts.dropoutSeed),
     };
-    const usePrompts = this.method === 'pl';
-    const cases = opts.promptCases ?? [this.trainCase];
-    const prompts = usePrompts ? activePrompts(this.params, c, cases, B) : null;
-    const a = embedAudio(ctx, audio).add(this.audioPos); // [B, Na, d]
-    const v = embedVisual(ctx, visual).add(this.visualPos); // [B, Nv, d]
-    let audioStream = this.encode(ctx, 'audio', a, prompts?.audioInput ?? null, c.audioBlocks);
-    let visualStream = this.encode(ctx, 'visual', v, prompts?.visualInput ?? null, c.visualBlocks);
+  }
+
+  private prompts(opts: ForwardOptions, batch: number): ActivePrompts | null {
+    if (this.method !== 'pl') return null;
+    return activePrompts(this.params, this.config, opts.promptCases ?? [this.trainCase], batch);
+  }
+
+  /** Aux heads, fusion blocks, joint blocks, norm, pool, head. */
+  private afterEncoders(
+    ctx: ForwardContext,
+    prompts: ActivePrompts | null,
+    audioEncoded: tf.Tensor,
+    visualEncoded: tf.Tensor,
+    withAux: boolean,
+  ): ForwardOutputs {
+    const c = this.config;
+    let audioStream = audioEncoded;
+    let visualStream = visualEncoded;
     const inputKeys = {
       audio: prompts?.audioInput?.shape[1] ?? 0,
       visual: prompts?.visualInput?.shape[1] ?? 0,
@@ -219,6 +340,30 @@ export class AVModel {
       this.params.get('head.bias'),
     ) as tf.Tensor2D;
     return { logits, aux };
+  }
+
+  /** encode() on cached content [B, L, N, d]: only the prompts pass through the blocks. */
+  private encodeFromContent(
+    ctx: ForwardContext,
+    modality: 'audio' | 'visual',
+    content: tf.Tensor4D,
+    prompts: tf.Tensor | null,
+    blocks: number,
+  ): tf.Tensor {
+    const L = content.shape[1];
+    if (L !== this.contentLayers(modality))
+      throw new Error(
+        `forwardEncoded: ${modality} content has ${L} layers, the model needs ${this.contentLayers(modality)}`,
+      );
+    const layers = tf.unstack(content, 1); // L × [B, N, d]
+    const output = layers[L - 1]!;
+    if (!prompts) return output;
+    let p = prompts;
+    for (let i = 0; i < blocks; i++) {
+      const site = `${modality}_blocks.${i}`;
+      p = readonlyPromptStep(ctx, site, p, contentKeys(ctx, site, layers[i]!));
+    }
+    return tf.concat([p, output], 1); // [B, P + N, d]
   }
 
   /** Modality blocks over [input prompts ; tokens]; the result keeps the prompts in front. */
