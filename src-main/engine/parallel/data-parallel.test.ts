@@ -12,12 +12,15 @@ import { microConfig, syntheticSource } from '../testing/micro';
 import { useTestBackend } from '../testing/setup';
 import { type TrainRunResult, trainRun } from '../train/loop';
 import { computeGradients } from '../train/step';
-import { DataParallelGroup } from './data-parallel';
+import { DataParallelGroup, PeerThread } from './data-parallel';
 import { shardSizes } from './shards';
 
 beforeAll(useTestBackend);
 const dir = mkdtempSync(join(tmpdir(), 'avlab-parallel-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await PeerThread.closeIdle();
+});
 
 const peerScript = typescriptWorker(fileURLToPath(new URL('./peer-worker.ts', import.meta.url)));
 const shape = { audioFrames: 8, melBins: 8, imageSize: 8, imageChannels: 1 };
@@ -108,7 +111,8 @@ describe('data-parallel training', () => {
         const many = await group.computeGradients(batch, opts);
         expect(many.loss).toBeCloseTo(one.loss, 6);
         expect(many.predicted).toEqual(one.predicted);
-        many.modalityScores!.forEach((s, i) => expect(s).toBeCloseTo(one.modalityScores![i]!, 5));
+        for (const [i, score] of many.modalityScores!.entries())
+          expect(score).toBeCloseTo(one.modalityScores![i]!, 5);
         for (const [name, g] of one.grads) {
           const a = g.dataSync();
           const b = many.grads.get(name)!.dataSync();
@@ -132,9 +136,8 @@ describe('data-parallel training', () => {
     // a fraction of one lr step, so whole runs agree to about 1e-3, not 1e-6.
     for (const t of [two, three]) {
       expect(maxWeightDiff(one, t)).toBeLessThan(5e-3);
-      losses(t).forEach((row, i) =>
-        row.forEach((x, j) => expect(x).toBeCloseTo(losses(one)[i]![j]!, 2)),
-      );
+      for (const [i, row] of losses(t).entries())
+        for (const [j, x] of row.entries()) expect(x).toBeCloseTo(losses(one)[i]![j]!, 2);
     }
     const twoAgain = await train(2, training());
     expect(maxWeightDiff(two, twoAgain)).toBe(0);

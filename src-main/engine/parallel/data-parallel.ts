@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { currentBackend } from '../backend';
 import type { AVModel } from '../model/model';
@@ -16,23 +15,9 @@ import {
   type StepResult,
 } from '../train/step';
 import { matmulStatus, setMatmulThreads } from '../wasm-kernels/matmul-path';
-import type { FromPeer, ToPeer } from './protocol';
+import { type PeerScript, PeerThread } from './peer-thread';
+import type { FromPeer } from './protocol';
 import { shardBatch } from './shards';
-
-/** How to start a peer thread: the built script, or the TypeScript one through a loader. */
-export interface PeerScript {
-  file: string;
-  workerData?: unknown;
-}
-
-interface Peer {
-  worker: Worker;
-  /** Resolves the reply to the message in flight. */
-  pending: ((message: FromPeer) => void) | null;
-  failure: Error | null;
-  /** Whether rank 0 updated the weights since this peer last got them. */
-  stale: boolean;
-}
 
 /**
  * Data-parallel gradients over `workers` threads: rank 0 is the caller's thread, ranks 1..N−1
@@ -42,12 +27,17 @@ interface Peer {
  * one worker's to float rounding. Rank 0 alone holds the optimizer (checkpoints and resume are
  * unchanged); it sends the updated trainable weights with the next step.
  */
+export { type PeerScript, PeerThread } from './peer-thread';
+
 export class DataParallelGroup {
   private constructor(
     private readonly model: AVModel,
     private readonly params: readonly Param[],
-    private readonly peers: Peer[],
+    private readonly peers: PeerThread[],
   ) {}
+
+  /** Whether rank 0 updated the weights since each peer last got them. */
+  private readonly stale = new Set<PeerThread>();
 
   /** Starts `workers − 1` peers with a replica of `model` (its current weights and method). */
   static async start(
@@ -64,26 +54,13 @@ export class DataParallelGroup {
     if (backend.name === 'wasm') setMatmulThreads(1);
     const weights: Record<string, Float32Array> = {};
     for (const p of model.params.all()) weights[p.name] = p.variable.dataSync() as Float32Array;
-    const peers: Peer[] = [];
+    const peers: PeerThread[] = [];
     const group = new DataParallelGroup(model, params, peers);
     try {
-      for (let rank = 1; rank < workers; rank++) {
-        const peer: Peer = {
-          worker: new Worker(script.file, { workerData: script.workerData }),
-          pending: null,
-          failure: null,
-          stale: false,
-        };
-        peer.worker.on('message', (m: FromPeer) => group.onMessage(peer, m));
-        peer.worker.on('error', (e) => group.onFailure(peer, e));
-        peer.worker.on('exit', (code) =>
-          group.onFailure(peer, new Error(`exited with code ${code}`)),
-        );
-        peers.push(peer);
-      }
+      for (let rank = 1; rank < workers; rank++) peers.push(PeerThread.acquire(script));
       await Promise.all(
         peers.map((peer, i) =>
-          group.request(peer, {
+          peer.request({
             type: 'init',
             rank: i + 1,
             backend: backend.name,
@@ -109,7 +86,7 @@ export class DataParallelGroup {
 
   /** Call after every optimizer update: the next step sends the new weights to the peers. */
   markWeightsChanged(): void {
-    for (const peer of this.peers) peer.stale = true;
+    for (const peer of this.peers) this.stale.add(peer);
   }
 
   /** The gradients of the whole batch, reduced over every rank in rank order. */
@@ -117,19 +94,19 @@ export class DataParallelGroup {
     const shards = shardBatch(batch, this.workers);
     // A batch smaller than the group leaves the last peers idle (and stale) for this step.
     const busy = this.peers.slice(0, shards.length - 1);
-    const weights = busy.some((peer) => peer.stale)
+    const weights = busy.some((peer) => this.stale.has(peer))
       ? this.params.map((p) => p.variable.dataSync() as Float32Array)
       : null;
     const replies = busy.map((peer, i) => {
       const shard = shards[i + 1]!;
-      const reply = this.request(peer, {
+      const reply = peer.request({
         type: 'step',
-        weights: peer.stale ? weights : null,
+        weights: this.stale.has(peer) ? weights : null,
         shard,
         opts: withRankSeed(opts, i + 1),
         share: shard.size / batch.size,
       });
-      peer.stale = false;
+      this.stale.delete(peer);
       return reply;
     });
     const own = computeGradients(
@@ -184,28 +161,6 @@ export class DataParallelGroup {
     return { grads, loss, predicted, modalityScores };
   }
 
-  private request(peer: Peer, message: ToPeer): Promise<FromPeer> {
-    if (peer.failure) return Promise.reject(peer.failure);
-    return new Promise((resolve, reject) => {
-      peer.pending = (reply) => {
-        peer.pending = null;
-        if (reply.type === 'error') reject(new Error(`data-parallel peer: ${reply.message}`));
-        else resolve(reply);
-      };
-      peer.worker.postMessage(message);
-    });
-  }
-
-  private onMessage(peer: Peer, message: FromPeer): void {
-    peer.pending?.(message);
-  }
-
-  private onFailure(peer: Peer, error: Error): void {
-    if (peer.failure) return;
-    peer.failure = error;
-    peer.pending?.({ type: 'error', message: error.message });
-  }
-
   /** One optimisation step of the whole batch: reduced gradients, then rank 0's update. */
   async step(optimizer: AdamOptimizer, batch: BatchArrays, opts: StepOptions): Promise<StepResult> {
     const g = await this.computeGradients(batch, {
@@ -222,14 +177,9 @@ export class DataParallelGroup {
     }
   }
 
-  /** Stops every peer. */
+  /** Hands the peers back to the idle pool (peer-thread.ts) for the next run. */
   async close(): Promise<void> {
-    await Promise.all(
-      this.peers.map(async (peer) => {
-        peer.failure ??= new Error('closed');
-        await peer.worker.terminate();
-      }),
-    );
+    await Promise.all(this.peers.map((peer) => peer.release()));
   }
 }
 

@@ -23,6 +23,8 @@ async function init(message: Extract<ToPeer, { type: 'init' }>): Promise<void> {
   const report = await selectBackend(message.backend, { cores: 1 });
   if (report.name === 'wasm' && message.matmul) setMatmulPath(message.matmul);
   rank = message.rank;
+  // A peer serves run after run (peer-thread.ts): the last run's replica goes first.
+  model?.dispose();
   model = new AVModel(message.config, 0);
   model.setMethod(message.method, message.trainCase);
   for (const p of model.params.all()) {
