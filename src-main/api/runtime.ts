@@ -2,7 +2,7 @@ import { dataLayout, resolveDataDir } from '../home';
 import { DataWorkerClient } from '../jobs/data-client';
 import { EventHub } from '../jobs/event-hub';
 import { JobQueue } from '../jobs/job-queue';
-import { acquireQueueLock } from '../jobs/queue-lock';
+import { queueLock } from '../jobs/queue-lock';
 import type { WorkerEntry } from '../jobs/worker-entry';
 import { createStore } from '../store';
 import { openDatabase } from '../store/connection';
@@ -20,20 +20,26 @@ export interface RuntimeOptions {
   transport: AppContext['transport'];
   /** Tests swap in a scripted training worker. */
   workerEntry?: WorkerEntry;
+  /**
+   * Whether this process trains queued runs (the app, `serve`: the default). A CLI command starts
+   * the queue itself only when it runs work, so that reading never touches a run.
+   */
+  startQueue?: boolean;
 }
 
 /**
- * Opens the data directory and database, starts the job queue (marking runs a crash cut off
- * as interrupted) and builds the API on top: one per process.
+ * Opens the data directory and database, starts the job queue unless told not to (the queue
+ * claims the data directory's lock and marks runs a crash cut off as interrupted) and builds the
+ * API on top: one per process.
  */
 export function startApiRuntime(options: RuntimeOptions): ApiRuntime {
   const layout = dataLayout(resolveDataDir(options.home));
   const db = openDatabase(layout.database);
   const store = createStore(db);
   const events = new EventHub();
-  const lock = acquireQueueLock(layout.root);
+  const lock = queueLock(layout.root);
   const queue = new JobQueue({
-    foreignOwner: lock.ownerPid,
+    lock,
     store,
     layout,
     events,
@@ -53,7 +59,7 @@ export function startApiRuntime(options: RuntimeOptions): ApiRuntime {
   queue.onBackend = (report) => {
     ctx.backend = report;
   };
-  queue.start();
+  if (options.startQueue ?? true) queue.start();
   return {
     ctx,
     handlers: createHandlers(ctx),

@@ -4,11 +4,12 @@ import type { BackendReport } from '@shared/domain/backend';
 import type { Case } from '@shared/domain/cases';
 import type { Prompting } from '@shared/domain/methods';
 import type { RunRecord, RunStatus } from '@shared/domain/records';
-import { internal, unavailable } from '../errors';
+import { conflict, internal, unavailable } from '../errors';
 import type { DataLayout } from '../home';
 import type { Store } from '../store';
 import { chosenCheckpoint } from './checkpoint-choice';
 import { concatReadiness } from './concat-tasks';
+import { coresPerRun } from './cores';
 import type { EventHub } from './event-hub';
 import { settleGrid } from './lr-grid';
 import {
@@ -19,6 +20,7 @@ import {
   type TrainJob,
   type WorkerToMain,
 } from './protocol';
+import { type QueueLock, soleQueue } from './queue-lock';
 import { recordReport } from './record-report';
 import { storeFailureMessage } from './store-failure';
 import {
@@ -29,6 +31,9 @@ import {
 } from './task-requests';
 import type { WorkerEntry } from './worker-entry';
 import { type Busy, type Slot, WorkerPool } from './worker-pool';
+
+/** How often a queue that another process owns checks whether it has stopped. */
+const OWNERSHIP_RETRY_MS = 2000;
 
 interface PendingTask {
   task: RunTask;
@@ -44,8 +49,11 @@ export interface JobQueueOptions {
   concurrency: () => number;
   /** The worker script; tests swap in a scripted one. */
   workerEntry?: WorkerEntry;
-  /** The pid of another process that owns this data directory's queue; this one then only reads. */
-  foreignOwner?: number | null;
+  /**
+   * Who may train from this data directory (see queue-lock.ts); claimed when work is asked for.
+   * Without one this queue is the only one (tests).
+   */
+  lock?: QueueLock;
 }
 
 /**
@@ -64,12 +72,19 @@ export class JobQueue {
     runs: new Map<number, string>(),
     tasks: new Map<number, string>(),
   };
+  private readonly lock: QueueLock;
   private nextTaskId = 1;
+  /** Queued runs are trained only once start() is called; tasks run whenever this process owns the queue. */
+  private started = false;
+  /** Set once this process has taken the queue over (its lock claimed, cut-off runs marked). */
+  private owner = false;
   private closed = false;
+  private retryOwnership: NodeJS.Timeout | null = null;
   /** Set by the API runtime to learn which backend the worker loaded. */
   onBackend: ((report: BackendReport) => void) | null = null;
 
   constructor(private readonly options: JobQueueOptions) {
+    this.lock = options.lock ?? soleQueue();
     this.pool = new WorkerPool({
       workerEntry: options.workerEntry,
       onMessage: (slot, message) => this.guarded(slot, () => this.onMessage(slot, message)),
@@ -77,17 +92,41 @@ export class JobQueue {
     });
   }
 
-  /** Null when this process trains; otherwise why it cannot (another process owns the queue). */
-  get readOnlyReason(): string | null {
-    const pid = this.options.foreignOwner;
-    return pid
-      ? `another AV Prompt Lab process (pid ${pid}) is training from ${this.options.layout.root}: use it, or stop it first`
-      : null;
+  /**
+   * Throws a conflict naming the process that trains from this data directory when it is not this
+   * one. The lock is asked again each time, so the answer follows that process's life.
+   */
+  mustOwn(): void {
+    if (this.owns()) return;
+    throw conflict(
+      `another AV Prompt Lab process (pid ${this.lock.ownerPid}) is training from ${this.options.layout.root}: use it, or stop it first`,
+    );
   }
 
-  /** At start-up: runs cut off by a crash become `interrupted`; then queued work starts. */
+  /**
+   * Trains queued runs from now on (the app, `serve`, and CLI commands that wait for their runs;
+   * never a command that only reads). When another process owns the queue, this one takes over as
+   * soon as that one stops.
+   */
   start(): void {
-    if (this.options.foreignOwner) return;
+    this.started = true;
+    if (this.owns()) this.pump();
+    else if (!this.retryOwnership) {
+      this.retryOwnership = setInterval(() => {
+        if (this.closed || !this.owns()) return;
+        clearInterval(this.retryOwnership!);
+        this.retryOwnership = null;
+        this.pump();
+      }, OWNERSHIP_RETRY_MS);
+      this.retryOwnership.unref();
+    }
+  }
+
+  /** Whether this process owns the queue; taking it over marks the runs its last owner left running. */
+  private owns(): boolean {
+    if (this.owner) return true;
+    if (this.closed || !this.lock.claim()) return false;
+    this.owner = true;
     const interrupted = this.options.store.runs.markInterrupted();
     if (interrupted > 0) {
       this.log(
@@ -95,15 +134,15 @@ export class JobQueue {
         `${interrupted} run(s) were cut off when the app last stopped: resume them from Runs.`,
       );
     }
-    this.pump();
+    return true;
   }
 
   /** Starts whatever can start; call after queueing runs. */
   pump(): void {
-    if (this.closed || this.options.foreignOwner) return;
+    if (this.closed || !this.owner) return;
     while (this.tasks.length > 0 && this.hasRoom()) this.launchTask(this.tasks.shift()!);
     const { runs } = this.options.store;
-    for (const run of runs.queued()) {
+    for (const run of this.started ? runs.queued() : []) {
       if (!this.hasRoom()) break;
       const blocker = this.blocker(run);
       if (blocker === 'wait') continue;
@@ -113,7 +152,7 @@ export class JobQueue {
     if (
       this.pool.busyCount === 0 &&
       this.tasks.length === 0 &&
-      runs.queued().every((r) => this.blocker(r) === 'wait')
+      (!this.started || runs.queued().every((r) => this.blocker(r) === 'wait'))
     ) {
       for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
@@ -187,6 +226,7 @@ export class JobQueue {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.retryOwnership) clearInterval(this.retryOwnership);
     const closing = unavailable('the app is closing');
     for (const pending of [...this.tasks, ...this.running.values()]) pending.reject(closing);
     await this.pool.close();
@@ -246,6 +286,7 @@ export class JobQueue {
       resumeCheckpoint: resumeCheckpoint?.path ?? null,
       checkpointDir: join(layout.checkpoints, `run-${run.id}`),
       backendOverride: store.settings.get().backendOverride,
+      cores: coresPerRun(store.settings.get().cores, this.options.concurrency()),
       control: control.buffer as SharedArrayBuffer,
     };
     store.runs.setStatus(run.id, 'running', null);

@@ -6,7 +6,7 @@ import { buildRelianceReport, formatRelianceReport } from '@shared/report/modali
 import { buildPooledConfusions } from '@shared/report/pooled-confusion';
 import { buildResultsTable } from '@shared/report/results-table';
 import { runCountsInTables } from '@shared/report/table-evaluations';
-import { conflict, notFound } from '../../errors';
+import { notFound } from '../../errors';
 import { planScenario } from '../../jobs/plan-scenario';
 import type { AppContext } from '../context';
 import type { HandlerGroup } from '../handlers';
@@ -55,7 +55,7 @@ export function experimentHandlers(
     'experiments.get': ({ id, adHoc }) => detail(id, adHoc),
 
     'experiments.create': ({ scenario }) => {
-      if (queue.readOnlyReason) throw conflict(queue.readOnlyReason);
+      queue.mustOwn();
       const plan = planScenario(scenario);
       const created = store.runs.transaction(() => {
         const experiment = store.experiments.create(scenario);

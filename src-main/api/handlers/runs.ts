@@ -4,6 +4,7 @@ import { conflict, invalid, notFound } from '../../errors';
 import { attentionTask, evaluationTask } from '../../jobs/task-requests';
 import type { AppContext } from '../context';
 import type { HandlerGroup } from '../handlers';
+import { datasetForRuns, readDataset } from './dataset-checks';
 
 type RunMethods =
   | 'runs.list'
@@ -17,10 +18,6 @@ type RunMethods =
 
 export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
   const { store, queue } = ctx;
-  /** Writes that need the queue fail clearly in a process that only reads. */
-  const mustOwnQueue = () => {
-    if (queue.readOnlyReason) throw conflict(queue.readOnlyReason);
-  };
   const mustGet = (id: number): RunRecord => {
     const run = store.runs.get(id);
     if (!run) throw notFound(`Run ${id}`);
@@ -42,8 +39,10 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
     }),
 
     'runs.create': (params) => {
-      mustOwnQueue();
+      // Changing runs needs the queue: a conflict naming the process that has it otherwise.
+      queue.mustOwn();
       const { training } = params;
+      datasetForRuns(ctx, params.datasetId, 'params.datasetId');
       if (training.method !== 'ft' && params.backboneRunId === undefined) {
         throw invalid(
           'params.backboneRunId',
@@ -82,21 +81,21 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
     },
 
     'runs.cancel': ({ id }) => {
-      mustOwnQueue();
+      queue.mustOwn();
       if (!queue.cancel(mustGet(id).id))
         throw conflict(`Run ${id} is ${mustGet(id).status}: nothing to cancel.`);
       return mustGet(id);
     },
 
     'runs.pause': ({ id }) => {
-      mustOwnQueue();
+      queue.mustOwn();
       if (!queue.pause(mustGet(id).id))
         throw conflict(`Run ${id} is ${mustGet(id).status}: only a running run pauses.`);
       return mustGet(id);
     },
 
     'runs.resume': ({ id }) => {
-      mustOwnQueue();
+      queue.mustOwn();
       if (!queue.resume(mustGet(id).id)) {
         throw conflict(
           `Run ${id} is ${mustGet(id).status}: only paused, interrupted, failed or cancelled runs resume.`,
@@ -109,7 +108,7 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
       const run = mustGet(id);
       if (run.status !== 'done')
         throw conflict(`Run ${id} is ${run.status}: evaluate it once it is done.`);
-      mustOwnQueue();
+      queue.mustOwn();
       const wanted = {
         case: testCase,
         prompting,
@@ -139,7 +138,14 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
         throw conflict(`Run ${id} is ${run.status}: attention needs a finished run.`);
       const cached = store.results.attention(id, testCase, prompting, sampleIndex);
       if (cached) return cached;
-      mustOwnQueue();
+      const samples = readDataset(ctx, run.datasetId, 'params.id').samples.length;
+      if (sampleIndex >= samples) {
+        throw invalid(
+          'params.sampleIndex',
+          `dataset '${run.datasetId}' has ${samples} samples (0–${samples - 1}); there is no sample ${sampleIndex}`,
+        );
+      }
+      queue.mustOwn();
       const wanted = { case: testCase, prompting, sampleIndex };
       attentionTask(store, run, wanted);
       await queue.captureAttention(run, wanted);
