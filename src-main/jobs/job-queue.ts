@@ -232,7 +232,10 @@ export class JobQueue {
     await this.pool.close();
   }
 
+  /** A task is refused, never left waiting, when this process cannot run it. */
   private enqueueTask(request: TaskRequest): Promise<void> {
+    if (this.closed) return Promise.reject(unavailable('the app is closing'));
+    this.mustOwn();
     const task: RunTask = {
       ...request,
       taskId: this.nextTaskId++,
