@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { sampleTensorMemory } from '../memory';
+import { columnSum } from './column-sum';
 import { customOp } from './custom-op';
 import type { Param } from './params';
 import { PLAIN_OPS } from './plain-ops';
@@ -40,7 +41,7 @@ const trainableWithBias = customOp(([x, w, b], save) => {
       return [
         tf.matMul(dy, ws!, false, true), // [N, dout]·[dout, din]
         tf.matMul(xs!, dy, true, false), // [din, N]·[N, dout]
-        dy.sum(0),
+        columnSum(dy),
       ];
     },
   };

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import { columnSum } from './column-sum';
 import { customOp } from './custom-op';
 import type { Param } from './params';
 import { PLAIN_OPS } from './plain-ops';
@@ -25,7 +26,11 @@ const trainableNorm = customOp(([x, g, b], save) => {
   save([xhat, rstd, g!]);
   return {
     value: xhat.mul(g!).add(b!),
-    gradFunc: (dy, [xh, rs, gs]) => [inputGrad(dy, xh!, rs!, gs!), dy.mul(xh!).sum(0), dy.sum(0)],
+    gradFunc: (dy, [xh, rs, gs]) => [
+      inputGrad(dy, xh!, rs!, gs!),
+      columnSum(dy.mul(xh!)),
+      columnSum(dy),
+    ],
   };
 });
 
