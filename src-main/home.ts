@@ -31,6 +31,8 @@ export interface DataLayout {
   features: string;
   checkpoints: string;
   datasets: string;
+  /** Derived data that can always be recomputed, e.g. the engine's encoder cache. */
+  cache: string;
 }
 
 /** Creates the data directory tree if needed and names its parts. */
@@ -41,8 +43,15 @@ export function dataLayout(root: string): DataLayout {
     features: join(root, 'features'),
     checkpoints: join(root, 'checkpoints'),
     datasets: join(root, 'datasets'),
+    cache: join(root, 'cache'),
   };
-  for (const dir of [layout.root, layout.features, layout.checkpoints, layout.datasets]) {
+  for (const dir of [
+    layout.root,
+    layout.features,
+    layout.checkpoints,
+    layout.datasets,
+    layout.cache,
+  ]) {
     mkdirSync(dir, { recursive: true });
   }
   return layout;

@@ -13,6 +13,12 @@ import type { ModelConfig } from '@shared/domain/model';
 import { AVModel } from './model/model';
 
 export { currentBackend, selectBackend } from './backend';
+export type { CacheReport, EncoderCache } from './cache/run-cache';
+export {
+  DEFAULT_ENCODER_CACHE_BYTES,
+  EncoderCacheStore,
+  encoderCacheBytesFromEnv,
+} from './cache/store';
 export {
   type LoadedCheckpoint,
   loadCheckpoint,

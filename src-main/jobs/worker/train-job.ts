@@ -3,7 +3,16 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { selectedEpoch } from '@shared/domain/selection';
 import { DatasetLibrary } from '../../data/library';
-import { evaluate, loadCheckpoint, loadWeights, selectBackend, trainRun } from '../../engine';
+import {
+  EncoderCacheStore,
+  encoderCacheBytesFromEnv,
+  evaluate,
+  loadCheckpoint,
+  loadWeights,
+  selectBackend,
+  trainRun,
+} from '../../engine';
+import { dataLayout } from '../../home';
 import { CONTROL_CANCEL, CONTROL_PAUSE, type TrainJob, type WorkerToMain } from '../protocol';
 import { trainPeerEntry } from '../worker-entry';
 import { evaluationPlan } from './evaluation-plan';
@@ -44,6 +53,15 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
       // and its addon cannot load once per thread.
       workers: backend.name === 'wasm' ? job.cores : 1,
       peerScript: trainPeerEntry(),
+      // Used only by runs that qualify (PL, readonly prompts, corruptionDraws; engine README):
+      // float32 entries reproduce the uncached run exactly, so it is on unless the stage says off.
+      encoderCache: {
+        store: new EncoderCacheStore(
+          join(dataLayout(job.dataDir).cache, 'encoder'),
+          encoderCacheBytesFromEnv(),
+        ),
+        data: `${source.meta.datasetId}/${source.meta.settingsHash}`,
+      },
       hooks: {
         onStep: (progress) => post({ type: 'progress', runId, progress }),
         onEpochEnd: async (metrics, saveCheckpoint) => {
@@ -68,6 +86,11 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
       },
     });
     post({ type: 'efficiency', runId, efficiency: result.efficiency });
+    const drawn = result.corruptionDraws;
+    if (drawn)
+      console.info(
+        `run ${runId}: encoder cache ${drawn.cache ? `used (${JSON.stringify(drawn.cache)})` : `not used: ${drawn.cacheSkipped}`}, prepared in ${drawn.prepareSeconds.toFixed(1)} s`,
+      );
     if (result.status === 'cancelled') {
       post({ type: 'finished', runId, outcome: pauseAfterEpoch ? 'paused' : 'cancelled' });
       return;
