@@ -20,6 +20,7 @@ import type { DecodedAudio } from './audio/wav';
 import { buildFeatureCache } from './cache/build-cache';
 import { settingsHash } from './cache/cache-meta';
 import { CachedFeatureSource } from './cache/cached-feature-source';
+import { ImportRefusedError } from './data-errors';
 import {
   DATASET_FILE,
   DatasetFileError,
@@ -137,10 +138,10 @@ export class DatasetLibrary {
       sources: SampleSources,
     ) => DatasetDraft;
     const draft = drafter(parsed, onProgress, this.sources);
-    if (draft.samples.length === 0) {
+    const refusal = refuseDraft(draft);
+    if (refusal) {
       this.sources.dropCarried();
-      const reasons = draft.rejected.slice(0, 3).map((r) => `${r.file}: ${r.reason}`);
-      throw new Error(`nothing to import: every sample was rejected (${reasons.join('; ')})`);
+      throw refusal;
     }
     let resolved: ReturnType<typeof resolveFeatureSettings>;
     try {
@@ -279,6 +280,28 @@ export class DatasetLibrary {
   private featureDir(id: string, settings: FeatureSettings): string {
     return join(this.layout.features, id, settingsHash(settings));
   }
+}
+
+/** A draft no run could learn from: nothing accepted, or a single class. */
+function refuseDraft(draft: DatasetDraft): ImportRefusedError | undefined {
+  const reasons = draft.rejected.slice(0, 3).map((r) => `${r.file}: ${r.reason}`);
+  const rejectedNote = draft.rejected.length
+    ? ` (${draft.rejected.length} rejected, e.g. ${reasons.join('; ')})`
+    : '';
+  if (draft.samples.length === 0) {
+    return new ImportRefusedError(
+      `nothing to import: every sample was rejected (${reasons.join('; ')})`,
+    );
+  }
+  const labels = new Set(draft.samples.map((s) => s.label));
+  if (labels.size < 2) {
+    const name = draft.classes[draft.samples[0]!.label];
+    return new ImportRefusedError(
+      `only one class ('${name}') among the ${draft.samples.length} accepted samples: a classifier` +
+        ` needs at least two${rejectedNote}`,
+    );
+  }
+  return undefined;
 }
 
 function recordFromDraft(id: string, kind: ImporterKind, draft: DatasetDraft): DatasetRecord {

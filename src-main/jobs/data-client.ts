@@ -1,4 +1,6 @@
 import { Worker } from 'node:worker_threads';
+import { ApiError } from '@shared/api/envelope';
+import type { DataErrorData } from '../data/data-errors';
 import type { DataRequest, DataRequestBody, DataWorkerMessage } from './data-protocol';
 import { workerEntry } from './worker-entry';
 
@@ -41,7 +43,7 @@ export class DataWorkerClient {
       else {
         this.pending.delete(message.requestId);
         if (message.type === 'result') pending.resolve(message.result);
-        else pending.reject(new Error(message.message));
+        else pending.reject(asApiError(message.error));
       }
     });
     const fail = (reason: string) => {
@@ -56,4 +58,15 @@ export class DataWorkerClient {
     this.worker = worker;
     return worker;
   }
+}
+
+/** Fields come back relative to the request's params, as the API names every field. */
+function asApiError(error: DataErrorData): Error {
+  if (error.kind === 'internal') return new Error(error.message);
+  const field = error.field === undefined ? undefined : `params.${error.field}`;
+  return new ApiError({
+    kind: error.kind,
+    message: error.message,
+    issues: field ? [{ field, message: error.message }] : undefined,
+  });
 }

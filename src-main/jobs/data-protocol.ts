@@ -1,6 +1,7 @@
 import type { Case } from '@shared/domain/cases';
 import type { AudioNoise, VisualNoise } from '@shared/domain/corruption';
 import type { ImporterKind } from '@shared/domain/dataset';
+import type { DataErrorData } from '../data/data-errors';
 
 interface RequestBase {
   requestId: number;
@@ -28,4 +29,5 @@ export type DataRequestBody = DataRequest extends infer R
 export type DataWorkerMessage =
   | { type: 'progress'; requestId: number; stage: string; done: number; total: number }
   | { type: 'result'; requestId: number; result: unknown }
-  | { type: 'error'; requestId: number; message: string };
+  /** The error's kind and field cross the thread, so a user's mistake is not reported as internal. */
+  | { type: 'error'; requestId: number; error: DataErrorData };

@@ -1,6 +1,7 @@
 // The data worker thread: imports and feature-cache builds are seconds to minutes of synchronous
 // decoding and filterbank work, which must not freeze the main process. One request at a time.
 import { parentPort } from 'node:worker_threads';
+import { classifyDataError } from '../data/data-errors';
 import { DatasetLibrary } from '../data/library';
 import { imagePng } from '../data/preview-png';
 import type { DataRequest, DataWorkerMessage } from './data-protocol';
@@ -16,10 +17,11 @@ port.on('message', (request: DataRequest) => {
     try {
       post({ type: 'result', requestId: request.requestId, result: await handle(request) });
     } catch (error) {
+      const options = request.op === 'import' ? (request.options as Record<string, unknown>) : {};
       post({
         type: 'error',
         requestId: request.requestId,
-        message: error instanceof Error ? error.message : String(error),
+        error: classifyDataError(error, options),
       });
     }
   });

@@ -1,3 +1,4 @@
+import { ApiError } from '@shared/api/envelope';
 import type { DatasetImport, SamplePreviewResult } from '@shared/api/methods/datasets';
 import type { ImportReport } from '@shared/domain/dataset';
 import {
@@ -5,8 +6,9 @@ import {
   FeatureSettingsError,
   resolveFeatureSettings,
 } from '../../data/feature-settings';
+import { importPathIssues } from '../../data/import-paths';
 import { DatasetLibrary } from '../../data/library';
-import { invalid, notFound } from '../../errors';
+import { conflict, invalid, notFound } from '../../errors';
 import type { AppContext } from '../context';
 import type { HandlerGroup } from '../handlers';
 import { pngDataUrl, wavDataUrl } from './sample-media';
@@ -52,6 +54,14 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
 
     'datasets.import': async (request: DatasetImport) => {
       checkFeatureRequest(request);
+      const pathIssues = importPathIssues(request.kind, request.options ?? {});
+      if (pathIssues.length) {
+        throw new ApiError({
+          kind: 'invalid_request',
+          message: pathIssues.map((i) => `params.${i.field}: ${i.message}`).join('; '),
+          issues: pathIssues.map((i) => ({ field: `params.${i.field}`, message: i.message })),
+        });
+      }
       const report = await ctx.data.request<ImportReport>(
         { op: 'import', kind: request.kind, options: request.options ?? {} },
         emitProgress,
@@ -63,6 +73,12 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
 
     'datasets.remove': ({ id }) => {
       record(id);
+      const active = ctx.store.runs.activeOnDataset(id);
+      if (active.length) {
+        throw conflict(
+          `Dataset "${id}" is used by ${active.length} unfinished run(s): ${active.map((r) => `run ${r.id} (${r.status})`).join(', ')}. Cancel them, or wait until they finish, then remove it.`,
+        );
+      }
       library.remove(id);
       syncIndex();
       ctx.events.emit({ type: 'datasets.changed' });
@@ -119,7 +135,7 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
 
 /**
  * Refuses feature settings that cannot be honoured here, as a request error naming the field,
- * before the data worker starts (its errors come back as plain messages). 'auto' is resolved
+ * before the data worker starts. 'auto' is resolved
  * by the import itself.
  */
 function checkFeatureRequest(request: DatasetImport): void {

@@ -10,6 +10,7 @@ import { notFound } from '../../errors';
 import { planScenario } from '../../jobs/plan-scenario';
 import type { AppContext } from '../context';
 import type { HandlerGroup } from '../handlers';
+import { datasetForRuns } from './dataset-checks';
 
 const MIME = {
   csv: 'text/csv',
@@ -55,6 +56,7 @@ export function experimentHandlers(
     'experiments.get': ({ id, adHoc }) => detail(id, adHoc),
 
     'experiments.create': ({ scenario }) => {
+      datasetForRuns(ctx, scenario.datasetId, 'params.scenario.datasetId');
       queue.mustOwn();
       const plan = planScenario(scenario);
       const created = store.runs.transaction(() => {

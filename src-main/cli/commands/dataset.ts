@@ -12,6 +12,7 @@ import {
 } from '@shared/domain/dataset';
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { classifyDataError } from '../../data/data-errors';
 import { DecodeError } from '../../data/decode-error';
 import { FEATURE_OPTION_FLAGS, FeatureSettingsError } from '../../data/feature-settings';
 import { formatImportReport, formatInspection } from '../../data/inspect';
@@ -19,8 +20,9 @@ import { DatasetLibrary } from '../../data/library';
 import { imagePng, spectrogramPng } from '../../data/preview-png';
 import { DEFAULT_SOURCE_LIMITS, MB } from '../../data/source-limits';
 import { resolveDataDir } from '../../home';
-import { type GlobalOptions, printJson, reportFailure } from '../output';
+import { callApi, type GlobalOptions, printJson, reportFailure } from '../output';
 import { fraction, positiveInt, positiveNumber, wholeNumber } from '../parsers';
+import { withRuntime } from '../runtime';
 
 /** One bar per stage on stderr (stdout stays clean for --json); silent when stderr is no TTY. */
 function progressBar(): { onProgress: (p: DataProgress) => void; stop: () => void } {
@@ -121,21 +123,20 @@ function viewSettings(
 
 /** Bad input and refused settings are the user's to fix, not internal failures. */
 function asUserError(error: unknown): unknown {
-  if (error instanceof FeatureSettingsError) {
-    return new ApiError({
-      kind: 'invalid_request',
-      message: error.message,
-      issues: [{ field: FEATURE_OPTION_FLAGS[error.option], message: error.message }],
-    });
-  }
-  if (error instanceof DecodeError) {
-    return new ApiError({
-      kind: 'invalid_request',
-      message: error.message,
-      issues: [{ field: error.file, message: error.reason }],
-    });
-  }
-  return error;
+  const data = classifyDataError(error);
+  if (data.kind === 'internal') return error;
+  return new ApiError({
+    kind: data.kind,
+    message: data.message,
+    issues:
+      error instanceof FeatureSettingsError
+        ? [{ field: FEATURE_OPTION_FLAGS[error.option], message: data.message }]
+        : error instanceof DecodeError
+          ? [{ field: error.file, message: error.reason }]
+          : data.field
+            ? [{ field: data.field, message: data.message }]
+            : undefined,
+  });
 }
 
 function library(command: Command): { library: DatasetLibrary; json: boolean } {
@@ -370,16 +371,16 @@ export function registerDataset(program: Command): void {
 
   dataset
     .command('remove')
-    .description('delete a dataset and its feature caches')
+    .description(
+      'delete a dataset and its feature caches (refused while a run on it is unfinished)',
+    )
     .argument('<id>', 'dataset id')
-    .action((id: string, _: unknown, command: Command) => {
-      const { library: lib, json } = library(command);
-      try {
-        lib.remove(id);
-        if (json) printJson({ ok: true, removed: id });
+    .action((id: string, _: unknown, command: Command) =>
+      // Through the API: only it knows which runs still read the dataset.
+      withRuntime(command, async (runtime, globals) => {
+        await callApi(runtime, 'datasets.remove', { id });
+        if (globals.json) printJson({ ok: true, removed: id });
         else process.stdout.write(`removed ${id}\n`);
-      } catch (error) {
-        reportFailure(error, json);
-      }
-    });
+      }),
+    );
 }

@@ -142,6 +142,16 @@ export class RunRepository {
     return this.queuedStmt.all().map(toRecord);
   }
 
+  /** Runs that will still read the dataset's files: queued, running or paused. */
+  activeOnDataset(datasetId: string): RunRecord[] {
+    return this.db
+      .prepare<[string], RunRow>(
+        "SELECT * FROM runs WHERE dataset_id = ? AND status IN ('queued', 'running', 'paused') ORDER BY id",
+      )
+      .all(datasetId)
+      .map(toRecord);
+  }
+
   setStatus(id: number, status: RunStatus, error: string | null = null): void {
     this.statusStmt.run(status, error, id);
   }
