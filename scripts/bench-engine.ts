@@ -5,6 +5,7 @@
  *
  *   node --import tsx scripts/bench-engine.ts [--preset tiny] [--steps 5] [--batch 32] [--json]
  *     [--matmul xnnpack|openblas] [--cores n] [--workers n] [--scaling] [--profile]
+ *     [--mode readonly --cache]
  *
  * Every row says which matmul path ran (OpenBLAS addon or XNNPACK), with how many threads, and
  * over how many data-parallel workers training ran (inference always runs on one).
@@ -13,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { Command } from 'commander';
+import { benchEncoderCache } from '../src-main/engine/bench/cached-batch';
 import { comparePromptModes } from '../src-main/engine/bench/compare-prompt-modes';
 import { createModel, modelConfigForPreset, Rng, selectBackend } from '../src-main/engine/index';
 import { peaks, resetPeaks } from '../src-main/engine/memory';
@@ -40,6 +42,10 @@ const program = new Command('bench-engine')
   .option('--methods <list>', 'comma-separated methods', 'ft,pl,lora,adapter')
   .option('--mode <mode>', 'input-prompt mode for PL: deep or readonly', 'deep')
   .option('--backend <name>', 'force a backend (else AVLAB_BACKEND or the best available)')
+  .option(
+    '--cache',
+    'PL also with the frozen-encoder cache (rows cache on/off; needs --mode readonly)',
+  )
   .option('--json', 'print one JSON object per method')
   .option('--profile', 'print the slowest kernels of one training step per method')
   .option('--matmul <path>', 'wasm matmuls on xnnpack or openblas (default: openblas when built)')
@@ -61,6 +67,7 @@ const opts = program.opts<{
   mode: 'deep' | 'readonly';
   backend?: BackendName;
   json?: boolean;
+  cache?: boolean;
   profile?: boolean;
   matmul?: MatmulPath;
   cores?: string;
@@ -74,6 +81,8 @@ if (!PRESETS.includes(opts.preset))
   throw new Error(`--preset: "${opts.preset}" is not one of ${PRESETS.join(', ')}`);
 if (opts.mode !== 'deep' && opts.mode !== 'readonly')
   throw new Error(`--mode: "${opts.mode}" is not deep or readonly`);
+if (opts.cache && opts.mode !== 'readonly')
+  throw new Error('--cache: the encoder cache needs readonly input prompts (--mode readonly)');
 for (const name of ['steps', 'inferSteps', 'batch', 'epochs', 'workers'] as const) {
   const n = Number(opts[name]);
   if (!Number.isInteger(n) || n < 1)
@@ -137,8 +146,11 @@ interface Row {
   threads: number | null;
   /** Data-parallel training threads, each with its own wasm instance. */
   workers: number;
-  /** Whether forward results are cached across steps (frozen-encoder caching: not yet). */
-  cache: boolean;
+  /** Whether training read the frozen encoders' content from the encoder cache (PL only). */
+  cache: 'on' | 'off';
+  /** With the cache: one-time build cost (encoders over each sample) and stored bytes. */
+  cacheBuildSamplesPerSec?: number;
+  cacheBytesPerSample?: number;
   preset: Preset;
   promptMode: string;
   batch: number;
@@ -161,10 +173,27 @@ if (opts.profile && workerCounts.some((w) => w > 1))
 const peerScript = typescriptWorker(
   fileURLToPath(new URL('../src-main/engine/parallel/peer-worker.ts', import.meta.url)),
 );
+const variants = methods.flatMap((method): { method: Method; cache: 'on' | 'off' }[] =>
+  method === 'pl' && opts.cache
+    ? [
+        { method, cache: 'off' as const },
+        { method, cache: 'on' as const },
+      ]
+    : [{ method, cache: 'off' as const }],
+);
 for (const workers of workerCounts)
-  for (const method of methods) {
+  for (const { method, cache } of variants) {
     const model = createModel(config, 1);
     model.setMethod(method, 'noisy_audio');
+    const encoderCache =
+      cache === 'on'
+        ? benchEncoderCache(model, batch, {
+            audioFrames: 256,
+            melBins: 128,
+            imageSize: 64,
+            imageChannels: 3,
+          })
+        : null;
     const optimizer = new AdamOptimizer(model.trainableParams(), {
       weightDecay: 0.01,
       decoupled: true,
@@ -174,15 +203,17 @@ for (const workers of workerCounts)
       workers > 1
         ? await DataParallelGroup.start(model, optimizer.params, workers, peerScript)
         : null;
+    // Reading the cached rows from disk is part of a cached step, as it is in a run.
+    const stepBatch = () => (encoderCache ? { ...batch, encoded: encoderCache.read() } : batch);
     const step = async () => {
-      if (group) await group.step(optimizer, batch, stepOptions);
-      else trainStep(model, optimizer, batch, stepOptions);
+      if (group) await group.step(optimizer, stepBatch(), stepOptions);
+      else trainStep(model, optimizer, stepBatch(), stepOptions);
     };
     if (!opts.json) console.log(model.paramSummary());
     await step(); // warm-up: kernel set-up, XNNPACK operator caches
     if (opts.profile) {
       const { totals, peakBytes } = await profileKernels(() =>
-        trainStep(model, optimizer, batch, stepOptions),
+        trainStep(model, optimizer, stepBatch(), stepOptions),
       );
       const split = kernelSplit(totals);
       const all = Object.values(split).reduce((a, b) => a + b, 0);
@@ -234,7 +265,13 @@ for (const workers of workerCounts)
       matmul: backend.name === 'wasm' ? matmulStatus().matmul : 'n/a',
       threads: backend.name === 'wasm' ? matmulStatus().threads : (backend.threads ?? null),
       workers,
-      cache: false,
+      cache,
+      ...(encoderCache
+        ? {
+            cacheBuildSamplesPerSec: B / encoderCache.buildSeconds,
+            cacheBytesPerSample: encoderCache.bytesPerSample,
+          }
+        : {}),
       preset: opts.preset,
       promptMode: opts.mode,
       batch: B,
@@ -247,12 +284,13 @@ for (const workers of workerCounts)
       totalParams: counts.total,
       trainableParams: counts.trainable,
     });
+    encoderCache?.close();
     optimizer.dispose();
     model.dispose();
     if (!opts.json) {
       const r = rows[rows.length - 1]!;
       console.log(
-        `${method.padEnd(8)} ${r.workers} worker(s), ${r.matmul}×${r.threads} train ${r.trainSamplesPerSec.toFixed(2).padStart(7)} samples/s (${r.trainSamplesPerCpuSec.toFixed(2)}/cpu-s)  infer ${r.inferSamplesPerSec
+        `${method.padEnd(8)} cache ${r.cache.padEnd(3)} ${r.workers} worker(s), ${r.matmul}×${r.threads} train ${r.trainSamplesPerSec.toFixed(2).padStart(7)} samples/s (${r.trainSamplesPerCpuSec.toFixed(2)}/cpu-s)  infer ${r.inferSamplesPerSec
           .toFixed(2)
           .padStart(
             7,
