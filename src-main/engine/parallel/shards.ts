@@ -26,6 +26,17 @@ export function shardBatch(batch: BatchArrays, parts: number): BatchArrays[] {
       visual: batch.visual.subarray(from * visualLen, to * visualLen),
       labels: batch.labels.subarray(from, to),
     };
+    // Cached encoder content replaces the inputs in the model: a shard without it would run on
+    // the raw, uncorrupted inputs.
+    if (batch.encoded) {
+      const { audio, visual } = batch.encoded;
+      const a = audio.length / batch.size;
+      const v = visual.length / batch.size;
+      shard.encoded = {
+        audio: audio.subarray(from * a, to * a),
+        visual: visual.subarray(from * v, to * v),
+      };
+    }
     from = to;
     return shard;
   });
