@@ -10,6 +10,7 @@ import type { Store } from '../store';
 import { chosenCheckpoint } from './checkpoint-choice';
 import { concatReadiness } from './concat-tasks';
 import { coresPerRun } from './cores';
+import { concatEvaluations } from './evaluation-plan';
 import type { EventHub } from './event-hub';
 import { settleGrid } from './lr-grid';
 import {
@@ -376,15 +377,15 @@ export class JobQueue {
     const { store } = this.options;
     let run = store.runs.get(runId);
     if (run?.config.lrGrid) run = settleGrid(store, run);
-    if (run?.method !== 'pl' || !run.config.evaluation.promptings.includes('concat')) return;
-    if (!concatReadiness(store, run).ready) return;
-    for (const c of run.config.evaluation.cases) {
-      this.evaluate(run, { case: c, prompting: 'concat', missingRate: run.missingRate }).catch(
-        (error) =>
-          this.log(
-            'error',
-            `concat evaluation of run ${run.id}'s family on ${c} failed: ${(error as Error).message}`,
-          ),
+    if (!run) return;
+    const wanted = concatEvaluations(run.config);
+    if (wanted.length === 0 || !concatReadiness(store, run).ready) return;
+    for (const e of wanted) {
+      this.evaluate(run, { ...e, prompting: 'concat' }).catch((error) =>
+        this.log(
+          'error',
+          `concat evaluation of run ${run.id}'s family on ${e.case} failed: ${(error as Error).message}`,
+        ),
       );
     }
   }

@@ -1,5 +1,5 @@
 import type { Case } from '@shared/domain/cases';
-import type { Method, Prompting } from '@shared/domain/methods';
+import type { Method } from '@shared/domain/methods';
 import type { RunConfig, RunRole } from '@shared/domain/records';
 import {
   evaluationCases,
@@ -8,6 +8,7 @@ import {
   type StageTraining,
 } from '@shared/domain/scenario';
 import type { TrainingConfig } from '@shared/domain/training';
+import { type EvaluationSpec, plannedEvaluationSpec } from './evaluation-plan';
 
 export interface PlannedRun {
   key: string;
@@ -23,27 +24,28 @@ export interface PlannedRun {
  * method's grid) adapted from it, each method with its own stage settings.
  */
 export function planScenario(s: Scenario): PlannedRun[] {
-  const evalCases = evaluationCases(s);
-  const promptings = s.evaluation?.promptings ?? ['situation', 'concat'];
+  const wanted = {
+    cases: evaluationCases(s),
+    promptings: s.evaluation?.promptings ?? ['situation', 'concat'],
+    missingRates: s.missingRates,
+  };
   const stages = new Map(s.methods.map((m) => [m, methodStage(s, m)]));
   const planned: PlannedRun[] = [];
   for (const seed of s.seeds) {
     const backboneKey = `backbone/seed${seed}`;
-    const backbone = runConfig(s, 'ft', 'complete', seed, s.backbone, 1, evalCases, ['situation']);
     planned.push({
       key: backboneKey,
       parentKey: null,
       role: 'backbone',
-      // The backbone is the FT baseline at every η of the sweep, and the model whose modality
-      // reliance every robustness comparison rests on.
-      config: {
-        ...backbone,
-        evaluation: {
-          ...backbone.evaluation,
-          missingRates: s.missingRates,
-          modalityReliance: true,
-        },
-      },
+      config: runConfig(
+        s,
+        'ft',
+        'complete',
+        seed,
+        s.backbone,
+        1,
+        plannedEvaluationSpec('backbone', 'ft', wanted),
+      ),
     });
     for (const rate of s.missingRates) {
       for (const c of s.cases) {
@@ -57,9 +59,7 @@ export function planScenario(s: Scenario): PlannedRun[] {
               seed,
               { ...stage, lr },
               rate,
-              evalCases,
-              // Concat-based prompting only means something for prompts.
-              method === 'pl' ? promptings : ['situation'],
+              plannedEvaluationSpec('adapt', method, wanted),
             );
             planned.push({
               key: `${method}/${c}/rate${rate}/seed${seed}${grid ? `/lr${lr}` : ''}`,
@@ -82,8 +82,7 @@ function runConfig(
   seed: number,
   stage: StageTraining,
   rate: number,
-  evalCases: Case[],
-  promptings: Prompting[],
+  evaluation: EvaluationSpec,
 ): RunConfig {
   const { checkpoint, ...settings } = stage;
   const training: TrainingConfig = { ...settings, method, case: c, seed };
@@ -91,7 +90,7 @@ function runConfig(
     training,
     model: s.model,
     corruption: { ...s.corruption, rate },
-    evaluation: { cases: evalCases, promptings },
+    evaluation,
     checkpoint,
   };
 }

@@ -5,8 +5,8 @@ import { invalid } from '../errors';
 import type { Store } from '../store';
 import { chosenCheckpoint } from './checkpoint-choice';
 import { concatReadiness } from './concat-tasks';
+import { isPlannedEvaluation } from './evaluation-plan';
 import type { RunTask } from './protocol';
-import { evaluationPlan } from './worker/evaluation-plan';
 
 /** Everything of a RunTask but the queue's own bookkeeping. */
 export type TaskRequest = Omit<RunTask, 'taskId' | 'dataDir' | 'backendOverride' | 'datasetId'> & {
@@ -119,17 +119,5 @@ function ownCheckpoint(store: Store, run: RunRecord): string {
 
 /** Whether an evaluation is one the run's spec plans; a lone run has no spec, so nothing it is asked is ad hoc. */
 function inGrid(run: RunRecord, e: Required<EvaluationWanted>): boolean {
-  if (run.experimentId === null) return true;
-  const { evaluation } = run.config;
-  if (e.prompting === 'concat') {
-    return (
-      e.split === 'test' &&
-      evaluation.promptings.includes('concat') &&
-      evaluation.cases.includes(e.case) &&
-      e.missingRate === run.missingRate
-    );
-  }
-  return evaluationPlan(run.config).some(
-    (p) => p.case === e.case && p.missingRate === e.missingRate && p.split === e.split,
-  );
+  return run.experimentId === null || isPlannedEvaluation(run.config, e);
 }

@@ -1,6 +1,7 @@
 import type { RunDetail } from '@shared/api/methods/runs';
 import type { RunRecord } from '@shared/domain/records';
 import { conflict, invalid, notFound } from '../../errors';
+import { loneRunEvaluationSpec } from '../../jobs/evaluation-plan';
 import { attentionTask, evaluationTask } from '../../jobs/task-requests';
 import type { AppContext } from '../context';
 import type { HandlerGroup } from '../handlers';
@@ -69,10 +70,7 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
           training,
           model: params.model,
           corruption: params.corruption,
-          evaluation: params.evaluation ?? {
-            cases: [...new Set(['complete' as const, training.case])],
-            promptings: ['situation'],
-          },
+          evaluation: params.evaluation ?? loneRunEvaluationSpec(training.case),
           checkpoint: params.checkpoint,
         },
       });

@@ -13,9 +13,9 @@ import {
   trainRun,
 } from '../../engine';
 import { dataLayout } from '../../home';
+import { situationEvaluations } from '../evaluation-plan';
 import { CONTROL_CANCEL, CONTROL_PAUSE, type TrainJob, type WorkerToMain } from '../protocol';
 import { trainPeerEntry } from '../worker-entry';
-import { evaluationPlan } from './evaluation-plan';
 import { evaluationSeed, mistakesOf, modelForRun } from './run-model';
 
 type Post = (message: WorkerToMain) => void;
@@ -27,7 +27,7 @@ export function epochCheckpointPath(dir: string, epoch: number): string {
 
 /**
  * Trains one run, reporting progress, every epoch (with its checkpoint), the situation-specific
- * evaluations of its chosen checkpoint (evaluation-plan.ts) and the efficiency figures. Pause stops at the next epoch
+ * evaluations of its chosen checkpoint (../evaluation-plan.ts) and the efficiency figures. Pause stops at the next epoch
  * end, after its checkpoint; cancel stops between steps.
  */
 export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
@@ -101,7 +101,7 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
     if (chosen !== null && chosen !== result.epochsCompleted) {
       loadWeights(model, await loadCheckpoint(epochCheckpointPath(job.checkpointDir, chosen)));
     }
-    for (const request of evaluationPlan(config)) {
+    for (const request of situationEvaluations(config)) {
       const indices = source.indices(request.split);
       if (indices.length === 0) continue; // a dataset without a validation split
       const evaluation = await evaluate(
