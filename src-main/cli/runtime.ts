@@ -2,7 +2,11 @@ import type { Command } from 'commander';
 import { type ApiRuntime, startApiRuntime } from '../api/runtime';
 import { type GlobalOptions, reportFailure } from './output';
 
-/** Runs a command against the in-process API, closing it (and its workers) whatever happens. */
+/**
+ * Runs a command against the in-process API, closing it (and its workers) whatever happens. The
+ * queue stays stopped: a command that runs work starts it (watchRuns, eval), so that reading never
+ * starts, cancels or marks a run.
+ */
 export async function withRuntime(
   command: Command,
   body: (runtime: ApiRuntime, globals: GlobalOptions) => Promise<void>,
@@ -10,7 +14,7 @@ export async function withRuntime(
   const globals = command.optsWithGlobals<GlobalOptions>();
   let runtime: ApiRuntime | null = null;
   try {
-    runtime = startApiRuntime({ home: globals.home, transport: 'cli' });
+    runtime = startApiRuntime({ home: globals.home, transport: 'cli', startQueue: false });
     await body(runtime, globals);
   } catch (error) {
     reportFailure(error, globals.json);

@@ -16,6 +16,8 @@ export async function watchRuns(
   quiet = false,
 ): Promise<RunRecord[]> {
   const { store, events, queue } = runtime.ctx;
+  // Waiting for runs is what trains them in a CLI process: its queue starts only here.
+  queue.start();
   const pending = new Set(runIds.filter((id) => !TERMINAL.includes(store.runs.get(id)!.status)));
   const interactive = !quiet && process.stderr.isTTY;
   const bars = interactive

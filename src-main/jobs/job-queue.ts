@@ -12,6 +12,7 @@ import { concatReadiness } from './concat-tasks';
 import { coresPerRun } from './cores';
 import { concatEvaluations } from './evaluation-plan';
 import type { EventHub } from './event-hub';
+import { removeCheckpointTemporaries, removeLeftovers } from './leftovers';
 import { settleGrid } from './lr-grid';
 import {
   CONTROL_CANCEL,
@@ -105,6 +106,16 @@ export class JobQueue {
   }
 
   /**
+   * A run as a reader should see it: one stored `running` that no live process trains was cut off
+   * (its process was killed). It reads as interrupted; only the next owner of the queue stores
+   * that, since a process that only reads changes no run.
+   */
+  asSeen(run: RunRecord): RunRecord {
+    if (run.status !== 'running' || this.owner || this.lock.holder() !== null) return run;
+    return { ...run, status: 'interrupted' };
+  }
+
+  /**
    * Trains queued runs from now on (the app, `serve`, and CLI commands that wait for their runs;
    * never a command that only reads). When another process owns the queue, this one takes over as
    * soon as that one stops.
@@ -135,6 +146,9 @@ export class JobQueue {
         `${interrupted} run(s) were cut off when the app last stopped: resume them from Runs.`,
       );
     }
+    const removed = removeLeftovers(this.options.layout);
+    if (removed.length > 0)
+      this.log('info', `removed ${removed.length} half-written file(s) of stopped processes`);
     return true;
   }
 
@@ -416,6 +430,9 @@ export class JobQueue {
       return;
     }
     this.options.events.emit({ type: 'run.status', runId, status, error });
+    // A checkpoint cut off mid-write (a full disk, a crash) is never resumed from: drop it.
+    if (status === 'failed' || status === 'interrupted' || status === 'cancelled')
+      removeCheckpointTemporaries(join(this.options.layout.checkpoints, `run-${runId}`));
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string): void {

@@ -19,6 +19,8 @@ export interface QueueLock {
    */
   claim(): boolean;
   readonly owned: boolean;
+  /** The pid of the live process that holds the lock (this one included), without taking it. */
+  holder(): number | null;
   /** The pid of the live process that owned the lock at the last claim, when not this one. */
   readonly ownerPid: number | null;
   release(): void;
@@ -49,6 +51,12 @@ export function queueLock(dataDir: string): QueueLock {
     get ownerPid() {
       return ownerPid;
     },
+    holder() {
+      if (owned) return process.pid;
+      const text = readText(file);
+      const record = text === null ? null : parseRecord(text);
+      return record && isLive(record) ? record.pid : null;
+    },
     claim() {
       if (owned) return true;
       const holder = takeOrRead(file);
@@ -65,7 +73,13 @@ export function queueLock(dataDir: string): QueueLock {
 
 /** The lock of a queue no other process can see (tests, in-memory stores): always owned. */
 export function soleQueue(): QueueLock {
-  return { claim: () => true, owned: true, ownerPid: null, release: () => {} };
+  return {
+    claim: () => true,
+    owned: true,
+    holder: () => process.pid,
+    ownerPid: null,
+    release: () => {},
+  };
 }
 
 /** A lock, claimed at once. */

@@ -9,7 +9,7 @@ import { runCountsInTables } from '@shared/report/table-evaluations';
 import { notFound } from '../../errors';
 import { planScenario } from '../../jobs/plan-scenario';
 import type { AppContext } from '../context';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../handler-types';
 import { datasetForRuns } from './dataset-checks';
 
 const MIME = {
@@ -38,7 +38,7 @@ export function experimentHandlers(
   const detail = (id: number, adHoc = false): ExperimentDetail => {
     const experiment = store.experiments.get(id);
     if (!experiment) throw notFound(`Experiment ${id}`);
-    const runs = store.runs.listByExperiment(id);
+    const runs = store.runs.listByExperiment(id).map((run) => queue.asSeen(run));
     return {
       experiment,
       runs,
@@ -56,8 +56,8 @@ export function experimentHandlers(
     'experiments.get': ({ id, adHoc }) => detail(id, adHoc),
 
     'experiments.create': ({ scenario }) => {
-      datasetForRuns(ctx, scenario.datasetId, 'params.scenario.datasetId');
       queue.mustOwn();
+      datasetForRuns(ctx, scenario.datasetId, 'params.scenario.datasetId');
       const plan = planScenario(scenario);
       const created = store.runs.transaction(() => {
         const experiment = store.experiments.create(scenario);

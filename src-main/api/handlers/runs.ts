@@ -4,7 +4,7 @@ import { conflict, invalid, notFound } from '../../errors';
 import { loneRunEvaluationSpec } from '../../jobs/evaluation-plan';
 import { attentionTask, evaluationTask } from '../../jobs/task-requests';
 import type { AppContext } from '../context';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../handler-types';
 import { datasetForRuns, readDataset } from './dataset-checks';
 
 type RunMethods =
@@ -27,12 +27,13 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
 
   return {
     'runs.list': ({ experimentId }) =>
-      experimentId === undefined
+      (experimentId === undefined
         ? store.runs.listRecent()
-        : store.runs.listByExperiment(experimentId),
+        : store.runs.listByExperiment(experimentId)
+      ).map((run) => queue.asSeen(run)),
 
     'runs.get': ({ id }): RunDetail => ({
-      run: mustGet(id),
+      run: queue.asSeen(mustGet(id)),
       epochs: store.results.epochs(id),
       evaluations: store.results.evaluations(id),
       efficiency: store.results.efficiency(id),

@@ -33,6 +33,8 @@ export function registerEval(program: Command): void {
         command: Command,
       ) =>
         withRuntime(command, async (runtime, globals) => {
+          // The evaluation runs as a task of this process's queue, claimed for it; queued runs
+          // are left for a command that trains them (the queue is not started).
           const evaluation = await callApi(runtime, 'runs.evaluate', {
             id: flags.run,
             case: flags.case,

@@ -74,7 +74,12 @@ export function buildFeatureCache(
   const started = performance.now();
   const hash = settingsHash(settings);
   const finalDir = join(featuresRoot, record.id, hash);
-  const tmpDir = join(featuresRoot, record.id, `.tmp-${hash}-${randomBytes(4).toString('hex')}`);
+  // The pid tells the queue owner's clean-up (jobs/leftovers.ts) whether the builder still runs.
+  const tmpDir = join(
+    featuresRoot,
+    record.id,
+    `.tmp-${hash}-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
   mkdirSync(tmpDir, { recursive: true });
   try {
     const featurizer = new SampleFeaturizer(settings);
