@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { explainFsError } from './fs-errors';
 
 export const APP_DIR_NAME = 'av-prompt-lab';
 
@@ -52,7 +53,39 @@ export function dataLayout(root: string): DataLayout {
     layout.datasets,
     layout.cache,
   ]) {
-    mkdirSync(dir, { recursive: true });
+    ensureDirectory(dir);
   }
   return layout;
+}
+
+/**
+ * mkdir -p one level at a time. Node's recursive mkdir never returns under /proc (it retries
+ * ENOENT forever), and its errors do not say which level failed or why.
+ */
+function ensureDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let current = dir; ; current = dirname(current)) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(current).isDirectory();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // ENOTDIR: walk up to the file in the way, to name it.
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(current) === current) {
+        throw explainFsError(error, current, 'use the data directory');
+      }
+      missing.push(current);
+      continue;
+    }
+    if (!isDirectory) throw explainFsError({ code: 'ENOTDIR' }, current, 'use the data directory');
+    break;
+  }
+  for (const level of missing.reverse()) {
+    try {
+      mkdirSync(level);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw explainFsError(error, level, 'create the data directory');
+    }
+  }
 }

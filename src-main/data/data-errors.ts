@@ -1,4 +1,5 @@
 import { isAbsolute, resolve, sep } from 'node:path';
+import { ApiError } from '@shared/api/envelope';
 import { ZodError } from 'zod';
 import { DatasetNotFoundError } from './dataset-files';
 import { DecodeError } from './decode-error';
@@ -14,7 +15,7 @@ export class ImportRefusedError extends Error {
 
 /** A data-layer failure as the API reports it: whose fault, and which request field. */
 export interface DataErrorData {
-  kind: 'invalid_request' | 'not_found' | 'internal';
+  kind: 'invalid_request' | 'not_found' | 'unavailable' | 'internal';
   message: string;
   /** Relative to the request's params, e.g. `options.file`. */
   field?: string;
@@ -44,6 +45,9 @@ export function classifyDataError(
     return { kind: 'invalid_request', message: `${field}: ${first?.message ?? message}`, field };
   }
   if (error instanceof DatasetNotFoundError) return { kind: 'not_found', message, field: 'id' };
+  // A full or read-only disk (explained with its path by explainFsError).
+  if (error instanceof ApiError && error.kind === 'unavailable')
+    return { kind: 'unavailable', message };
   return { kind: 'internal', message };
 }
 

@@ -15,6 +15,7 @@ import {
   type ImportReport,
   type Split,
 } from '@shared/domain/dataset';
+import { explainFsError, isDiskError } from '../fs-errors';
 import { type DataLayout, dataLayout } from '../home';
 import type { DecodedAudio } from './audio/wav';
 import { buildFeatureCache } from './cache/build-cache';
@@ -152,7 +153,11 @@ export class DatasetLibrary {
     }
     const id = newDatasetId(draft.name, this.layout.datasets);
     const tmpDir = join(this.layout.datasets, `.tmp-${id}`);
-    mkdirSync(tmpDir);
+    try {
+      mkdirSync(tmpDir);
+    } catch (error) {
+      throw explainFsError(error, tmpDir, 'create');
+    }
     try {
       const record = recordFromDraft(id, kind, draft);
       record.report.grouping = describeGrouping(draft.samples);
@@ -184,6 +189,8 @@ export class DatasetLibrary {
       this.sources.dropCarried();
       rmSync(tmpDir, { recursive: true, force: true });
       rmSync(join(this.layout.features, id), { recursive: true, force: true });
+      if (isDiskError(error))
+        throw explainFsError(error, this.layout.root, 'import a dataset into');
       throw error;
     }
   }
@@ -228,7 +235,12 @@ export class DatasetLibrary {
     removeStaleTemporaries(join(this.layout.features, id));
     // A damaged cache (short file, old pipeline) is moved aside, or the rename would keep it.
     removeDirectory(dir);
-    buildFeatureCache(record, checked, this.layout.features, this.sources, onProgress);
+    try {
+      buildFeatureCache(record, checked, this.layout.features, this.sources, onProgress);
+    } catch (error) {
+      if (isDiskError(error)) throw explainFsError(error, dir, 'write the feature cache');
+      throw error;
+    }
     const built = CachedFeatureSource.open(dir, record.classes);
     if (!built) throw new Error(`feature cache ${dir} was built but cannot be opened`);
     return built;

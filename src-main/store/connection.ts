@@ -1,4 +1,8 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { unavailable } from '../errors';
+import { explainFsError, unwritableReason } from '../fs-errors';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 
@@ -13,14 +17,43 @@ export function openDatabase(file: string): Db {
   try {
     db = new Database(file);
   } catch (error) {
-    throw explainNativeLoadError(error);
+    throw explainDiskError(explainNativeLoadError(error), file);
   }
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  migrate(db, MIGRATIONS);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, MIGRATIONS);
+  } catch (error) {
+    db.close();
+    throw explainDiskError(error, file);
+  }
   return db;
+}
+
+/**
+ * SQLite says "unable to open database file" or "attempt to write a readonly database" without
+ * the file or the cause; name both. Every command opens it for writing, even a listing:
+ * WAL mode keeps its log and index beside the database.
+ */
+function explainDiskError(error: unknown, file: string): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
+  if (code === 'SQLITE_FULL') return explainFsError({ code: 'ENOSPC' }, file, 'write the database');
+  if (!/^SQLITE_(CANTOPEN|READONLY|IOERR|PERM)/.test(code)) return error;
+  if (file === ':memory:') return error;
+  const dir = dirname(file);
+  if (existsSync(file) && statSync(file).isDirectory()) {
+    return explainFsError({ code: 'EISDIR' }, file, 'open the database');
+  }
+  const reason = unwritableReason(dir) ?? (existsSync(file) ? unwritableReason(file) : undefined);
+  if (!reason) return error;
+  return unavailable(
+    `cannot open the database ${file}: ${reason}. The data directory ${dir} must be writable,` +
+      ' even to list runs (SQLite keeps its write-ahead log beside the database); choose' +
+      ` another with --home or AVLAB_HOME (${(error as Error).message})`,
+  );
 }
 
 function explainNativeLoadError(error: unknown): Error {

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { jpegBytes, pngBytes, toneWav } from '../../../tests/data/bad-files';
+import { canMountTmpfs, mountTmpfs } from '../../../tests/helpers/tmpfs';
 import { DecodeError } from '../decode-error';
+import { DatasetLibrary } from '../library';
 import { draftManifest } from './manifest';
 
 const dir = mkdtempSync(join(tmpdir(), 'avlab-manifest-hostile-'));
@@ -82,5 +84,19 @@ describe('a manifest naming devices, FIFOs or oversized files', () => {
     expect(() => draftManifest({ file })).toThrow(
       /quote\.csv: line 3: a quoted field opened on this line is never closed/,
     );
+  });
+});
+
+describe.skipIf(!canMountTmpfs())('an import onto a full disk', () => {
+  it('names the data directory and says the disk is full', async () => {
+    const disk = mountTmpfs('192k');
+    try {
+      const library = new DatasetLibrary(join(disk.dir, 'home'));
+      await expect(library.import('demo', { samplesPerClass: 30 })).rejects.toThrow(
+        `cannot import a dataset into ${join(disk.dir, 'home')}: no space left on the device (disk full)`,
+      );
+    } finally {
+      disk.remove();
+    }
   });
 });
