@@ -88,6 +88,11 @@ export const EfficiencySchema = z.object({
   peakRssBytes: z.number().nonnegative(),
   secondsPerEpoch: z.number().nonnegative(),
   trainSamplesPerSec: z.number().nonnegative(),
+  /** Data-parallel training threads (absent in records from before data-parallel training). */
+  workers: z.number().int().positive().optional(),
+  /** What ran the matrix products on wasm, and with how many threads per worker. */
+  matmul: z.enum(['xnnpack', 'openblas']).optional(),
+  matmulThreads: z.number().int().positive().optional(),
 });
 export type Efficiency = z.infer<typeof EfficiencySchema>;
 

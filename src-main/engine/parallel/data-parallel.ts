@@ -102,7 +102,7 @@ export class DataParallelGroup {
       const reply = peer.request({
         type: 'step',
         weights: this.stale.has(peer) ? weights : null,
-        shard,
+        shard: ownedCopy(shard),
         opts: withRankSeed(opts, i + 1),
         share: shard.size / batch.size,
       });
@@ -181,6 +181,22 @@ export class DataParallelGroup {
   async close(): Promise<void> {
     await Promise.all(this.peers.map((peer) => peer.release()));
   }
+}
+
+/**
+ * A shard whose arrays own exactly their samples: a message clones a typed array's whole
+ * buffer, so posting the views of shards.ts would send every peer the whole batch.
+ */
+function ownedCopy(shard: BatchArrays): BatchArrays {
+  const copy: BatchArrays = {
+    size: shard.size,
+    audio: shard.audio.slice(),
+    visual: shard.visual.slice(),
+    labels: shard.labels.slice(),
+  };
+  if (shard.encoded)
+    copy.encoded = { audio: shard.encoded.audio.slice(), visual: shard.encoded.visual.slice() };
+  return copy;
 }
 
 /** Peers draw their dropout masks from their own seed (rank 0 keeps the run's). */

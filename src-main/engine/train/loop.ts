@@ -10,6 +10,7 @@ import type {
 import * as tf from '@tensorflow/tfjs';
 import { augmentBatch, isAugmenting } from '../augment';
 import { currentBackend } from '../backend';
+import type { CacheReport, EncoderCache } from '../cache/run-cache';
 import {
   type LoadedCheckpoint,
   loadCheckpoint,
@@ -22,11 +23,13 @@ import { peaks, resetPeaks, sampleRss } from '../memory';
 import { isAuxHeadParam } from '../model/aux-heads';
 import type { AVModel } from '../model/model';
 import type { ParamGroup } from '../model/params';
+import { DataParallelGroup, type PeerScript } from '../parallel/data-parallel';
 import { mixSeed, Rng } from '../rng';
+import { DrawnCorruption } from './drawn-corruption';
 import { dropModalities } from './modality-dropout';
 import { AdamOptimizer } from './optimizer';
 import { learningRateAt } from './schedule';
-import { trainStep } from './step';
+import { type StepOptions, trainStep } from './step';
 
 export type RunControl = 'continue' | 'pause' | 'cancel';
 
@@ -56,6 +59,19 @@ export interface TrainRunOptions {
   hooks?: TrainHooks;
   /** Cap on steps per epoch (benchmarks and smoke runs). */
   maxStepsPerEpoch?: number;
+  /**
+   * The frozen-encoder cache, used when the run qualifies (cache/eligibility.ts): PL, readonly
+   * prompts, corruptionDraws set, nothing drawn per step before the encoders.
+   */
+  encoderCache?: EncoderCache;
+  /**
+   * Data-parallel training over this many threads (default 1: this thread only). Each batch is
+   * split over them and their gradients summed in a fixed order (parallel/data-parallel.ts), so
+   * a run's results depend on the worker count only to float rounding, and not at all on resume.
+   */
+  workers?: number;
+  /** The peer threads' script; needed when workers > 1. */
+  peerScript?: PeerScript;
 }
 
 export interface TrainRunResult {
@@ -64,6 +80,14 @@ export interface TrainRunResult {
   epochsCompleted: number;
   history: EpochMetrics[];
   efficiency: Efficiency;
+  /** Runs with corruptionDraws: whether the encoder cache served them, and what it built. */
+  corruptionDraws?: {
+    cache: CacheReport | null;
+    /** Why the encoder cache was not used (null when it was). */
+    cacheSkipped: string | null;
+    /** Seconds spent preparing the draws and building missing cache entries. */
+    prepareSeconds: number;
+  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -118,6 +142,11 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
   }
   const trainIdx = source.indices('train');
   const valIdx = source.indices('val');
+  const prepareStart = performance.now();
+  const drawn = config.corruptionDraws
+    ? DrawnCorruption.forRun(model, source, config, corruption, opts.encoderCache)
+    : null;
+  const prepareSeconds = (performance.now() - prepareStart) / 1000;
   if (trainIdx.length === 0) throw new Error('trainRun: the train split is empty');
   const stepsPerEpoch = Math.min(
     Math.ceil(trainIdx.length / config.batchSize),
@@ -133,62 +162,68 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
   let epochsRun = 0;
   let status: TrainRunResult['status'] = 'completed';
   let lastEpoch = startEpoch - 1;
-
-  epochs: for (let epoch = startEpoch; epoch <= config.epochs; epoch++) {
-    const order = rng.permutation(trainIdx.length);
-    let lossSum = 0;
-    let correct = 0;
-    let seen = 0;
-    const epochStart = performance.now();
-    for (let step = 0; step < stepsPerEpoch; step++) {
-      let signal = hooks.control ? await hooks.control() : 'continue';
-      while (signal === 'pause') {
-        await sleep(100);
-        signal = hooks.control ? await hooks.control() : 'continue';
-      }
-      if (signal === 'cancel') {
-        status = 'cancelled';
-        break epochs;
-      }
-      const from = step * config.batchSize;
-      const ids = Array.from(
-        order.subarray(from, Math.min(from + config.batchSize, trainIdx.length)),
-        (i) => trainIdx[i]!,
-      );
-      const raw = source.batch(ids);
-      const corruptionSeed = rng.nextUint32();
-      // Recipe draws come after it and only when the recipe is on, so runs without a recipe
-      // draw exactly what they drew before recipes existed.
-      const augmented = isAugmenting(recipe.augmentation)
-        ? augmentBatch(raw, source.shape, recipe.augmentation, new Rng(rng.nextUint32()))
-        : raw;
-      const corrupted = applyCorruption(
-        augmented,
-        source.shape,
-        config.case,
-        corruption,
-        corruptionSeed,
-      );
-      if (recipe.modalityDropout > 0)
-        dropModalities(
-          { size: raw.size, audio: corrupted.audio, visual: corrupted.visual },
-          source.shape,
-          recipe.modalityDropout,
-          new Rng(rng.nextUint32()),
-          corrupted,
+  const workers = opts.workers ?? 1;
+  if (workers > 1 && !opts.peerScript)
+    throw new Error('trainRun: workers > 1 needs the peer threads’ script (peerScript)');
+  const group =
+    workers > 1
+      ? await DataParallelGroup.start(model, optimizer.params, workers, opts.peerScript!)
+      : null;
+  try {
+    epochs: for (let epoch = startEpoch; epoch <= config.epochs; epoch++) {
+      const order = rng.permutation(trainIdx.length);
+      const epochDraws = drawn?.pickDraws(rng) ?? new Uint8Array(0);
+      let lossSum = 0;
+      let correct = 0;
+      let seen = 0;
+      const epochStart = performance.now();
+      for (let step = 0; step < stepsPerEpoch; step++) {
+        let signal = hooks.control ? await hooks.control() : 'continue';
+        while (signal === 'pause') {
+          await sleep(100);
+          signal = hooks.control ? await hooks.control() : 'continue';
+        }
+        if (signal === 'cancel') {
+          status = 'cancelled';
+          break epochs;
+        }
+        const from = step * config.batchSize;
+        const ids = Array.from(
+          order.subarray(from, Math.min(from + config.batchSize, trainIdx.length)),
+          (i) => trainIdx[i]!,
         );
-      const t0 = performance.now();
-      const lr = learningRateAt(optimizer.step, {
-        base: config.lr,
-        totalSteps,
-        warmupSteps,
-        schedule: config.schedule,
-      });
-      const r = trainStep(
-        model,
-        optimizer,
-        { ...raw, audio: corrupted.audio, visual: corrupted.visual },
-        {
+        const raw = source.batch(ids);
+        const corruptionSeed = rng.nextUint32();
+        // Recipe draws come after it and only when the recipe is on, so runs without a recipe
+        // draw exactly what they drew before recipes existed.
+        const augmented = isAugmenting(recipe.augmentation)
+          ? augmentBatch(raw, source.shape, recipe.augmentation, new Rng(rng.nextUint32()))
+          : raw;
+        const corrupted = drawn
+          ? drawn.corrupt(augmented, raw.sampleIndices, epochDraws)
+          : applyCorruption(augmented, source.shape, config.case, corruption, corruptionSeed);
+        if (recipe.modalityDropout > 0)
+          dropModalities(
+            { size: raw.size, audio: corrupted.audio, visual: corrupted.visual },
+            source.shape,
+            recipe.modalityDropout,
+            new Rng(rng.nextUint32()),
+            corrupted,
+          );
+        const t0 = performance.now();
+        const lr = learningRateAt(optimizer.step, {
+          base: config.lr,
+          totalSteps,
+          warmupSteps,
+          schedule: config.schedule,
+        });
+        const batch = {
+          ...raw,
+          audio: corrupted.audio,
+          visual: corrupted.visual,
+          ...drawn?.encoded(raw.sampleIndices, epochDraws),
+        };
+        const stepOptions: StepOptions = {
           lr,
           labelSmoothing: config.labelSmoothing,
           clipNorm: config.clipNorm,
@@ -201,69 +236,75 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
                 seed: mixSeed(config.seed, 0x06e, optimizer.step),
               }
             : undefined,
-        },
-      );
-      const dt = (performance.now() - t0) / 1000;
-      sampleRss();
-      trainSeconds += dt;
-      trainSamples += raw.size;
-      lossSum += r.loss * raw.size;
-      correct += r.correct;
-      seen += raw.size;
-      const pace = trainSamples / Math.max(trainSeconds, 1e-9);
-      const stepsLeft = (config.epochs - epoch) * stepsPerEpoch + (stepsPerEpoch - step - 1);
-      hooks.onStep?.({
+        };
+        const r = group
+          ? await group.step(optimizer, batch, stepOptions)
+          : trainStep(model, optimizer, batch, stepOptions);
+        const dt = (performance.now() - t0) / 1000;
+        sampleRss();
+        trainSeconds += dt;
+        trainSamples += raw.size;
+        lossSum += r.loss * raw.size;
+        correct += r.correct;
+        seen += raw.size;
+        const pace = trainSamples / Math.max(trainSeconds, 1e-9);
+        const stepsLeft = (config.epochs - epoch) * stepsPerEpoch + (stepsPerEpoch - step - 1);
+        hooks.onStep?.({
+          epoch,
+          step: step + 1,
+          stepsPerEpoch,
+          loss: r.loss,
+          accuracy: r.correct / raw.size,
+          samplesPerSec: raw.size / Math.max(dt, 1e-9),
+          etaSeconds: (stepsLeft * config.batchSize) / pace,
+        });
+      }
+      const seconds = (performance.now() - epochStart) / 1000;
+      epochSecondsSum += seconds;
+      epochsRun++;
+      const val =
+        valIdx.length > 0
+          ? await evaluate(
+              model,
+              source,
+              valIdx,
+              config.case,
+              'situation',
+              corruption,
+              mixSeed(config.seed, 0x7a1),
+            )
+          : null;
+      const metrics: EpochMetrics = {
         epoch,
-        step: step + 1,
-        stepsPerEpoch,
-        loss: r.loss,
-        accuracy: r.correct / raw.size,
-        samplesPerSec: raw.size / Math.max(dt, 1e-9),
-        etaSeconds: (stepsLeft * config.batchSize) / pace,
-      });
+        trainLoss: lossSum / seen,
+        trainAccuracy: correct / seen,
+        valLoss: val ? val.loss : null,
+        valAccuracy: val ? val.accuracy : null,
+        lr: learningRateAt(Math.max(0, optimizer.step - 1), {
+          base: config.lr,
+          totalSteps,
+          warmupSteps,
+          schedule: config.schedule,
+        }),
+        seconds,
+        samplesPerSec: seen / seconds,
+      };
+      history.push(metrics);
+      lastEpoch = epoch;
+      const state = {
+        trainingConfig: config,
+        epoch,
+        optimizerStep: optimizer.step,
+        rngState: rng.state(),
+        history: [...history],
+      };
+      await hooks.onEpochEnd?.(metrics, (path) =>
+        saveCheckpoint(path, model, {}, { optimizer, state }),
+      );
     }
-    const seconds = (performance.now() - epochStart) / 1000;
-    epochSecondsSum += seconds;
-    epochsRun++;
-    const val =
-      valIdx.length > 0
-        ? await evaluate(
-            model,
-            source,
-            valIdx,
-            config.case,
-            'situation',
-            corruption,
-            mixSeed(config.seed, 0x7a1),
-          )
-        : null;
-    const metrics: EpochMetrics = {
-      epoch,
-      trainLoss: lossSum / seen,
-      trainAccuracy: correct / seen,
-      valLoss: val ? val.loss : null,
-      valAccuracy: val ? val.accuracy : null,
-      lr: learningRateAt(Math.max(0, optimizer.step - 1), {
-        base: config.lr,
-        totalSteps,
-        warmupSteps,
-        schedule: config.schedule,
-      }),
-      seconds,
-      samplesPerSec: seen / seconds,
-    };
-    history.push(metrics);
-    lastEpoch = epoch;
-    const state = {
-      trainingConfig: config,
-      epoch,
-      optimizerStep: optimizer.step,
-      rngState: rng.state(),
-      history: [...history],
-    };
-    await hooks.onEpochEnd?.(metrics, (path) =>
-      saveCheckpoint(path, model, {}, { optimizer, state }),
-    );
+  } finally {
+    await group?.close();
+    drawn?.close();
   }
   const leaked = tf.memory().numTensors - tensorsAtStart;
   // An engine bug, not the user's: report it loudly but keep the finished run.
@@ -271,16 +312,29 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
   const counts = model.paramCounts();
   const p = peaks();
   optimizer.dispose();
+  const ran = currentBackend();
   return {
     status,
     epochsCompleted: lastEpoch,
     history,
+    ...(drawn
+      ? {
+          corruptionDraws: {
+            cache: drawn.cacheReport,
+            cacheSkipped: drawn.cacheSkipped,
+            prepareSeconds,
+          },
+        }
+      : {}),
     efficiency: {
-      backend: (currentBackend()?.name ?? backendFromTf()) as BackendName,
+      backend: (ran?.name ?? backendFromTf()) as BackendName,
       totalParams: counts.total,
       trainableParams: counts.trainable,
       peakTensorBytes: p.peakTensorBytes,
       peakRssBytes: p.peakRssBytes,
+      workers,
+      ...(ran?.matmul ? { matmul: ran.matmul } : {}),
+      ...(ran?.threads ? { matmulThreads: ran.threads } : {}),
       secondsPerEpoch: epochsRun === 0 ? 0 : epochSecondsSum / epochsRun,
       trainSamplesPerSec: trainSeconds === 0 ? 0 : trainSamples / trainSeconds,
     },

@@ -1,7 +1,9 @@
 import type { Case } from '@shared/domain/cases';
 import * as tf from '@tensorflow/tfjs';
+import { type EncodedArrays, encodedTensors } from '../cache/encoded';
 import { sampleTensorMemory } from '../memory';
 import type { AVModel } from '../model/model';
+import type { Param } from '../model/params';
 import { clipByGlobalNorm, crossEntropy } from './loss';
 import { modulateGradients, ogmCoefficients } from './ogm-ge';
 import type { AdamOptimizer } from './optimizer';
@@ -11,17 +13,28 @@ export interface BatchArrays {
   audio: Float32Array;
   visual: Float32Array;
   labels: Int32Array;
+  /**
+   * The frozen encoders' content from the encoder cache (engine/cache), per sample first; when
+   * set, the model reads it instead of `audio` and `visual`.
+   */
+  encoded?: EncodedArrays;
 }
 
-export interface StepOptions {
-  lr: number;
+/** What shapes the loss and its gradients (everything but the update itself). */
+export interface GradientOptions {
   labelSmoothing: number;
-  clipNorm: number;
   promptCases?: readonly Case[];
   /** Seed of this step's dropout masks (only used when the config has dropout > 0). */
   dropoutSeed?: number;
   /** Weight w of the auxiliary heads: loss = CE(main) + w·(CE(audio head) + CE(visual head)). */
   auxLossWeight?: number;
+  /** Also sum each modality's unimodal confidence (OGM-GE needs it; needs the auxiliary heads). */
+  withModalityScores?: boolean;
+}
+
+export interface StepOptions extends Omit<GradientOptions, 'withModalityScores'> {
+  lr: number;
+  clipNorm: number;
   /** OGM-GE on the modality encoders' gradients (needs the auxiliary heads), noise seeded. */
   gradientModulation?: { alpha: number; seed: number };
 }
@@ -31,6 +44,17 @@ export interface StepResult {
   correct: number;
   /** OGM-GE coefficients applied this step (audio, visual encoders). */
   modulation?: { audio: number; visual: number };
+}
+
+/** The gradients of one batch, or of one shard of a batch split over workers. */
+export interface BatchGradients {
+  /** d(share · loss)/d(param), keyed by param name; the caller disposes them. */
+  grads: Map<string, tf.Tensor>;
+  /** share · mean loss over the batch. */
+  loss: number;
+  predicted: Int32Array;
+  /** Σ over the batch of softmax(aux head)[label], (audio, visual), when asked for. */
+  modalityScores: [number, number] | null;
 }
 
 /** Tensors of one batch: audio [B, F, M], visual [B, S, S, C], labels [B]. */
@@ -47,6 +71,102 @@ export function batchTensors(
 }
 
 /**
+ * Forward and backward of one batch for `params`. `share` scales the loss: a shard of b samples
+ * out of a global batch of B passes b / B, so the shards' gradients sum to the global batch's.
+ */
+export function computeGradients(
+  model: AVModel,
+  params: readonly Param[],
+  batch: BatchArrays,
+  opts: GradientOptions,
+  share = 1,
+): BatchGradients {
+  const nameOf = new Map(params.map((p) => [p.variable.name, p.name]));
+  const vars = params.map((p) => p.variable);
+  const auxWeight = opts.auxLossWeight ?? 0;
+  const withScores = opts.withModalityScores ?? false;
+  if ((auxWeight > 0 || withScores) && !model.config.auxHeads)
+    throw new Error('auxLossWeight > 0 and OGM-GE need a model built with auxHeads');
+  let predicted: tf.Tensor | null = null;
+  let scores: tf.Tensor | null = null;
+  const { value, grads } = tf.tidy(() => {
+    const { audio, visual, labels } = batchTensors(model, batch);
+    return tf.variableGrads(() => {
+      const forwardOpts = { promptCases: opts.promptCases, dropoutSeed: opts.dropoutSeed };
+      const withAux = auxWeight > 0 || withScores;
+      const { logits, aux } = batch.encoded
+        ? model.forwardEncoded(
+            encodedTensors(model, batch.size, batch.encoded),
+            forwardOpts,
+            withAux,
+          )
+        : model.forwardOutputs(audio, visual, forwardOpts, withAux);
+      sampleTensorMemory();
+      predicted = tf.keep(logits.argMax(1));
+      let loss = crossEntropy(logits, labels, opts.labelSmoothing);
+      if (aux && withScores) {
+        // Σ_batch softmax(aux)[label] per modality: [2] = (audio, visual).
+        const onehot = tf.oneHot(labels, model.config.numClasses).toFloat();
+        const score = (l: tf.Tensor) => tf.softmax(l).mul(onehot).sum();
+        scores = tf.keep(tf.stack([score(aux.audio), score(aux.visual)]));
+      }
+      if (aux && auxWeight > 0) {
+        const unimodal = crossEntropy(aux.audio, labels, opts.labelSmoothing).add(
+          crossEntropy(aux.visual, labels, opts.labelSmoothing),
+        );
+        loss = loss.add(unimodal.mul(auxWeight)) as tf.Scalar;
+      }
+      return share === 1 ? loss : (loss.mul(share) as tf.Scalar);
+    }, vars);
+  });
+  const named = new Map<string, tf.Tensor>();
+  for (const [varName, g] of Object.entries(grads)) named.set(nameOf.get(varName)!, g);
+  const loss = value.dataSync()[0]!;
+  value.dispose();
+  const kept = predicted as tf.Tensor | null;
+  const out = Int32Array.from(kept!.dataSync());
+  kept!.dispose();
+  let modalityScores: BatchGradients['modalityScores'] = null;
+  const s = scores as tf.Tensor | null;
+  if (s) {
+    const [sa, sv] = s.dataSync();
+    s.dispose(); // kept out of the tape's tidy, so freed by hand
+    modalityScores = [sa!, sv!];
+  }
+  return { grads: named, loss, predicted: out, modalityScores };
+}
+
+/**
+ * OGM-GE (when asked, from the batch's modality scores), global-norm clipping and the optimizer
+ * update. Frees nothing it was given: the caller owns `grads`.
+ */
+export function applyGradients(
+  optimizer: AdamOptimizer,
+  grads: Map<string, tf.Tensor>,
+  modalityScores: [number, number] | null,
+  opts: Pick<StepOptions, 'lr' | 'clipNorm' | 'gradientModulation'>,
+): StepResult['modulation'] {
+  const ogm = opts.gradientModulation;
+  if (ogm && !modalityScores) throw new Error('OGM-GE needs the batch’s modality scores');
+  const modulation =
+    ogm && modalityScores
+      ? ogmCoefficients(modalityScores[0], modalityScores[1], ogm.alpha)
+      : undefined;
+  tf.tidy(() => {
+    const modulated = modulation ? modulateGradients(grads, modulation, ogm!.seed) : grads;
+    optimizer.apply(clipByGlobalNorm(modulated, opts.clipNorm), opts.lr);
+  });
+  return modulation;
+}
+
+/** Correct predictions of a batch. */
+export function countCorrect(predicted: Int32Array, labels: Int32Array): number {
+  let correct = 0;
+  for (let i = 0; i < labels.length; i++) if (predicted[i] === labels[i]) correct++;
+  return correct;
+}
+
+/**
  * One optimisation step on the optimizer's params only. Everything it allocates is freed
  * before it returns (tensor count is constant across steps).
  */
@@ -56,56 +176,15 @@ export function trainStep(
   batch: BatchArrays,
   opts: StepOptions,
 ): StepResult {
-  const nameOf = new Map(optimizer.params.map((p) => [p.variable.name, p.name]));
-  const vars = optimizer.params.map((p) => p.variable);
-  const auxWeight = opts.auxLossWeight ?? 0;
-  const ogm = opts.gradientModulation;
-  if ((auxWeight > 0 || ogm) && !model.config.auxHeads)
-    throw new Error('auxLossWeight > 0 and OGM-GE need a model built with auxHeads');
-  let predicted: tf.Tensor | null = null;
-  let modulation: StepResult['modulation'];
-  const loss = tf.tidy(() => {
-    const { audio, visual, labels } = batchTensors(model, batch);
-    let scores: tf.Tensor | null = null;
-    const { value, grads } = tf.variableGrads(() => {
-      const { logits, aux } = model.forwardOutputs(
-        audio,
-        visual,
-        { promptCases: opts.promptCases, dropoutSeed: opts.dropoutSeed },
-        auxWeight > 0 || ogm !== undefined,
-      );
-      sampleTensorMemory();
-      predicted = tf.keep(logits.argMax(1));
-      const main = crossEntropy(logits, labels, opts.labelSmoothing);
-      if (!aux) return main;
-      if (ogm) {
-        // Σ_batch softmax(aux)[label] per modality: [2] = (audio, visual).
-        const onehot = tf.oneHot(labels, model.config.numClasses).toFloat();
-        const score = (l: tf.Tensor) => tf.softmax(l).mul(onehot).sum();
-        scores = tf.keep(tf.stack([score(aux.audio), score(aux.visual)]));
-      }
-      if (auxWeight === 0) return main;
-      const unimodal = crossEntropy(aux.audio, labels, opts.labelSmoothing).add(
-        crossEntropy(aux.visual, labels, opts.labelSmoothing),
-      );
-      return main.add(unimodal.mul(auxWeight)) as tf.Scalar;
-    }, vars);
-    let named = new Map<string, tf.Tensor>();
-    for (const [varName, g] of Object.entries(grads)) named.set(nameOf.get(varName)!, g);
-    if (ogm && scores) {
-      const [sa, sv] = (scores as tf.Tensor).dataSync();
-      (scores as tf.Tensor).dispose(); // kept out of the tape's tidy, so freed by hand
-      modulation = ogmCoefficients(sa!, sv!, ogm.alpha);
-      named = modulateGradients(named, modulation, ogm.seed);
-    }
-    optimizer.apply(clipByGlobalNorm(named, opts.clipNorm), opts.lr);
-    return value;
+  const g = computeGradients(model, optimizer.params, batch, {
+    ...opts,
+    withModalityScores: opts.gradientModulation !== undefined,
   });
-  const lossValue = loss.dataSync()[0]!;
-  const pred = (predicted as tf.Tensor | null)!.dataSync();
-  loss.dispose();
-  (predicted as tf.Tensor | null)!.dispose();
-  let correct = 0;
-  for (let i = 0; i < batch.size; i++) if (pred[i] === batch.labels[i]) correct++;
-  return modulation ? { loss: lossValue, correct, modulation } : { loss: lossValue, correct };
+  try {
+    const modulation = applyGradients(optimizer, g.grads, g.modalityScores, opts);
+    const correct = countCorrect(g.predicted, batch.labels);
+    return modulation ? { loss: g.loss, correct, modulation } : { loss: g.loss, correct };
+  } finally {
+    for (const t of g.grads.values()) t.dispose();
+  }
 }
