@@ -4,7 +4,7 @@ import type { BackendReport } from '@shared/domain/backend';
 import type { Case } from '@shared/domain/cases';
 import type { Prompting } from '@shared/domain/methods';
 import type { RunRecord, RunStatus } from '@shared/domain/records';
-import { conflict, internal, unavailable } from '../errors';
+import { internal, unavailable } from '../errors';
 import type { DataLayout } from '../home';
 import type { Store } from '../store';
 import { chosenCheckpoint } from './checkpoint-choice';
@@ -23,6 +23,7 @@ import {
   type WorkerToMain,
 } from './protocol';
 import { type QueueLock, soleQueue } from './queue-lock';
+import { QueueOwnership } from './queue-ownership';
 import { recordReport } from './record-report';
 import { storeFailureMessage } from './store-failure';
 import {
@@ -33,9 +34,6 @@ import {
 } from './task-requests';
 import type { WorkerEntry } from './worker-entry';
 import { type Busy, type Slot, WorkerPool } from './worker-pool';
-
-/** How often a queue that another process owns checks whether it has stopped. */
-const OWNERSHIP_RETRY_MS = 2000;
 
 interface PendingTask {
   task: RunTask;
@@ -74,19 +72,18 @@ export class JobQueue {
     runs: new Map<number, string>(),
     tasks: new Map<number, string>(),
   };
-  private readonly lock: QueueLock;
+  private readonly ownership: QueueOwnership;
   private nextTaskId = 1;
   /** Queued runs are trained only once start() is called; tasks run whenever this process owns the queue. */
   private started = false;
-  /** Set once this process has taken the queue over (its lock claimed, cut-off runs marked). */
-  private owner = false;
   private closed = false;
-  private retryOwnership: NodeJS.Timeout | null = null;
   /** Set by the API runtime to learn which backend the worker loaded. */
   onBackend: ((report: BackendReport) => void) | null = null;
 
   constructor(private readonly options: JobQueueOptions) {
-    this.lock = options.lock ?? soleQueue();
+    this.ownership = new QueueOwnership(options.lock ?? soleQueue(), options.layout.root, () =>
+      this.takeOver(),
+    );
     this.pool = new WorkerPool({
       workerEntry: options.workerEntry,
       onMessage: (slot, message) => this.guarded(slot, () => this.onMessage(slot, message)),
@@ -94,15 +91,9 @@ export class JobQueue {
     });
   }
 
-  /**
-   * Throws a conflict naming the process that trains from this data directory when it is not this
-   * one. The lock is asked again each time, so the answer follows that process's life.
-   */
+  /** Throws a conflict naming the process that trains from this data directory, when not this one. */
   mustOwn(): void {
-    if (this.owns()) return;
-    throw conflict(
-      `another AV Prompt Lab process (pid ${this.lock.ownerPid}) is training from ${this.options.layout.root}: use it, or stop it first`,
-    );
+    this.ownership.mustOwn();
   }
 
   /**
@@ -111,7 +102,7 @@ export class JobQueue {
    * that, since a process that only reads changes no run.
    */
   asSeen(run: RunRecord): RunRecord {
-    if (run.status !== 'running' || this.owner || this.lock.holder() !== null) return run;
+    if (run.status !== 'running' || this.ownership.anyoneTrains()) return run;
     return { ...run, status: 'interrupted' };
   }
 
@@ -122,23 +113,11 @@ export class JobQueue {
    */
   start(): void {
     this.started = true;
-    if (this.owns()) this.pump();
-    else if (!this.retryOwnership) {
-      this.retryOwnership = setInterval(() => {
-        if (this.closed || !this.owns()) return;
-        clearInterval(this.retryOwnership!);
-        this.retryOwnership = null;
-        this.pump();
-      }, OWNERSHIP_RETRY_MS);
-      this.retryOwnership.unref();
-    }
+    this.ownership.whenOwned(() => this.pump());
   }
 
-  /** Whether this process owns the queue; taking it over marks the runs its last owner left running. */
-  private owns(): boolean {
-    if (this.owner) return true;
-    if (this.closed || !this.lock.claim()) return false;
-    this.owner = true;
+  /** Taking the queue over: runs its last owner left running were cut off; so were its writes. */
+  private takeOver(): void {
     const interrupted = this.options.store.runs.markInterrupted();
     if (interrupted > 0) {
       this.log(
@@ -149,12 +128,11 @@ export class JobQueue {
     const removed = removeLeftovers(this.options.layout);
     if (removed.length > 0)
       this.log('info', `removed ${removed.length} half-written file(s) of stopped processes`);
-    return true;
   }
 
   /** Starts whatever can start; call after queueing runs. */
   pump(): void {
-    if (this.closed || !this.owner) return;
+    if (this.closed || !this.ownership.isOwner) return;
     while (this.tasks.length > 0 && this.hasRoom()) this.launchTask(this.tasks.shift()!);
     const { runs } = this.options.store;
     for (const run of this.started ? runs.queued() : []) {
@@ -241,7 +219,7 @@ export class JobQueue {
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.retryOwnership) clearInterval(this.retryOwnership);
+    this.ownership.close();
     const closing = unavailable('the app is closing');
     for (const pending of [...this.tasks, ...this.running.values()]) pending.reject(closing);
     await this.pool.close();
