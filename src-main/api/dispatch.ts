@@ -1,6 +1,6 @@
 import { apiContract, isApiMethod } from '@shared/api/contract';
 import { type ApiEnvelope, ApiError, fieldIssues } from '@shared/api/envelope';
-import type { ApiHandlers, Handler } from './handlers';
+import type { ApiHandlers, Handler } from './handler-types';
 
 /**
  * Validates one request against the contract, runs its handler and wraps the outcome in an

@@ -7,7 +7,8 @@ import type { WorkerEntry } from '../jobs/worker-entry';
 import { createStore } from '../store';
 import { openDatabase } from '../store/connection';
 import type { AppContext } from './context';
-import { type ApiHandlers, createHandlers } from './handlers';
+import type { ApiHandlers } from './handler-types';
+import { createHandlers } from './handlers';
 
 export interface ApiRuntime {
   ctx: AppContext;

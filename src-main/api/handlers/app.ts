@@ -2,7 +2,7 @@ import type { AppInfo } from '@shared/api/methods/app';
 import { installedBackends } from '../../engine/backend-packages';
 import { APP_VERSION } from '../../version';
 import type { AppContext } from '../context';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../handler-types';
 
 export function appHandlers(
   ctx: AppContext,

@@ -10,7 +10,7 @@ import { importPathIssues } from '../../data/import-paths';
 import { DatasetLibrary } from '../../data/library';
 import { conflict, invalid, notFound } from '../../errors';
 import type { AppContext } from '../context';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../handler-types';
 import { pngDataUrl, wavDataUrl } from './sample-media';
 
 type DatasetMethods =

@@ -1,6 +1,6 @@
 import { notFound } from '../../errors';
 import type { AppContext } from '../context';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../handler-types';
 
 export function stepHandlers(ctx: AppContext): HandlerGroup<'runs.steps'> {
   return {

@@ -1,14 +1,4 @@
-import {
-  Button,
-  Group,
-  Paper,
-  SegmentedControl,
-  Select,
-  Skeleton,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Button, Group, SegmentedControl, Select, Skeleton } from '@mantine/core';
 import type { ResultMetric } from '@shared/report/results-table';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -81,31 +71,5 @@ export function ComparePage() {
       )}
       {id !== null && <ExperimentResults key={id} id={id} metric={metric} />}
     </>
-  );
-}
-
-export function Section({
-  title,
-  children,
-  hint,
-}: {
-  title: string;
-  children: React.ReactNode;
-  hint?: string;
-}) {
-  return (
-    <Paper withBorder p="md">
-      <Stack gap="sm">
-        <Stack gap={0}>
-          <Title order={4}>{title}</Title>
-          {hint && (
-            <Text size="sm" c="dimmed">
-              {hint}
-            </Text>
-          )}
-        </Stack>
-        {children}
-      </Stack>
-    </Paper>
   );
 }

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { Link } from 'wouter';
 import { useApiQuery } from '../../api/ApiProvider';
 import { PlotlyChart } from '../../charts/PlotlyChart';
-import { Section } from './ComparePage';
+import { Section } from '../../components/Section';
 import { ConfusionPanel } from './ConfusionPanel';
 import { chanceLine, groupedBarTraces, missingRateTraces } from './chart-data';
 import { EfficiencyCharts } from './EfficiencyCharts';
