@@ -45,6 +45,20 @@ describe('buildEfficiencyTable', () => {
     expect(rows[0]!.secondsPerEpochVsFt).toBeNull();
   });
 
+  it('keeps the backbone apart from FT on a case, with the spread of time per epoch', () => {
+    const table = buildEfficiencyTable(
+      [...runs, run(4, 'adapt', 'ft', 'noisy_audio', 0)],
+      [record(1, 1000, 10, 1), record(4, 1000, 8, 1), record(2, 10, 1, 1), record(3, 10, 2, 1)],
+    );
+    expect(table.map((r) => [r.label, r.runs])).toEqual([
+      ['FT', 1],
+      ['FT on case', 1],
+      ['FT + PL', 2],
+    ]);
+    expect(table[0]!.secondsPerEpochStd).toBe(0);
+    expect(table[2]!.secondsPerEpochStd).toBeCloseTo(Math.SQRT1_2, 10);
+  });
+
   it('formats Markdown with MiB and the trainable share', () => {
     const md = formatEfficiencyTable(rows, 'md');
     expect(md).toContain(

@@ -2,6 +2,7 @@ import type { EfficiencyRecord, RunRecord } from '../domain/records';
 import type { ExportFormat } from './format-table';
 import { BACKBONE_COLUMN, columnFor, columnRank } from './results-table';
 import { meanStd } from './stats';
+import { csvTable, latexEscape, latexTable, markdownTable } from './table-writer';
 
 /** What training one kind of model costs, averaged over its runs (seeds, cases, rates). */
 export interface EfficiencyRow {
@@ -13,6 +14,8 @@ export interface EfficiencyRow {
   peakTensorBytes: number;
   peakRssBytes: number;
   secondsPerEpoch: number;
+  /** Sample std over the runs (0 for one run). */
+  secondsPerEpochStd: number;
   trainSamplesPerSec: number;
   /** This row over the FT backbone's row; null for the backbone itself or without one. */
   secondsPerEpochVsFt: number | null;
@@ -46,6 +49,7 @@ export function buildEfficiencyTable(
       peakTensorBytes: mean(records, (e) => e.peakTensorBytes),
       peakRssBytes: mean(records, (e) => e.peakRssBytes),
       secondsPerEpoch: mean(records, (e) => e.secondsPerEpoch),
+      secondsPerEpochStd: meanStd(records.map((e) => e.secondsPerEpoch)).std,
       trainSamplesPerSec: mean(records, (e) => e.trainSamplesPerSec),
       secondsPerEpochVsFt: null as number | null,
       peakTensorBytesVsFt: null as number | null,
@@ -102,19 +106,15 @@ export function formatEfficiencyTable(
     case 'json':
       return `${JSON.stringify(rows, null, 2)}\n`;
     case 'csv':
-      return `${[HEADER, ...body].map((line) => line.map((c) => (c.includes(',') ? `"${c}"` : c)).join(',')).join('\n')}\n`;
+      return csvTable(HEADER, body);
     case 'md':
-      return `${[`| ${HEADER.join(' | ')} |`, `|${HEADER.map(() => '---').join('|')}|`, ...body.map((c) => `| ${c.join(' | ')} |`)].join('\n')}\n`;
+      return `${markdownTable(HEADER, body)}\n`;
     case 'latex':
-      return `${[
-        '% Requires \\usepackage{booktabs}. Means over each model kind’s runs.',
-        `\\begin{tabular}{l${'r'.repeat(HEADER.length - 1)}}`,
-        '\\toprule',
-        `${HEADER.map((h) => h.replace(/%/g, '\\%')).join(' & ')} \\\\`,
-        '\\midrule',
-        ...body.map((c) => `${c.join(' & ')} \\\\`),
-        '\\bottomrule',
-        '\\end{tabular}',
-      ].join('\n')}\n`;
+      return `${latexTable(
+        `l${'r'.repeat(HEADER.length - 1)}`,
+        HEADER.map(latexEscape),
+        body.map((cells) => cells.map(latexEscape)),
+        ['Means over each model kind’s runs.'],
+      )}\n`;
   }
 }

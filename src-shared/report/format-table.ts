@@ -6,6 +6,7 @@ import {
   type ResultsTable,
   rowLabel,
 } from './results-table';
+import { csvTable, latexEscape, latexTable, markdownTable } from './table-writer';
 
 export const EXPORT_FORMATS = ['csv', 'md', 'latex', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -63,8 +64,7 @@ const CSV_FIELDS = [
 function toCsv(table: ResultsTable, digits: number): string {
   const header = ['case', 'missing_rate', 'baseline'];
   for (const c of table.columns) header.push(...CSV_FIELDS.map((f) => `${c.key}_${f}`));
-  const lines = [header.join(',')];
-  for (const row of table.rows) {
+  const rows = table.rows.map((row) => {
     const cells: string[] = [row.case, String(row.missingRate), row.baseline ?? ''];
     for (const c of table.columns) {
       const cell = row.cells[c.key];
@@ -82,9 +82,9 @@ function toCsv(table: ResultsTable, digits: number): string {
         p ? String(p.n) : '',
       );
     }
-    lines.push(cells.join(','));
-  }
-  return `${lines.join('\n')}\n`;
+    return cells;
+  });
+  return csvTable(header, rows);
 }
 
 /** "0.712 ± 0.020" from two seeds on, "0.712" for one: a spread of one value means nothing. */
@@ -106,8 +106,7 @@ export function pairedText(cell: ResultCell, digits: number): string {
 const baselineText = (row: ResultRow) => (row.baseline ? BASELINE_LABELS[row.baseline] : '—');
 
 function toMarkdown(table: ResultsTable, digits: number): string {
-  const header = `| Case | Baseline | ${table.columns.map((c) => c.label).join(' | ')} |`;
-  const rule = `|---|---|${table.columns.map(() => '---').join('|')}|`;
+  const header = ['Case', 'Baseline', ...table.columns.map((c) => c.label)];
   const rows = table.rows.map((row) => {
     const cells = table.columns.map((c) => {
       const cell = row.cells[c.key];
@@ -115,23 +114,14 @@ function toMarkdown(table: ResultsTable, digits: number): string {
       const mean = meanText(cell, digits);
       return `${cell.best ? `**${mean}**` : mean} ${pairedText(cell, digits)}`;
     });
-    return `| ${rowLabel(row, table)} | ${baselineText(row)} | ${cells.join(' | ')} |`;
+    return [rowLabel(row, table), baselineText(row), ...cells];
   });
-  return `${[header, rule, ...rows, '', RESULTS_LEGEND].join('\n')}\n`;
+  return `${[markdownTable(header, rows), '', RESULTS_LEGEND].join('\n')}\n`;
 }
 
-const latexEscape = (s: string) => s.replace(/([&%$#_{}])/g, '\\$1').replace(/η/g, '$\\eta$');
-
 function toLatex(table: ResultsTable, digits: number): string {
-  const lines = [
-    '% Requires \\usepackage{booktabs}.',
-    `% ${RESULTS_LEGEND}`,
-    `\\begin{tabular}{ll${'c'.repeat(table.columns.length)}}`,
-    '\\toprule',
-    `Case & Baseline & ${table.columns.map((c) => latexEscape(c.label)).join(' & ')} \\\\`,
-    '\\midrule',
-  ];
-  for (const row of table.rows) {
+  const header = ['Case', 'Baseline', ...table.columns.map((c) => latexEscape(c.label))];
+  const rows = table.rows.map((row) => {
     const cells = table.columns.map((c) => {
       const cell = row.cells[c.key];
       if (!cell) return '--';
@@ -142,10 +132,8 @@ function toLatex(table: ResultsTable, digits: number): string {
         : '';
       return `${cell.best ? `\\textbf{${mean}}` : mean}${diff} {\\scriptsize $n{=}${cell.values.length}$}`;
     });
-    lines.push(
-      `${latexEscape(rowLabel(row, table))} & ${baselineText(row)} & ${cells.join(' & ')} \\\\`,
-    );
-  }
-  lines.push('\\bottomrule', '\\end{tabular}');
-  return `${lines.join('\n')}\n`;
+    return [latexEscape(rowLabel(row, table)), latexEscape(baselineText(row)), ...cells];
+  });
+  const spec = `ll${'c'.repeat(table.columns.length)}`;
+  return `${latexTable(spec, header, rows, [RESULTS_LEGEND])}\n`;
 }

@@ -3,6 +3,7 @@ import type { EvaluationRecord, RunRecord } from '../domain/records';
 import type { ExportFormat } from './format-table';
 import { meanStd } from './stats';
 import { runCountsInTables } from './table-evaluations';
+import { csvTable, latexEscape, latexTable, markdownTable } from './table-writer';
 
 /** What each reliance column feeds the backbone. */
 export const RELIANCE_INPUTS = [
@@ -119,7 +120,7 @@ export function formatRelianceReport(
     case 'csv': {
       const header = ['split', 'missing_rate', 'chance', 'near_chance_below'];
       for (const i of RELIANCE_INPUTS) header.push(`${i.key}_mean`, `${i.key}_std`, `${i.key}_n`);
-      const lines = report.rows.map((row) => {
+      const rows = report.rows.map((row) => {
         const out = [
           row.split,
           String(report.missingRate ?? ''),
@@ -134,18 +135,20 @@ export function formatRelianceReport(
             c ? String(c.n) : '',
           );
         }
-        return out.join(',');
+        return out;
       });
-      return `${[header.join(','), ...lines].join('\n')}\n`;
+      return csvTable(header, rows);
     }
     case 'md': {
+      const table = markdownTable(
+        ['Split', ...RELIANCE_INPUTS.map((i) => i.label)],
+        report.rows.map((row) => [
+          SPLIT_LABEL[row.split],
+          ...RELIANCE_INPUTS.map((i) => cellText(row.cells[i.key], digits, ' ± ')),
+        ]),
+      );
       const lines = [
-        `| Split | ${RELIANCE_INPUTS.map((i) => i.label).join(' | ')} |`,
-        `|---|${RELIANCE_INPUTS.map(() => '---').join('|')}|`,
-        ...report.rows.map(
-          (row) =>
-            `| ${SPLIT_LABEL[row.split]} | ${RELIANCE_INPUTS.map((i) => cellText(row.cells[i.key], digits, ' ± ')).join(' | ')} |`,
-        ),
+        table,
         '',
         `${RELIANCE_LEGEND}${report.chance !== null ? ` Here chance = ${report.chance.toFixed(digits)}, near chance below ${report.nearChanceBelow!.toFixed(digits)}.` : ''}${report.missingRate !== null ? ` Missing rate η = ${report.missingRate}.` : ''}`,
         ...report.warnings.map((w) => `\n> **Warning:** ${w}.`),
@@ -153,22 +156,16 @@ export function formatRelianceReport(
       return `${lines.join('\n')}\n`;
     }
     case 'latex': {
-      const lines = [
-        '% Requires \\usepackage{booktabs}.',
-        `% ${RELIANCE_LEGEND}`,
-        ...report.warnings.map((w) => `% WARNING: ${w}.`),
-        `\\begin{tabular}{l${'c'.repeat(RELIANCE_INPUTS.length)}}`,
-        '\\toprule',
-        `Split & ${RELIANCE_INPUTS.map((i) => i.label).join(' & ')} \\\\`,
-        '\\midrule',
-        ...report.rows.map(
-          (row) =>
-            `${SPLIT_LABEL[row.split]} & ${RELIANCE_INPUTS.map((i) => cellText(row.cells[i.key], digits, ' $\\pm$ ')).join(' & ')} \\\\`,
-        ),
-        '\\bottomrule',
-        '\\end{tabular}',
-      ];
-      return `${lines.join('\n')}\n`;
+      const table = latexTable(
+        `l${'c'.repeat(RELIANCE_INPUTS.length)}`,
+        ['Split', ...RELIANCE_INPUTS.map((i) => latexEscape(i.label))],
+        report.rows.map((row) => [
+          SPLIT_LABEL[row.split],
+          ...RELIANCE_INPUTS.map((i) => cellText(row.cells[i.key], digits, ' $\\pm$ ')),
+        ]),
+        [RELIANCE_LEGEND, ...report.warnings.map((w) => `WARNING: ${w}.`)],
+      );
+      return `${table}\n`;
     }
   }
 }

@@ -1,8 +1,8 @@
 import { SimpleGrid, Text } from '@mantine/core';
 import type { EfficiencyRecord, RunRecord } from '@shared/domain/records';
+import { buildEfficiencyTable } from '@shared/report/efficiency-table';
 import { useMemo } from 'react';
 import { PlotlyChart } from '../../charts/PlotlyChart';
-import { efficiencyByMethod } from './chart-data';
 
 /** Trainable parameters, memory and time per epoch for each kind of model. */
 export function EfficiencyCharts({
@@ -12,7 +12,7 @@ export function EfficiencyCharts({
   runs: RunRecord[];
   efficiency: EfficiencyRecord[];
 }) {
-  const rows = useMemo(() => efficiencyByMethod(runs, efficiency), [runs, efficiency]);
+  const rows = useMemo(() => buildEfficiencyTable(runs, efficiency), [runs, efficiency]);
   const charts = useMemo(() => {
     const x = rows.map((r) => r.label);
     return {
@@ -25,8 +25,8 @@ export function EfficiencyCharts({
         {
           type: 'bar',
           x,
-          y: rows.map((r) => r.secondsPerEpoch.mean),
-          error_y: { type: 'data', array: rows.map((r) => r.secondsPerEpoch.std), visible: true },
+          y: rows.map((r) => r.secondsPerEpoch),
+          error_y: { type: 'data', array: rows.map((r) => r.secondsPerEpochStd), visible: true },
           name: 's/epoch',
         },
       ],

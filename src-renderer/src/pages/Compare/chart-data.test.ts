@@ -1,43 +1,9 @@
-import type { EfficiencyRecord } from '@shared/domain/records';
 import { buildResultsTable } from '@shared/report/results-table';
 import { fakeEvaluation, fakeRun } from '@shared/report/testing';
 import { describe, expect, it } from 'vitest';
-import { chanceLine, efficiencyByMethod, missingRateTraces } from './chart-data';
-
-const eff = (runId: number, trainable: number, seconds: number): EfficiencyRecord => ({
-  runId,
-  backend: 'wasm',
-  totalParams: 1000,
-  trainableParams: trainable,
-  peakTensorBytes: 10,
-  peakRssBytes: 20,
-  secondsPerEpoch: seconds,
-  trainSamplesPerSec: 100,
-});
+import { chanceLine, missingRateTraces } from './chart-data';
 
 describe('compare charts', () => {
-  it('averages efficiency per kind of model, keeping the backbone apart from FT on a case', () => {
-    const runs = [
-      fakeRun(1, 'backbone', 'ft', 'complete', 0),
-      fakeRun(2, 'adapt', 'ft', 'noisy_audio', 0),
-      fakeRun(3, 'adapt', 'pl', 'noisy_audio', 0),
-      fakeRun(4, 'adapt', 'pl', 'noisy_audio', 1),
-    ];
-    const rows = efficiencyByMethod(runs, [
-      eff(1, 1000, 4),
-      eff(2, 1000, 3),
-      eff(3, 10, 1),
-      eff(4, 10, 2),
-    ]);
-    expect(rows.map((r) => [r.label, r.runs, r.trainableParams])).toEqual([
-      ['FT (backbone)', 1, 1000],
-      ['FT on case', 1, 1000],
-      ['PL', 2, 10],
-    ]);
-    expect(rows[2]!.secondsPerEpoch.mean).toBe(1.5);
-    expect(rows[2]!.secondsPerEpoch.std).toBeCloseTo(Math.SQRT1_2, 10);
-  });
-
   it('draws accuracy against η only when there are several missing rates', () => {
     const backbone = fakeRun(1, 'backbone', 'ft', 'complete', 0);
     const one = buildResultsTable([backbone], [fakeEvaluation(1, 'noisy_audio', 0.5)]);

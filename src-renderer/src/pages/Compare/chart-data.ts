@@ -1,7 +1,5 @@
 import { CASE_LABELS } from '@shared/domain/cases';
-import type { EfficiencyRecord, RunRecord } from '@shared/domain/records';
 import { type ResultsTable, rowLabel } from '@shared/report/results-table';
-import { meanStd } from '@shared/report/stats';
 import type { PlotData, PlotLayout } from '../../charts/PlotlyChart';
 
 /** Grouped bars: one group per row (case × η), one bar per column, error bars = std over seeds. */
@@ -41,46 +39,6 @@ export function missingRateTraces(table: ResultsTable): PlotData[] {
     }
   }
   return traces;
-}
-
-export interface MethodEfficiency {
-  label: string;
-  runs: number;
-  trainableParams: number;
-  totalParams: number;
-  peakTensorBytes: number;
-  peakRssBytes: number;
-  secondsPerEpoch: { mean: number; std: number };
-}
-
-/** Efficiency per kind of model (FT backbone, FT on case, PL, LoRA, Adapter), averaged over its runs. */
-export function efficiencyByMethod(
-  runs: readonly RunRecord[],
-  efficiency: readonly EfficiencyRecord[],
-): MethodEfficiency[] {
-  const runById = new Map(runs.map((r) => [r.id, r]));
-  const groups = new Map<string, EfficiencyRecord[]>();
-  for (const e of efficiency) {
-    const run = runById.get(e.runId);
-    if (!run) continue;
-    const label =
-      run.role === 'backbone'
-        ? 'FT (backbone)'
-        : run.method === 'ft'
-          ? 'FT on case'
-          : run.method.toUpperCase();
-    groups.set(label, [...(groups.get(label) ?? []), e]);
-  }
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  return [...groups.entries()].map(([label, records]) => ({
-    label,
-    runs: records.length,
-    trainableParams: mean(records.map((r) => r.trainableParams)),
-    totalParams: mean(records.map((r) => r.totalParams)),
-    peakTensorBytes: mean(records.map((r) => r.peakTensorBytes)),
-    peakRssBytes: mean(records.map((r) => r.peakRssBytes)),
-    secondsPerEpoch: meanStd(records.map((r) => r.secondsPerEpoch)),
-  }));
 }
 
 /**
