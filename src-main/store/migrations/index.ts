@@ -5,6 +5,7 @@ import { experimentsAndRuns } from './0003-experiments-runs';
 import { results } from './0004-results';
 import { protocol } from './0005-protocol';
 import { stepMetrics } from './0006-step-metrics';
+import { efficiencyWorkers } from './0007-efficiency-workers';
 
 /** Every schema step in order; append only, never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   results,
   protocol,
   stepMetrics,
+  efficiencyWorkers,
 ];

@@ -75,6 +75,12 @@ describe('ResultsRepository', () => {
     };
     store.results.setEfficiency(run.id, efficiency);
     expect(store.results.efficiency(run.id)).toEqual({ runId: run.id, ...efficiency });
+    // How training used the machine (migration 7): stored, and absent again when not given.
+    const parallel = { ...efficiency, workers: 2, matmul: 'openblas' as const, matmulThreads: 1 };
+    store.results.setEfficiency(run.id, parallel);
+    expect(store.results.efficiency(run.id)).toEqual({ runId: run.id, ...parallel });
+    store.results.setEfficiency(run.id, efficiency);
+    expect(store.results.efficiency(run.id)).toEqual({ runId: run.id, ...efficiency });
 
     store.results.addCheckpoint({ runId: run.id, epoch: 1, path: '/a', sha256: 'x', bytes: 10 });
     store.results.addCheckpoint({ runId: run.id, epoch: 2, path: '/b', sha256: 'y', bytes: 11 });

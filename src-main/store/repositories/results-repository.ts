@@ -107,18 +107,20 @@ export class ResultsRepository {
       ),
       efficiency: db.prepare(
         `INSERT INTO efficiency (run_id, backend, total_params, trainable_params, peak_tensor_bytes, peak_rss_bytes,
-                                 seconds_per_epoch, train_samples_per_sec)
+                                 seconds_per_epoch, train_samples_per_sec, workers, matmul, matmul_threads)
          VALUES (@runId, @backend, @totalParams, @trainableParams, @peakTensorBytes, @peakRssBytes, @secondsPerEpoch,
-                 @trainSamplesPerSec)
+                 @trainSamplesPerSec, @workers, @matmul, @matmulThreads)
          ON CONFLICT (run_id) DO UPDATE SET backend = excluded.backend, total_params = excluded.total_params,
            trainable_params = excluded.trainable_params, peak_tensor_bytes = excluded.peak_tensor_bytes,
            peak_rss_bytes = excluded.peak_rss_bytes, seconds_per_epoch = excluded.seconds_per_epoch,
-           train_samples_per_sec = excluded.train_samples_per_sec`,
+           train_samples_per_sec = excluded.train_samples_per_sec, workers = excluded.workers,
+           matmul = excluded.matmul, matmul_threads = excluded.matmul_threads`,
       ),
       efficiencyOf: db.prepare<[number], EfficiencyRecord>(
         `SELECT run_id AS runId, backend, total_params AS totalParams, trainable_params AS trainableParams,
                 peak_tensor_bytes AS peakTensorBytes, peak_rss_bytes AS peakRssBytes,
-                seconds_per_epoch AS secondsPerEpoch, train_samples_per_sec AS trainSamplesPerSec
+                seconds_per_epoch AS secondsPerEpoch, train_samples_per_sec AS trainSamplesPerSec,
+                workers, matmul, matmul_threads AS matmulThreads
          FROM efficiency WHERE run_id = ?`,
       ),
       checkpoint: db.prepare(
@@ -211,11 +213,26 @@ export class ResultsRepository {
   }
 
   setEfficiency(runId: number, e: Efficiency): void {
-    this.stmts.efficiency.run({ runId, ...e });
+    this.stmts.efficiency.run({
+      runId,
+      ...e,
+      workers: e.workers ?? null,
+      matmul: e.matmul ?? null,
+      matmulThreads: e.matmulThreads ?? null,
+    });
   }
 
   efficiency(runId: number): EfficiencyRecord | null {
-    return this.stmts.efficiencyOf.get(runId) ?? null;
+    const row = this.stmts.efficiencyOf.get(runId);
+    if (!row) return null;
+    // Columns added by migration 7 are null for older runs: absent, as the schema has them.
+    const { workers, matmul, matmulThreads, ...rest } = row;
+    return {
+      ...rest,
+      ...(workers != null ? { workers } : {}),
+      ...(matmul != null ? { matmul } : {}),
+      ...(matmulThreads != null ? { matmulThreads } : {}),
+    };
   }
 
   addCheckpoint(c: Omit<CheckpointRecord, 'id' | 'createdAt'>): void {
