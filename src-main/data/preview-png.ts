@@ -1,4 +1,4 @@
-import { PNG } from 'pngjs';
+import { encodePng } from './image/encode-png';
 import type { SamplePreview } from './preview';
 
 /** Normalised log-mel values outside ±3σ are clipped in the picture. */
@@ -25,32 +25,25 @@ function colour(t: number): [number, number, number] {
 /** Time left to right, low mel bins at the bottom; ±3 normalised units span the colour map. */
 export function spectrogramPng(preview: SamplePreview): Buffer {
   const { audioFrames, melBins } = preview.shape;
-  const png = new PNG({ width: audioFrames, height: melBins });
+  const data = new Uint8Array(audioFrames * melBins * 3);
   for (let t = 0; t < audioFrames; t++) {
     for (let m = 0; m < melBins; m++) {
       const value = preview.spectrogram[t * melBins + m]!;
-      const [r, g, b] = colour((value + SPECTROGRAM_RANGE) / (2 * SPECTROGRAM_RANGE));
-      const o = ((melBins - 1 - m) * audioFrames + t) * 4;
-      png.data[o] = r;
-      png.data[o + 1] = g;
-      png.data[o + 2] = b;
-      png.data[o + 3] = 255;
+      const o = ((melBins - 1 - m) * audioFrames + t) * 3;
+      data.set(colour((value + SPECTROGRAM_RANGE) / (2 * SPECTROGRAM_RANGE)), o);
     }
   }
-  return PNG.sync.write(png);
+  return encodePng({ width: audioFrames, height: melBins, channels: 3, data });
 }
 
 /** Undoes the per-channel normalisation (so colours look right) and clamps to [0, 255]. */
 export function imagePng(preview: SamplePreview): Buffer {
   const size = preview.shape.imageSize;
   const { imageMean, imageStd } = preview.normalisation;
-  const png = new PNG({ width: size, height: size });
-  for (let p = 0; p < size * size; p++) {
-    for (let c = 0; c < 3; c++) {
-      const value = preview.image[p * 3 + c]! * imageStd[c]! + imageMean[c]!;
-      png.data[p * 4 + c] = Math.round(Math.min(Math.max(value, 0), 1) * 255);
-    }
-    png.data[p * 4 + 3] = 255;
+  const data = new Uint8Array(size * size * 3);
+  for (let i = 0; i < data.length; i++) {
+    const value = preview.image[i]! * imageStd[i % 3]! + imageMean[i % 3]!;
+    data[i] = Math.round(Math.min(Math.max(value, 0), 1) * 255);
   }
-  return PNG.sync.write(png);
+  return encodePng({ width: size, height: size, channels: 3, data });
 }

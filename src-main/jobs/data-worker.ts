@@ -2,6 +2,7 @@
 // decoding and filterbank work, which must not freeze the main process. One request at a time.
 import { parentPort } from 'node:worker_threads';
 import { classifyDataError } from '../data/data-errors';
+import { pngDataUrl } from '../data/image/encode-png';
 import { DatasetLibrary } from '../data/library';
 import { imagePng } from '../data/preview-png';
 import type { DataRequest, DataWorkerMessage } from './data-protocol';
@@ -49,7 +50,7 @@ async function handle(request: DataRequest): Promise<unknown> {
           melBins: preview.shape.melBins,
           values: Array.from(preview.spectrogram, (v) => Math.round(v * 1000) / 1000),
         },
-        imagePng: `data:image/png;base64,${imagePng(preview).toString('base64')}`,
+        imagePng: pngDataUrl(imagePng(preview)),
         audioApplied: preview.audioApplied,
         visualApplied: preview.visualApplied,
       };

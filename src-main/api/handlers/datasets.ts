@@ -6,12 +6,13 @@ import {
   FeatureSettingsError,
   resolveFeatureSettings,
 } from '../../data/feature-settings';
+import { encodePng, pngDataUrl } from '../../data/image/encode-png';
 import { importPathIssues } from '../../data/import-paths';
 import { DatasetLibrary } from '../../data/library';
 import { conflict, invalid, notFound } from '../../errors';
 import type { AppContext } from '../context';
 import type { HandlerGroup } from '../handler-types';
-import { pngDataUrl, wavDataUrl } from './sample-media';
+import { wavDataUrl } from './sample-media';
 
 type DatasetMethods =
   | 'datasets.list'
@@ -116,7 +117,7 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
         audioWav: wavDataUrl(raw.audio),
         sampleRate: raw.audio.sampleRate,
         durationSeconds: raw.audio.samples.length / raw.audio.sampleRate,
-        imagePng: pngDataUrl(raw.image),
+        imagePng: pngDataUrl(encodePng(raw.image)),
         imageWidth: raw.image.width,
         imageHeight: raw.image.height,
       };
