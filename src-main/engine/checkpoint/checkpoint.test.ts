@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AVModel } from '../model/model';
 import { microConfig } from '../testing/micro';
 import { bytesOf, sameBytes, useTestBackend } from '../testing/setup';
-import { loadCheckpoint, loadWeights, modelFromCheckpoint, saveCheckpoint } from './checkpoint';
+import {
+  loadCheckpoint,
+  loadPromptSet,
+  loadWeights,
+  modelFromCheckpoint,
+  saveCheckpoint,
+} from './checkpoint';
 import { decodeSafetensors, encodeSafetensors } from './safetensors';
 
 beforeAll(useTestBackend);
@@ -82,6 +88,37 @@ describe('checkpoints', () => {
     expect(() => loadWeights(model, ckpt, ['backbone'])).toThrow(/missing backbone.norm.bias/);
     model.dispose();
     wider.dispose();
+  });
+
+  it('copies one case’s prompt set and nothing else, as strictly as the weights', async () => {
+    const source = new AVModel(microConfig(), 5);
+    const path = join(dir, 'prompts.safetensors');
+    await saveCheckpoint(path, source);
+    const ckpt = await loadCheckpoint(path);
+    const model = new AVModel(microConfig(), 6);
+    const before = bytesOf(model.params.get('head.weight').variable);
+    const loaded = loadPromptSet(model, ckpt, 'noisy_audio');
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(loaded.every((n) => n.startsWith('prompts.noisy_audio.'))).toBe(true);
+    for (const name of loaded)
+      expect(
+        sameBytes(
+          bytesOf(model.params.get(name).variable),
+          bytesOf(source.params.get(name).variable),
+        ),
+      ).toBe(true);
+    const other = 'prompts.complete.audio_input';
+    expect(
+      sameBytes(
+        bytesOf(model.params.get(other).variable),
+        bytesOf(source.params.get(other).variable),
+      ),
+    ).toBe(false);
+    expect(sameBytes(bytesOf(model.params.get('head.weight').variable), before)).toBe(true);
+    ckpt.tensors.delete(loaded[0]!);
+    expect(() => loadPromptSet(model, ckpt, 'noisy_audio')).toThrow(`missing ${loaded[0]}`);
+    source.dispose();
+    model.dispose();
   });
 
   it('refuses a file that is not a checkpoint, and writes atomically', async () => {

@@ -108,7 +108,23 @@ export function loadWeights(
   ckpt: LoadedCheckpoint,
   groups: readonly ParamGroup[] = PARAM_GROUPS,
 ): { loaded: string[]; ignored: string[] } {
-  const wanted = (name: string) => groups.includes(name.split('.', 1)[0] as ParamGroup);
+  return copyStrict(model, ckpt, (name) => groups.includes(name.split('.', 1)[0] as ParamGroup));
+}
+
+/**
+ * Copies one case's prompt set from another checkpoint of the same backbone, as strictly as
+ * loadWeights: what concat-based prompting assembles from a PL family, one member per case.
+ */
+export function loadPromptSet(model: AVModel, ckpt: LoadedCheckpoint, promptCase: Case): string[] {
+  const prefix = `prompts.${promptCase}.`;
+  return copyStrict(model, ckpt, (name) => name.startsWith(prefix)).loaded;
+}
+
+function copyStrict(
+  model: AVModel,
+  ckpt: LoadedCheckpoint,
+  wanted: (name: string) => boolean,
+): { loaded: string[]; ignored: string[] } {
   const problems: string[] = [];
   const loaded: string[] = [];
   for (const p of model.params.all()) {

@@ -1,16 +1,15 @@
 import { CASES, type Case } from '@shared/domain/cases';
 import type { FeatureSource } from '@shared/domain/features';
 import type { RunConfig } from '@shared/domain/records';
-import * as tf from '@tensorflow/tfjs';
 import type { EvaluationResult } from '../../engine';
 import {
   type AVModel,
   createModel,
-  type LoadedCheckpoint,
   loadCheckpoint,
   loadWeights,
   modelConfigForPreset,
 } from '../../engine';
+import { loadPromptSet } from '../../engine/checkpoint/checkpoint';
 import { mixSeed } from '../../engine/rng';
 import type { RunTask } from '../protocol';
 
@@ -28,26 +27,6 @@ export function modelForRun(config: RunConfig, source: FeatureSource): AVModel {
 /** The corruption seed of a run's evaluations: the same for every method of a seed, so they see one test set. */
 export function evaluationSeed(config: RunConfig): number {
   return mixSeed(config.training.seed, 0xe7a1);
-}
-
-/** Copies one case's prompt set from another run's checkpoint (same backbone, same shapes). */
-export function loadPromptSet(model: AVModel, ckpt: LoadedCheckpoint, promptCase: Case): void {
-  const prefix = `prompts.${promptCase}.`;
-  const names = model.params
-    .all()
-    .map((p) => p.name)
-    .filter((n) => n.startsWith(prefix));
-  for (const name of names) {
-    const tensor = ckpt.tensors.get(name);
-    const param = model.params.get(name);
-    if (!tensor) throw new Error(`${ckpt.path}: no ${name} to load`);
-    if (tensor.shape.join(',') !== param.variable.shape.join(',')) {
-      throw new Error(
-        `${ckpt.path}: ${name} has shape [${tensor.shape}], the model expects [${param.variable.shape}]`,
-      );
-    }
-    tf.tidy(() => param.variable.assign(tf.tensor(tensor.data, tensor.shape, 'float32')));
-  }
 }
 
 /** [sampleIndex, true, predicted] of every misclassified sample. */
