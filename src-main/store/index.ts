@@ -1,5 +1,4 @@
 import type { Db } from './connection';
-import { DatasetRepository } from './repositories/dataset-repository';
 import { ExperimentRepository } from './repositories/experiment-repository';
 import { ResultsRepository } from './repositories/results-repository';
 import { RunRepository } from './repositories/run-repository';
@@ -10,7 +9,6 @@ import { StepMetricsRepository } from './repositories/step-metrics-repository';
 export interface Store {
   db: Db;
   settings: SettingsRepository;
-  datasets: DatasetRepository;
   experiments: ExperimentRepository;
   runs: RunRepository;
   results: ResultsRepository;
@@ -21,7 +19,6 @@ export function createStore(db: Db): Store {
   return {
     db,
     settings: new SettingsRepository(db),
-    datasets: new DatasetRepository(db),
     experiments: new ExperimentRepository(db),
     runs: new RunRepository(db),
     results: new ResultsRepository(db),

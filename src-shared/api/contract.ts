@@ -24,8 +24,6 @@ export type ApiParams<M extends ApiMethod> = z.input<ApiContract[M]['params']>;
 export type ApiParsedParams<M extends ApiMethod> = z.output<ApiContract[M]['params']>;
 export type ApiResult<M extends ApiMethod> = z.output<ApiContract[M]['result']>;
 
-export const API_METHODS = Object.keys(apiContract) as ApiMethod[];
-
 export function isApiMethod(name: string): name is ApiMethod {
   return Object.hasOwn(apiContract, name);
 }

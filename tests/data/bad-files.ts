@@ -30,16 +30,6 @@ export function jpegBytes(size: number, value: number): Uint8Array {
   return new Uint8Array(jpeg.encode({ width: size, height: size, data }, 90).data);
 }
 
-/** Every kind of bad input the issue lists, named so a test can check each one's reason. */
-export const BAD_CASES = {
-  truncatedWav: 'truncated data chunk',
-  lyingWav: 'header says 0 channels',
-  emptyWav: 'zero-length file',
-  nanWav: 'NaN samples',
-  badCrcPng: 'PNG with a bad CRC',
-  textJpeg: 'a .jpg that is really text',
-} as const;
-
 /**
  * A class-folder tree with 3 good pairs per class ('a', 'b') and every bad case, plus a
  * manifest over the same files with bad rows (unknown label, duplicate id, missing half).

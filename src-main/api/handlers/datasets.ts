@@ -24,9 +24,8 @@ type DatasetMethods =
   | 'datasets.preview';
 
 /**
- * Datasets live on disk (datasets/<id>/dataset.json); the database keeps an index of them for
- * joins. Reads of one record or one sample are quick and run here; imports and feature builds
- * run in the data worker.
+ * Datasets live on disk (datasets/<id>/dataset.json), the only record of them. Reads of one
+ * record or one sample are quick and run here; imports and feature builds run in the data worker.
  */
 export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
   const library = new DatasetLibrary(ctx.layout.root);
@@ -36,17 +35,9 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
   };
   const emitProgress = (p: { stage: string; done: number; total: number }) =>
     ctx.events.emit({ type: 'dataset.progress', stage: p.stage, done: p.done, total: p.total });
-  const syncIndex = () => {
-    const all = library.list();
-    for (const d of all) ctx.store.datasets.upsert(d);
-    for (const stale of ctx.store.datasets.list().filter((d) => !all.some((a) => a.id === d.id))) {
-      ctx.store.datasets.remove(stale.id);
-    }
-    return all;
-  };
 
   return {
-    'datasets.list': () => syncIndex(),
+    'datasets.list': () => library.list(),
 
     'datasets.inspect': ({ id }) => {
       record(id);
@@ -67,7 +58,6 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
         { op: 'import', kind: request.kind, options: request.options ?? {} },
         emitProgress,
       );
-      syncIndex();
       ctx.events.emit({ type: 'datasets.changed' });
       return report;
     },
@@ -81,7 +71,6 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
         );
       }
       library.remove(id);
-      syncIndex();
       ctx.events.emit({ type: 'datasets.changed' });
       return { removed: true as const };
     },

@@ -1,4 +1,4 @@
-import { CASES, type Case } from '@shared/domain/cases';
+import type { Case } from '@shared/domain/cases';
 import type { Method } from '@shared/domain/methods';
 import type { ModelConfig } from '@shared/domain/model';
 import * as tf from '@tensorflow/tfjs';
@@ -384,11 +384,6 @@ export class AVModel {
     let x = prompts ? tf.concat([prompts, tokens], 1) : tokens; // [B, P + N, d]
     for (let i = 0; i < blocks; i++) x = block(ctx, `${modality}_blocks.${i}`, x);
     return x;
-  }
-
-  /** Cases used by concat-based prompting, in a fixed order. */
-  static concatCases(): readonly Case[] {
-    return CASES;
   }
 
   dispose(): void {

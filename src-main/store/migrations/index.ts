@@ -6,6 +6,7 @@ import { results } from './0004-results';
 import { protocol } from './0005-protocol';
 import { stepMetrics } from './0006-step-metrics';
 import { efficiencyWorkers } from './0007-efficiency-workers';
+import { dropDatasetsIndex } from './0008-drop-datasets-index';
 
 /** Every schema step in order; append only, never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   protocol,
   stepMetrics,
   efficiencyWorkers,
+  dropDatasetsIndex,
 ];
