@@ -272,11 +272,10 @@ export function registerDataset(program: Command): void {
   dataset
     .command('list')
     .description('list the datasets in the data directory')
-    .action((_: unknown, command: Command) => {
-      const { library: lib, json } = library(command);
-      try {
-        const datasets = lib.list();
-        if (json) printJson({ ok: true, datasets });
+    .action((_: unknown, command: Command) =>
+      withRuntime(command, async (runtime, globals) => {
+        const datasets = await callApi(runtime, 'datasets.list', {});
+        if (globals.json) printJson({ ok: true, datasets });
         else if (!datasets.length)
           process.stdout.write('no datasets yet (try: avlab dataset import demo)\n');
         else
@@ -286,10 +285,8 @@ export function registerDataset(program: Command): void {
               `${d.id}\t${d.kind}\t${d.name}\ttrain ${train} / val ${val} / test ${test}\n`,
             );
           }
-      } catch (error) {
-        reportFailure(error, json);
-      }
-    });
+      }),
+    );
 
   addFeatureOptions(
     dataset
