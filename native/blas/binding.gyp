@@ -1,9 +1,11 @@
+# -march=native: the addon is built from source on the machine that runs it (npm run build:blas),
+# so the fused kernels get that CPU's widest vectors; -fopenmp-simd enables `omp simd` only.
 {
   "targets": [
     {
       "target_name": "avlab_blas",
-      "sources": ["src/blas.c"],
-      "cflags": ["-O2", "-Wall", "-Wextra"],
+      "sources": ["src/blas.c", "src/heap.c", "src/fused.c", "src/fused_napi.c"],
+      "cflags": ["-O3", "-Wall", "-Wextra", "-fopenmp-simd", "-march=native"],
       "libraries": ["-lopenblas"]
     }
   ]

@@ -14,6 +14,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fused.h"
+#include "heap.h"
+
 /* Declared here rather than trusted to cblas.h: Debian's cblas.h alternative may be the
  * reference one, which lacks OpenBLAS's extensions, while -lopenblas always has them. */
 extern void openblas_set_num_threads(int num_threads);
@@ -28,43 +31,6 @@ extern char *openblas_get_corename(void);
       return NULL;                                                      \
     }                                                                   \
   } while (0)
-
-static int get_i64(napi_env env, napi_value v, int64_t *out, const char *name) {
-  if (napi_get_value_int64(env, v, out) != napi_ok) {
-    char msg[96];
-    snprintf(msg, sizeof msg, "avlab_blas: %s must be a number", name);
-    napi_throw_type_error(env, NULL, msg);
-    return 0;
-  }
-  return 1;
-}
-
-/* Float32 data pointer and length (in floats) of a typed array over the heap. */
-static int heap_of(napi_env env, napi_value v, float **data, int64_t *floats) {
-  bool is_ta = false;
-  if (napi_is_typedarray(env, v, &is_ta) != napi_ok || !is_ta) {
-    napi_throw_type_error(env, NULL, "avlab_blas: heap must be a typed array over the wasm memory");
-    return 0;
-  }
-  napi_typedarray_type type;
-  size_t length, byte_offset;
-  void *ptr;
-  napi_value ab;
-  if (napi_get_typedarray_info(env, v, &type, &length, &ptr, &ab, &byte_offset) != napi_ok) {
-    napi_throw_error(env, NULL, "avlab_blas: cannot read the heap view");
-    return 0;
-  }
-  size_t elem = type == napi_uint8_array || type == napi_int8_array ? 1
-                : type == napi_float32_array || type == napi_int32_array || type == napi_uint32_array ? 4
-                                                                                                       : 0;
-  if (elem == 0 || ((uintptr_t)ptr & 3) != 0) {
-    napi_throw_type_error(env, NULL, "avlab_blas: heap must be a 4-byte aligned Uint8Array or Float32Array");
-    return 0;
-  }
-  *data = (float *)ptr;
-  *floats = (int64_t)(length * elem / 4);
-  return 1;
-}
 
 /* Last float index + 1 that a [rows, cols] matrix with leading dimension ld touches. */
 static int64_t extent(int64_t rows, int64_t cols, int64_t ld) {
@@ -195,6 +161,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"config", NULL, config, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
+  if (!register_fused(env, exports)) return NULL;
   return exports;
 }
 

@@ -1,4 +1,5 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
+import { FUSED, fusedKernelsActive } from '../wasm-kernels/fused-kernels';
 import { customOp } from './custom-op';
 import { PLAIN_OPS } from './plain-ops';
 
@@ -39,4 +40,16 @@ function plainGelu(x: tf.Tensor): tf.Tensor {
   return x.mul(x.pow(3).mul(A).add(x).mul(C).tanh().add(1)).mul(0.5);
 }
 
-export const gelu: (x: tf.Tensor) => tf.Tensor = PLAIN_OPS ? plainGelu : customGelu;
+/** The same function as one native kernel each way (wasm-kernels/fused-kernels.ts); saves only x. */
+const fusedGelu: (x: tf.Tensor) => tf.Tensor = customOp(([x], save) => {
+  save([x!]);
+  return {
+    value: tf.engine().runKernel(FUSED.gelu, { x: x! }) as tf.Tensor,
+    gradFunc: (dy, [xs]) => [tf.engine().runKernel(FUSED.geluGrad, { x: xs!, dy }) as tf.Tensor],
+  };
+});
+
+export function gelu(x: tf.Tensor): tf.Tensor {
+  if (PLAIN_OPS) return plainGelu(x);
+  return fusedKernelsActive() ? fusedGelu(x) : customGelu(x);
+}

@@ -1,4 +1,5 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
+import { FUSED, fusedKernelsActive } from '../wasm-kernels/fused-kernels';
 import { columnSum } from './column-sum';
 import { customOp } from './custom-op';
 import type { Param } from './params';
@@ -34,6 +35,27 @@ const trainableNorm = customOp(([x, g, b], save) => {
   };
 });
 
+/** y, x̂, rstd of x [N, d] in one native kernel (wasm-kernels/fused-kernels.ts). */
+const fusedForward = (x: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
+  tf.engine().runKernel(FUSED.layerNorm, { x, gain: g, bias: b }, { eps: EPS }) as tf.Tensor[];
+
+const fusedGrad = (
+  dy: tf.Tensor,
+  xhat: tf.Tensor,
+  rstd: tf.Tensor,
+  g: tf.Tensor,
+  params: boolean,
+) =>
+  tf
+    .engine()
+    .runKernel(FUSED.layerNormGrad, { dy, xhat, rstd, gain: g }, { params }) as tf.Tensor[];
+
+const fusedTrainableNorm = customOp(([x, g, b], save) => {
+  const [y, xhat, rstd] = fusedForward(x!, g!, b!);
+  save([xhat!, rstd!, g!]);
+  return { value: y!, gradFunc: (dy, [xh, rs, gs]) => fusedGrad(dy, xh!, rs!, gs!, true) };
+});
+
 /**
  * LayerNorm over the last axis with a hand-written gradient: one node on the tape instead of a
  * dozen (PERF-NOTES §5). Frozen gain/bias are captured, so only dx is computed.
@@ -47,7 +69,17 @@ export function layerNorm(x: tf.Tensor, gain: Param, bias: Param): tf.Tensor {
     const { xhat } = normalise(x2);
     return xhat.mul(g).add(b).reshape(shape);
   }
-  if (gain.trainable || bias.trainable) return trainableNorm(x2, g, b).reshape(shape);
+  const fused = fusedKernelsActive();
+  if (gain.trainable || bias.trainable)
+    return (fused ? fusedTrainableNorm : trainableNorm)(x2, g, b).reshape(shape);
+  if (fused) {
+    const frozenFused = customOp(([xi], save) => {
+      const [y, xhat, rstd] = fusedForward(xi!, g, b);
+      save([xhat!, rstd!]);
+      return { value: y!, gradFunc: (dy, [xh, rs]) => fusedGrad(dy, xh!, rs!, g, false) };
+    });
+    return frozenFused(x2).reshape(shape);
+  }
   const frozen = customOp(([xi], save) => {
     const { xhat, rstd } = normalise(xi!);
     save([xhat, rstd]);

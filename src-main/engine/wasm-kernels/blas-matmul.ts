@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { matMulShape } from './matmul-shape';
 import type { NativeBlas } from './native-blas';
-import type { TensorInfoLike, WasmBackend } from './wasm-backend';
+import { floatOffset, type TensorInfoLike, type WasmBackend } from './wasm-backend';
 
 let blas: NativeBlas | null = null;
 /** The kernels these replace, for the cases they do not cover (odd broadcasts, activations). */
@@ -16,13 +16,6 @@ export function attachBlas(
   blas = addon;
   fallbackBatchMatMul = batchMatMul;
   fallbackFusedMatMul = fusedMatMul;
-}
-
-/** Float index of a tensor in the heap (the addon counts floats, tfjs counts bytes). */
-function floatOffset(backend: WasmBackend, t: TensorInfoLike): number {
-  const bytes = backend.dataIdMap.get(t.dataId).memoryOffset;
-  if (bytes % 4 !== 0) throw new Error(`matMul: tensor at byte ${bytes} is not float-aligned`);
-  return bytes / 4;
 }
 
 /**

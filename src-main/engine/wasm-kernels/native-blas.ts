@@ -30,6 +30,33 @@ export interface NativeBlas {
   setThreads(n: number): void;
   getThreads(): number;
   config(): string;
+  /** Fused kernels (fused-kernels.ts); absent from addons built before them. */
+  geluForward?(heap: Uint8Array, xOff: number, outOff: number, n: number): void;
+  geluBackward?(heap: Uint8Array, xOff: number, dyOff: number, dxOff: number, n: number): void;
+  layerNormForward?(
+    heap: Uint8Array,
+    xOff: number,
+    gainOff: number,
+    biasOff: number,
+    yOff: number,
+    xhatOff: number,
+    rstdOff: number,
+    rows: number,
+    cols: number,
+    eps: number,
+  ): void;
+  layerNormBackward?(
+    heap: Uint8Array,
+    dyOff: number,
+    xhatOff: number,
+    rstdOff: number,
+    gainOff: number,
+    dxOff: number,
+    dgainOff: number,
+    dbiasOff: number,
+    rows: number,
+    cols: number,
+  ): void;
 }
 
 export type MatmulPath = 'xnnpack' | 'openblas';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchMatMulKernel, keepShippedBatchMatMul } from './batch-matmul';
+import { initFusedKernels } from './fused-kernels';
 import { identityKernel } from './identity';
 import { initMatmulPath } from './matmul-path';
 import { sliceKernel, splitVKernel, unpackKernel } from './slice';
@@ -36,6 +37,7 @@ export function registerWasmKernels(): string[] {
     });
   }
   initMatmulPath(); // BatchMatMul and _FusedMatMul move to OpenBLAS when its addon loads
+  initFusedKernels(); // GELU and LayerNorm as single native kernels, with the same addon
   registered = true;
   return Object.keys(REPLACEMENTS);
 }

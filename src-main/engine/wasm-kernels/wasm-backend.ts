@@ -54,3 +54,10 @@ export function withView<T>(
     backend.wasm.tfjs.disposeData(id);
   }
 }
+
+/** Float index of a tensor in the heap (the addon counts floats, tfjs counts bytes). */
+export function floatOffset(backend: WasmBackend, t: TensorInfoLike): number {
+  const bytes = backend.dataIdMap.get(t.dataId).memoryOffset;
+  if (bytes % 4 !== 0) throw new Error(`tensor at heap byte ${bytes} is not float-aligned`);
+  return bytes / 4;
+}

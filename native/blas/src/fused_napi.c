@@ -1,0 +1,139 @@
+/*
+ * N-API wrappers of fused.c over the tfjs wasm heap. Like sgemmBatched, every operand is a
+ * float offset into a typed-array view of the heap, re-read per call, and every extent is checked
+ * against the view before a kernel touches it: a wrong offset throws instead of writing over the
+ * heap.
+ */
+#include <stdio.h>
+
+#include "fused.h"
+#include "heap.h"
+
+#define MAX_ARGS 11
+
+/*
+ * Reads the heap and `count` int64 arguments after it, in order, naming any bad one; `extra`
+ * further arguments (read by the caller from `argv`) may follow.
+ */
+static int read_args(napi_env env, napi_callback_info info, size_t count, size_t extra,
+                     const char *fn, const char *const *names, napi_value *argv, float **heap,
+                     int64_t *heap_floats, int64_t *v) {
+  size_t argc = MAX_ARGS;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return 0;
+  if (argc != 1 + count + extra) {
+    char msg[96];
+    snprintf(msg, sizeof msg, "avlab_blas: %s takes %zu arguments", fn, 1 + count + extra);
+    napi_throw_type_error(env, NULL, msg);
+    return 0;
+  }
+  if (!heap_of(env, argv[0], heap, heap_floats)) return 0;
+  for (size_t i = 0; i < count; i++)
+    if (!get_i64(env, argv[1 + i], &v[i], names[i])) return 0;
+  return 1;
+}
+
+/* An operand of `floats` floats at `off` must lie in the heap; off < 0 is allowed when optional. */
+static int span_ok(napi_env env, const char *fn, const char *what, int64_t off, int64_t floats,
+                   int64_t heap_floats, int optional) {
+  if (optional && off < 0) return 1;
+  if (off < 0 || floats < 0 || off + floats > heap_floats) {
+    char msg[128];
+    snprintf(msg, sizeof msg, "avlab_blas: %s operand %s (%lld floats at %lld) is outside the heap",
+             fn, what, (long long)floats, (long long)off);
+    napi_throw_range_error(env, NULL, msg);
+    return 0;
+  }
+  return 1;
+}
+
+/* geluForward(heap, xOff, outOff, n) */
+static napi_value gelu_fwd(napi_env env, napi_callback_info info) {
+  static const char *names[] = {"xOff", "outOff", "n"};
+  float *h;
+  int64_t hf, v[3];
+  napi_value argv[MAX_ARGS];
+  if (!read_args(env, info, 3, 0, "geluForward", names, argv, &h, &hf, v)) return NULL;
+  if (!span_ok(env, "geluForward", "x", v[0], v[2], hf, 0) ||
+      !span_ok(env, "geluForward", "out", v[1], v[2], hf, 0))
+    return NULL;
+  gelu_forward(h + v[0], h + v[1], v[2]);
+  return NULL;
+}
+
+/* geluBackward(heap, xOff, dyOff, dxOff, n) */
+static napi_value gelu_bwd(napi_env env, napi_callback_info info) {
+  static const char *names[] = {"xOff", "dyOff", "dxOff", "n"};
+  float *h;
+  int64_t hf, v[4];
+  napi_value argv[MAX_ARGS];
+  if (!read_args(env, info, 4, 0, "geluBackward", names, argv, &h, &hf, v)) return NULL;
+  if (!span_ok(env, "geluBackward", "x", v[0], v[3], hf, 0) ||
+      !span_ok(env, "geluBackward", "dy", v[1], v[3], hf, 0) ||
+      !span_ok(env, "geluBackward", "dx", v[2], v[3], hf, 0))
+    return NULL;
+  gelu_backward(h + v[0], h + v[1], h + v[2], v[3]);
+  return NULL;
+}
+
+/* layerNormForward(heap, xOff, gainOff, biasOff, yOff, xhatOff, rstdOff, rows, cols, eps) */
+static napi_value ln_fwd(napi_env env, napi_callback_info info) {
+  static const char *names[] = {"xOff", "gainOff", "biasOff", "yOff",
+                                "xhatOff", "rstdOff", "rows", "cols"};
+  const char *fn = "layerNormForward";
+  float *h;
+  int64_t hf, v[8];
+  napi_value argv[MAX_ARGS];
+  if (!read_args(env, info, 8, 1, fn, names, argv, &h, &hf, v)) return NULL;
+  double eps;
+  if (napi_get_value_double(env, argv[9], &eps) != napi_ok || !(eps > 0)) {
+    napi_throw_type_error(env, NULL, "avlab_blas: layerNormForward eps must be a positive number");
+    return NULL;
+  }
+  int64_t rows = v[6], cols = v[7], n = rows * cols;
+  if (rows < 0 || cols < 1) {
+    napi_throw_range_error(env, NULL, "avlab_blas: layerNormForward needs rows ≥ 0, cols ≥ 1");
+    return NULL;
+  }
+  if (!span_ok(env, fn, "x", v[0], n, hf, 0) || !span_ok(env, fn, "gain", v[1], cols, hf, 0) ||
+      !span_ok(env, fn, "bias", v[2], cols, hf, 0) || !span_ok(env, fn, "y", v[3], n, hf, 0) ||
+      !span_ok(env, fn, "xhat", v[4], n, hf, 0) || !span_ok(env, fn, "rstd", v[5], rows, hf, 0))
+    return NULL;
+  layer_norm_forward(h + v[0], h + v[1], h + v[2], h + v[3], h + v[4], h + v[5], rows, cols,
+                     (float)eps);
+  return NULL;
+}
+
+/* layerNormBackward(heap, dyOff, xhatOff, rstdOff, gainOff, dxOff, dgainOff, dbiasOff, rows, cols)
+ * dgainOff / dbiasOff < 0: not computed. */
+static napi_value ln_bwd(napi_env env, napi_callback_info info) {
+  static const char *names[] = {"dyOff", "xhatOff", "rstdOff", "gainOff", "dxOff",
+                                "dgainOff", "dbiasOff", "rows", "cols"};
+  const char *fn = "layerNormBackward";
+  float *h;
+  int64_t hf, v[9];
+  napi_value argv[MAX_ARGS];
+  if (!read_args(env, info, 9, 0, fn, names, argv, &h, &hf, v)) return NULL;
+  int64_t rows = v[7], cols = v[8], n = rows * cols;
+  if (rows < 0 || cols < 1) {
+    napi_throw_range_error(env, NULL, "avlab_blas: layerNormBackward needs rows ≥ 0, cols ≥ 1");
+    return NULL;
+  }
+  if (!span_ok(env, fn, "dy", v[0], n, hf, 0) || !span_ok(env, fn, "xhat", v[1], n, hf, 0) ||
+      !span_ok(env, fn, "rstd", v[2], rows, hf, 0) || !span_ok(env, fn, "gain", v[3], cols, hf, 0) ||
+      !span_ok(env, fn, "dx", v[4], n, hf, 0) || !span_ok(env, fn, "dgain", v[5], cols, hf, 1) ||
+      !span_ok(env, fn, "dbias", v[6], cols, hf, 1))
+    return NULL;
+  layer_norm_backward(h + v[0], h + v[1], h + v[2], h + v[3], h + v[4], v[5] < 0 ? NULL : h + v[5],
+                      v[6] < 0 ? NULL : h + v[6], rows, cols);
+  return NULL;
+}
+
+int register_fused(napi_env env, napi_value exports) {
+  napi_property_descriptor props[] = {
+      {"geluForward", NULL, gelu_fwd, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"geluBackward", NULL, gelu_bwd, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"layerNormForward", NULL, ln_fwd, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"layerNormBackward", NULL, ln_bwd, NULL, NULL, NULL, napi_enumerable, NULL},
+  };
+  return napi_define_properties(env, exports, sizeof props / sizeof props[0], props) == napi_ok;
+}

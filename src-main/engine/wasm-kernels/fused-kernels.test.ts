@@ -1,0 +1,119 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gelu } from '../model/gelu';
+import { AVModel } from '../model/model';
+import { layerNorm } from '../model/norm';
+import type { Param } from '../model/params';
+import { Rng } from '../rng';
+import { microConfig } from '../testing/micro';
+import { useTestBackend } from '../testing/setup';
+import { crossEntropy } from '../train/loss';
+import { fusedKernelsActive, setFusedKernels } from './fused-kernels';
+import { loadNativeBlas } from './native-blas';
+
+const { blas, reason } = loadNativeBlas();
+const built = !!blas?.geluForward;
+const why = blas ? 'the addon was built before the fused kernels (npm run build:blas)' : reason;
+
+const rng = new Rng(5);
+const rand = (shape: number[], scale = 1) =>
+  tf.tensor(
+    Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => scale * rng.normal()),
+    shape,
+  );
+
+/** Values and gradients of `f` with the fused kernels on or off. */
+function run(fused: boolean, f: () => tf.Tensor[]): Float32Array[] {
+  setFusedKernels(fused);
+  return tf.tidy(f).map((t) => {
+    const d = Float32Array.from(t.dataSync());
+    t.dispose();
+    return d;
+  });
+}
+
+/**
+ * Max |a − b| over each array, relative to the array's largest |b| but never to less than
+ * `floor`: some gradients are exactly zero in exact arithmetic (a key bias under softmax) and
+ * both paths return rounding noise there.
+ */
+function expectClose(a: Float32Array[], b: Float32Array[], tolerance: number, floor = 1e-6): void {
+  expect(a.length).toBe(b.length);
+  a.forEach((x, k) => {
+    const y = b[k]!;
+    expect(x.length).toBe(y.length);
+    let scale = floor;
+    let diff = 0;
+    for (let i = 0; i < x.length; i++) {
+      scale = Math.max(scale, Math.abs(y[i]!));
+      diff = Math.max(diff, Math.abs(x[i]! - y[i]!));
+    }
+    expect(diff / scale).toBeLessThan(tolerance);
+  });
+}
+
+const param = (name: string, t: tf.Tensor, trainable: boolean): Param => ({
+  name,
+  group: 'backbone',
+  variable: tf.variable(t, trainable),
+  trainable,
+});
+
+describe.skipIf(!built)(built ? 'fused kernels' : `fused kernels: skipped, ${why}`, () => {
+  beforeAll(useTestBackend);
+  afterAll(() => setFusedKernels(true));
+
+  it('are what GELU and LayerNorm run on wasm when the addon has them', () => {
+    setFusedKernels(true);
+    expect(fusedKernelsActive()).toBe(true);
+  });
+
+  it('GELU: value and gradient match the chain of tf ops, over the range that matters', () => {
+    const x = rand([3, 37, 29], 3); // |x| up to ~12: both tails of the sigmoid
+    const dy = rand([3, 37, 29]);
+    const f = () => {
+      const { value, grads } = tf.valueAndGrads((t: tf.Tensor) => gelu(t).mul(dy).sum())([x]);
+      return [gelu(x), value, ...grads];
+    };
+    expectClose(run(true, f), run(false, f), 1e-5);
+  });
+
+  it('LayerNorm: value, input and parameter gradients match, trainable and frozen', () => {
+    const x = rand([45, 33], 2).add(3); // an offset mean, as activations have
+    const dy = rand([45, 33]);
+    for (const trainable of [true, false]) {
+      const gain = param('backbone.n.weight', rand([33], 0.5).add(1), trainable);
+      const bias = param('backbone.n.bias', rand([33], 0.1), trainable);
+      const vars = trainable ? [gain.variable, bias.variable] : [];
+      const xv = tf.variable(x, true);
+      const f = () => {
+        const { value, grads } = tf.variableGrads(
+          () => layerNorm(xv, gain, bias).mul(dy).sum() as tf.Scalar,
+          [xv, ...vars],
+        );
+        return [layerNorm(x, gain, bias), value, ...[xv, ...vars].map((v) => grads[v.name]!)];
+      };
+      expectClose(run(true, f), run(false, f), 1e-5);
+      gain.variable.dispose();
+      bias.variable.dispose();
+      xv.dispose();
+    }
+  });
+
+  it('a whole model’s logits and gradients match with and without them', () => {
+    const model = new AVModel(microConfig(), 3);
+    const audio = rand([4, 8, 8]) as tf.Tensor3D;
+    const visual = rand([4, 8, 8, 1]) as tf.Tensor4D;
+    const labels = tf.tensor1d([0, 1, 2, 0], 'int32');
+    const vars = model.trainableParams().map((p) => p.variable);
+    const f = () => {
+      const { value, grads } = tf.variableGrads(
+        () => crossEntropy(model.forward(audio, visual), labels),
+        vars,
+      );
+      return [value, ...vars.map((v) => grads[v.name]!)];
+    };
+    expectClose(run(true, f), run(false, f), 1e-4, 1e-2);
+    model.dispose();
+  });
+});
