@@ -6,7 +6,7 @@
  *   const config = modelConfigForPreset('tiny', { numClasses, ...source.shape });
  *   const model = createModel(config, seed);
  *   const run = await trainRun({ model, source, config: trainingConfig, corruption, hooks });
- *   const ev = await evaluate(model, source, source.indices('test'), 'noisy_audio', 'situation', corruption, seed);
+ *   const ev = await evaluate(model, source, { indices: source.indices('test'), case: 'noisy_audio', prompting: 'situation', corruption, seed });
  *   await saveCheckpoint(path, model, { runId });
  */
 import type { ModelConfig } from '@shared/domain/model';
@@ -42,6 +42,14 @@ export {
   type SamplePrediction,
 } from './eval/evaluate';
 export {
+  type CavMaeCheckpoint,
+  type CavMaeOptions,
+  modelFromCavMae,
+  readCavMae,
+} from './model/cav-mae/load';
+export { type VerifyResult, verifyCavMae } from './model/cav-mae/verify';
+export {
+  CAV_MAE_INPUT,
   modelConfigForPreset,
   PRESET_DIMS,
   type PresetOverrides,

@@ -71,15 +71,13 @@ export async function comparePromptModes(
       hooks: { onEpochEnd: (_m, save) => save(ftPath) },
     });
     for (const testCase of ['complete', 'noisy_audio'] as const) {
-      const ev = await evaluate(
-        ft,
-        source,
-        source.indices('test'),
-        testCase,
-        'situation',
+      const ev = await evaluate(ft, source, {
+        indices: source.indices('test'),
+        case: testCase,
+        prompting: 'situation',
         corruption,
-        99,
-      );
+        seed: 99,
+      });
       rows.push({
         method: 'ft',
         promptMode: null,
@@ -101,15 +99,13 @@ export async function comparePromptModes(
         corruption,
         initFrom: ftPath,
       });
-      const ev = await evaluate(
-        pl,
-        source,
-        source.indices('test'),
-        'noisy_audio',
-        'situation',
+      const ev = await evaluate(pl, source, {
+        indices: source.indices('test'),
+        case: 'noisy_audio',
+        prompting: 'situation',
         corruption,
-        99,
-      );
+        seed: 99,
+      });
       rows.push({
         method: 'pl',
         promptMode: mode,

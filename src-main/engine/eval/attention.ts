@@ -18,8 +18,8 @@ export async function captureAttention(
   batch: SampleBatch,
   testCase: Case,
   prompting: Prompting,
-  /** Prompt sets to concatenate instead of the prompting mode's default. */
-  promptCasesOverride?: readonly Case[],
+  /** For concat: the cases whose prompt sets are concatenated (promptCasesFor). */
+  trainedCases?: readonly Case[],
 ): Promise<AttentionSnapshot> {
   if (batch.size < 1) throw new Error('captureAttention: the batch is empty');
   const one = sliceFirst(model, batch);
@@ -27,7 +27,7 @@ export async function captureAttention(
   tf.tidy(() => {
     const t = batchTensors(model, one);
     model.forward(t.audio, t.visual, {
-      promptCases: promptCasesOverride ?? promptCasesFor(testCase, prompting),
+      promptCases: promptCasesFor(testCase, prompting, trainedCases),
       capture: captured,
     });
   });

@@ -40,14 +40,31 @@ describe('evaluate and captureAttention', () => {
     const model = new AVModel(microConfig(), 3);
     model.setMethod('pl', 'noisy_audio');
     const test = source.indices('test');
-    const a = await evaluate(model, source, test, 'noisy_audio', 'concat', corruption, 5, 4);
-    const b = await evaluate(model, source, test, 'noisy_audio', 'concat', corruption, 5, 4);
+    const opts = {
+      indices: test,
+      case: 'noisy_audio' as const,
+      prompting: 'concat' as const,
+      trainedCases: ['noisy_audio', 'noisy_visual'] as const,
+      corruption,
+      seed: 5,
+      batchSize: 4,
+    };
+    const a = await evaluate(model, source, opts);
+    const b = await evaluate(model, source, opts);
     expect(a.samples).toBe(10);
     expect(a.predictions.map((p) => p.sampleIndex)).toEqual([...test]);
     expect(a.confusion.flat().reduce((x, y) => x + y, 0)).toBe(10);
     expect(b).toEqual(a);
-    const clean = await evaluate(model, source, test, 'complete', 'situation', corruption, 5, 4);
+    const clean = await evaluate(model, source, {
+      ...opts,
+      case: 'complete',
+      prompting: 'situation',
+    });
     expect(clean.loss).not.toBe(a.loss);
+    // Concat prompts whatever the family trained: without the list it is refused, not guessed.
+    await expect(evaluate(model, source, { ...opts, trainedCases: undefined })).rejects.toThrow(
+      /cases the family trained/,
+    );
     model.dispose();
   });
 

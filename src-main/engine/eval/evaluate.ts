@@ -1,4 +1,4 @@
-import { CASES, type Case } from '@shared/domain/cases';
+import type { Case } from '@shared/domain/cases';
 import type { CorruptionConfig } from '@shared/domain/corruption';
 import type { FeatureSource } from '@shared/domain/features';
 import type { Prompting } from '@shared/domain/methods';
@@ -25,9 +25,34 @@ export interface EvaluationResult extends Evaluation {
   predictions: SamplePrediction[];
 }
 
-/** Prompt sets a prompting mode uses: the case's own set, or all sets concatenated. */
-export function promptCasesFor(testCase: Case, prompting: Prompting): readonly Case[] {
-  return prompting === 'situation' ? [testCase] : CASES;
+/**
+ * Prompt sets a prompting mode uses: situation-specific, the test case's own; concat, the sets
+ * of the cases the family trained (`trained`), in that order. Concat without them is refused
+ * rather than guessed: a family rarely trains every case.
+ */
+export function promptCasesFor(
+  testCase: Case,
+  prompting: Prompting,
+  trained?: readonly Case[],
+): readonly Case[] {
+  if (prompting === 'situation') return [testCase];
+  if (!trained || trained.length === 0)
+    throw new Error('concat-based prompting needs the prompt sets of the cases the family trained');
+  return trained;
+}
+
+/** What one evaluation runs on and how. */
+export interface EvaluateOptions {
+  indices: ArrayLike<number>;
+  /** The degradation applied to every batch (with `corruption` at its rate η). */
+  case: Case;
+  prompting: Prompting;
+  corruption: CorruptionConfig;
+  /** Seeds the corruption: the same call gives the same result. */
+  seed: number;
+  /** For concat: the cases whose prompt sets are concatenated (promptCasesFor). */
+  trainedCases?: readonly Case[];
+  batchSize?: number;
 }
 
 /**
@@ -37,21 +62,15 @@ export function promptCasesFor(testCase: Case, prompting: Prompting): readonly C
 export async function evaluate(
   model: AVModel,
   source: FeatureSource,
-  indices: ArrayLike<number>,
-  testCase: Case,
-  prompting: Prompting,
-  corruption: CorruptionConfig,
-  seed: number,
-  batchSize = 32,
-  /** Prompt sets to concatenate instead of the prompting mode's default (concat: the trained cases). */
-  promptCasesOverride?: readonly Case[],
+  opts: EvaluateOptions,
 ): Promise<EvaluationResult> {
+  const { indices, case: testCase, prompting, corruption, seed, batchSize = 32 } = opts;
   const C = model.config.numClasses;
   const labels: number[] = [];
   const predicted: number[] = [];
   const predictions: SamplePrediction[] = [];
   let lossSum = 0;
-  const promptCases = promptCasesOverride ?? promptCasesFor(testCase, prompting);
+  const promptCases = promptCasesFor(testCase, prompting, opts.trainedCases);
   for (let start = 0, batchNo = 0; start < indices.length; start += batchSize, batchNo++) {
     const ids = Array.from(
       { length: Math.min(batchSize, indices.length - start) },

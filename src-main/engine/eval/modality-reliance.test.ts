@@ -69,16 +69,14 @@ describe('modality-reliance report on a trained backbone', () => {
     const evaluations: EvaluationRecord[] = [];
     for (const split of ['val', 'test'] as const) {
       for (const c of ['complete', 'missing_audio', 'missing_visual'] as Case[]) {
-        const result = await evaluate(
-          model,
-          source,
-          source.indices(split),
-          c,
-          'situation',
+        const result = await evaluate(model, source, {
+          indices: source.indices(split),
+          case: c,
+          prompting: 'situation',
           corruption,
-          3,
-          8,
-        );
+          seed: 3,
+          batchSize: 8,
+        });
         evaluations.push({
           id: evaluations.length + 1,
           runId: 1,

@@ -264,15 +264,13 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
       epochsRun++;
       const val =
         valIdx.length > 0
-          ? await evaluate(
-              model,
-              source,
-              valIdx,
-              config.case,
-              'situation',
+          ? await evaluate(model, source, {
+              indices: valIdx,
+              case: config.case,
+              prompting: 'situation',
               corruption,
-              mixSeed(config.seed, 0x7a1),
-            )
+              seed: mixSeed(config.seed, 0x7a1),
+            })
           : null;
       const metrics: EpochMetrics = {
         epoch,

@@ -15,17 +15,14 @@ export async function runTask(task: RunTask, post: Post): Promise<void> {
     const seed = evaluationSeed(task.config);
     const corruption = { ...task.config.corruption, rate: task.missingRate };
     if (task.kind === 'evaluate') {
-      const result = await evaluate(
-        model,
-        source,
-        source.indices(task.split),
-        task.case,
-        task.prompting,
+      const result = await evaluate(model, source, {
+        indices: source.indices(task.split),
+        case: task.case,
+        prompting: task.prompting,
         corruption,
         seed,
-        32,
-        promptCases,
-      );
+        trainedCases: promptCases,
+      });
       const { loss: _loss, predictions: _predictions, ...evaluation } = result;
       post({
         type: 'evaluation',

@@ -104,15 +104,13 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
     for (const request of situationEvaluations(config)) {
       const indices = source.indices(request.split);
       if (indices.length === 0) continue; // a dataset without a validation split
-      const evaluation = await evaluate(
-        model,
-        source,
+      const evaluation = await evaluate(model, source, {
         indices,
-        request.case,
-        'situation',
-        { ...config.corruption, rate: request.missingRate },
-        evaluationSeed(config),
-      );
+        case: request.case,
+        prompting: 'situation',
+        corruption: { ...config.corruption, rate: request.missingRate },
+        seed: evaluationSeed(config),
+      });
       const { loss: _loss, predictions: _predictions, ...summary } = evaluation;
       post({
         type: 'evaluation',
