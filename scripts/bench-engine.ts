@@ -14,8 +14,6 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { Command } from 'commander';
-import { benchEncoderCache } from '../src-main/engine/bench/cached-batch';
-import { comparePromptModes } from '../src-main/engine/bench/compare-prompt-modes';
 import { createModel, modelConfigForPreset, Rng, selectBackend } from '../src-main/engine/index';
 import { peaks, resetPeaks } from '../src-main/engine/memory';
 import { DataParallelGroup } from '../src-main/engine/parallel/data-parallel';
@@ -33,6 +31,8 @@ import { typescriptWorker } from '../src-main/jobs/worker-entry';
 import type { BackendName } from '../src-shared/domain/backend';
 import { METHODS, type Method } from '../src-shared/domain/methods';
 import { PRESETS, type Preset } from '../src-shared/domain/model';
+import { benchEncoderCache } from './bench-engine/cached-batch';
+import { comparePromptModes } from './bench-engine/compare-prompt-modes';
 
 const program = new Command('bench-engine')
   .option('--preset <name>', `model preset (${PRESETS.join(', ')})`, 'tiny')

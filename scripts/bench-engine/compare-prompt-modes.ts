@@ -6,11 +6,11 @@ import type { InputPromptMode } from '@shared/domain/methods';
 import type { Preset } from '@shared/domain/model';
 import { NO_RECIPE } from '@shared/domain/recipe';
 import type { TrainingConfig } from '@shared/domain/training';
-import { evaluate } from '../eval/evaluate';
-import { modelConfigForPreset } from '../model/config';
-import { AVModel } from '../model/model';
-import { syntheticSource } from '../testing/micro';
-import { trainRun } from '../train/loop';
+import { evaluate } from '../../src-main/engine/eval/evaluate';
+import { modelConfigForPreset } from '../../src-main/engine/model/config';
+import { AVModel } from '../../src-main/engine/model/model';
+import { syntheticSource } from '../../src-main/engine/testing/micro';
+import { trainRun } from '../../src-main/engine/train/loop';
 
 export interface ModeComparisonRow {
   method: 'ft' | 'pl';

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CORRUPTION } from '@shared/domain/corruption';
 import type { FeatureShape, FeatureSource } from '@shared/domain/features';
-import type { EncodedArrays } from '../cache/encoded';
-import { RunEncoderCache } from '../cache/run-cache';
-import { EncoderCacheStore } from '../cache/store';
-import { CorruptionDraws } from '../corruption-draws';
-import type { AVModel } from '../model/model';
-import type { BatchArrays } from '../train/step';
+import type { EncodedArrays } from '../../src-main/engine/cache/encoded';
+import { RunEncoderCache } from '../../src-main/engine/cache/run-cache';
+import { EncoderCacheStore } from '../../src-main/engine/cache/store';
+import { CorruptionDraws } from '../../src-main/engine/corruption-draws';
+import type { AVModel } from '../../src-main/engine/model/model';
+import type { BatchArrays } from '../../src-main/engine/train/step';
 
 /**
  * The benchmark batch as the encoder cache serves it: its samples as a one-draw train split
