@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerBackbone } from './commands/backbone';
 import { registerDataset } from './commands/dataset';
 import { registerEval } from './commands/eval';
 import { registerExperiment } from './commands/experiment';
@@ -29,5 +30,6 @@ export function buildProgram(version: string, json = false): Command {
   registerRuns(program);
   registerExport(program);
   registerReport(program);
+  registerBackbone(program);
   return program;
 }

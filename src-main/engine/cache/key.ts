@@ -58,6 +58,10 @@ export function encoderConfig(c: ModelConfig, modality: Modality): Record<string
     dropout: c.dropout,
     inputPrompts: c.inputPromptLength > 0,
     inputPromptMode: c.inputPromptLength > 0 ? c.inputPromptMode : null,
+    // Only when not the defaults, so the keys of existing entries do not change. (Learned
+    // positions are backbone weights, in the weights hash.)
+    ...(c.normEps !== 1e-6 ? { normEps: c.normEps } : {}),
+    ...(c.gelu !== 'tanh' ? { gelu: c.gelu } : {}),
   };
   return modality === 'audio'
     ? {

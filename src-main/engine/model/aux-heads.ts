@@ -43,6 +43,7 @@ export function auxLogits(
     tokens,
     p.get(`backbone.${modality}_aux_norm.weight`),
     p.get(`backbone.${modality}_aux_norm.bias`),
+    ctx.config.normEps,
   );
   return linear(
     normed.mean(1), // [B, d]

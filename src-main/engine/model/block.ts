@@ -21,22 +21,39 @@ export function addBlockParams(params: ParamStore, c: ModelConfig, site: string)
   addAdapterParams(params, `${site}.mlp`, c.dim, c.adapterBottleneck);
 }
 
-const norm = (ctx: ForwardContext, name: string, x: tf.Tensor) =>
-  layerNorm(x, ctx.params.get(`backbone.${name}.weight`), ctx.params.get(`backbone.${name}.bias`));
+export const norm = (ctx: ForwardContext, name: string, x: tf.Tensor) =>
+  layerNorm(
+    x,
+    ctx.params.get(`backbone.${name}.weight`),
+    ctx.params.get(`backbone.${name}.bias`),
+    ctx.config.normEps,
+  );
+
+/**
+ * Which norms a joint block applies: the joint ones, or (config.modalityNorms) one modality's
+ * own `audio_norm1` / `visual_norm2` … when that modality passes alone.
+ */
+export type NormSet = 'joint' | 'audio' | 'visual';
+
+export const normPrefix = (ctx: ForwardContext, set: NormSet): string =>
+  set !== 'joint' && ctx.config.modalityNorms ? `${set}_` : '';
 
 /** x [B, L, d] → x + attn(norm1 x) → + mlp(norm2 x), adapters after each when active. */
-export function block(ctx: ForwardContext, site: string, x: tf.Tensor): tf.Tensor {
+export function block(
+  ctx: ForwardContext,
+  site: string,
+  x: tf.Tensor,
+  norms: NormSet = 'joint',
+): tf.Tensor {
+  const n = `${site}.${normPrefix(ctx, norms)}`;
   const h = x.add(
     dropBranch(
       ctx,
-      adapt(ctx, `${site}.attn`, selfAttention(ctx, `${site}.attn`, norm(ctx, `${site}.norm1`, x))),
+      adapt(ctx, `${site}.attn`, selfAttention(ctx, `${site}.attn`, norm(ctx, `${n}norm1`, x))),
     ),
   );
   return h.add(
-    dropBranch(
-      ctx,
-      adapt(ctx, `${site}.mlp`, mlp(ctx, `${site}.mlp`, norm(ctx, `${site}.norm2`, h))),
-    ),
+    dropBranch(ctx, adapt(ctx, `${site}.mlp`, mlp(ctx, `${site}.mlp`, norm(ctx, `${n}norm2`, h)))),
   );
 }
 

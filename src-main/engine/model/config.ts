@@ -1,6 +1,9 @@
 import { type ModelConfig, ModelConfigSchema, type Preset } from '@shared/domain/model';
 import { checkStemConfig } from './conv-stem';
 
+/** Options a preset may set; the rest keep the schema's defaults (the engine's own models). */
+type PresetOptions = 'normEps' | 'gelu' | 'learnedPositions' | 'modalityNorms' | 'headNorm';
+
 type PresetDims = Omit<
   ModelConfig,
   | 'preset'
@@ -11,7 +14,9 @@ type PresetDims = Omit<
   | 'imageChannels'
   | 'convStem'
   | 'auxHeads'
->;
+  | PresetOptions
+> &
+  Partial<Pick<ModelConfig, PresetOptions>>;
 
 /**
  * Size presets. `tiny` is the PERF-NOTES shape for a 2-core CPU; `base` has ViT-B dimensions
@@ -89,7 +94,35 @@ export const PRESET_DIMS: Record<Preset, PresetDims> = {
     adapterBottleneck: 64,
     dropout: 0,
   },
+  // The released CAV-MAE checkpoints' layout (ViT-B; model/cav-mae/): 11 + 11 modality blocks and
+  // one unified block, no fusion blocks, with its own norms, exact GELU and learned positions.
+  // Inputs must be CAV_MAE_INPUT's shape, the grid the position embeddings were trained on.
+  'cav-mae': {
+    dim: 768,
+    heads: 12,
+    mlpRatio: 4,
+    audioBlocks: 11,
+    visualBlocks: 11,
+    fusionBlocks: 0,
+    jointBlocks: 1,
+    audioPatch: 16,
+    imagePatch: 16,
+    inputPromptLength: 16,
+    attentionPromptLength: 16,
+    inputPromptMode: 'deep',
+    loraRank: 16,
+    adapterBottleneck: 64,
+    dropout: 0,
+    normEps: 1e-5,
+    gelu: 'erf',
+    learnedPositions: true,
+    modalityNorms: true,
+    headNorm: true,
+  },
 };
+
+/** The input shape of the released CAV-MAE models: 1024 frames × 128 mel bins, 3 × 224 × 224. */
+export const CAV_MAE_INPUT = { audioFrames: 1024, melBins: 128, imageSize: 224, imageChannels: 3 };
 
 export interface PresetOverrides extends Partial<ModelConfig> {
   numClasses: number;

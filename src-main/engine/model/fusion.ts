@@ -56,6 +56,7 @@ export function fusionBlock(
       x,
       ctx.params.get(`backbone.${site}.${name}.weight`),
       ctx.params.get(`backbone.${site}.${name}.bias`),
+      ctx.config.normEps,
     );
   const an = norm('audio_norm1', audio); // [B, La, d]
   const vn = norm('visual_norm1', visual); // [B, Lv, d]

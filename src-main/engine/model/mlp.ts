@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ForwardContext } from './context';
-import { gelu } from './gelu';
+import { geluOf } from './gelu-erf';
 import { linear } from './linear';
 import type { ParamStore } from './params';
 
@@ -12,6 +12,6 @@ export function addMlpParams(params: ParamStore, site: string, dim: number, rati
 /** fc2(gelu(fc1(x))): [.., d] → [.., ratio·d] → [.., d]. */
 export function mlp(ctx: ForwardContext, site: string, x: tf.Tensor): tf.Tensor {
   const p = (n: string) => ctx.params.get(`backbone.${site}.${n}`);
-  const hidden = gelu(linear(x, p('fc1.weight'), p('fc1.bias')));
+  const hidden = geluOf(ctx.config.gelu)(linear(x, p('fc1.weight'), p('fc1.bias')));
   return linear(hidden, p('fc2.weight'), p('fc2.bias'));
 }

@@ -1,6 +1,6 @@
 import type { Case } from '@shared/domain/cases';
 import type { Method } from '@shared/domain/methods';
-import type { ModelConfig } from '@shared/domain/model';
+import type { ForwardMode, ModelConfig } from '@shared/domain/model';
 import * as tf from '@tensorflow/tfjs';
 import { mixSeed, Rng } from '../rng';
 import { addAuxHeadParams, auxLogits } from './aux-heads';
@@ -14,9 +14,14 @@ import {
 } from './block';
 import { tokenGrids } from './config';
 import type { CapturedAttention, ForwardContext } from './context';
+import {
+  addModeParams,
+  classify,
+  modeModality,
+  pooledStream,
+  singleModalityPooled,
+} from './forward-modes';
 import { addFusionParams, fusionBlock } from './fusion';
-import { linear } from './linear';
-import { layerNorm } from './norm';
 import { type Param, type ParamGroup, ParamStore } from './params';
 import { addPatchEmbedParams, embedAudio, embedVisual } from './patch-embed';
 import { sinCos2d } from './positions';
@@ -59,6 +64,8 @@ export interface ForwardOptions {
   capture?: CapturedAttention[];
   /** Training forward with dropout (when config.dropout > 0): masks drawn from this seed. */
   dropoutSeed?: number;
+  /** Which inputs to use (forward-modes.ts); default `multimodal`. */
+  mode?: ForwardMode;
 }
 
 /**
@@ -84,8 +91,9 @@ export interface ForwardOutputs {
  */
 export class AVModel {
   readonly params: ParamStore;
-  private readonly audioPos: tf.Tensor2D;
-  private readonly visualPos: tf.Tensor2D;
+  /** Fixed sin-cos positions, or null when they are weights (config.learnedPositions). */
+  private readonly audioPos: tf.Tensor2D | null = null;
+  private readonly visualPos: tf.Tensor2D | null = null;
   method: Method = 'ft';
   /** The case whose prompt set PL trains. */
   trainCase: Case = 'complete';
@@ -105,15 +113,19 @@ export class AVModel {
     p.addLinear('head', config.dim, config.numClasses);
     addAuxHeadParams(p, config);
     addPromptParams(p, config);
+    addModeParams(p, config);
     const grids = tokenGrids(config);
-    this.audioPos = tf.tensor2d(sinCos2d(...grids.audio, config.dim), [
-      grids.audio[0] * grids.audio[1],
-      config.dim,
-    ]);
-    this.visualPos = tf.tensor2d(sinCos2d(...grids.visual, config.dim), [
-      grids.visual[0] * grids.visual[1],
-      config.dim,
-    ]);
+    const tokens = { audio: grids.audio[0] * grids.audio[1], visual: grids.visual[0] ** 2 };
+    if (config.learnedPositions) {
+      p.add('backbone.audio_pos', [tokens.audio, config.dim], 'normal');
+      p.add('backbone.visual_pos', [tokens.visual, config.dim], 'normal');
+    } else {
+      this.audioPos = tf.tensor2d(sinCos2d(...grids.audio, config.dim), [tokens.audio, config.dim]);
+      this.visualPos = tf.tensor2d(sinCos2d(...grids.visual, config.dim), [
+        tokens.visual,
+        config.dim,
+      ]);
+    }
     this.setMethod('ft', 'complete');
   }
 
@@ -186,8 +198,34 @@ export class AVModel {
     const c = this.config;
     const ctx = this.context(opts);
     const prompts = this.prompts(opts, audio.shape[0]);
-    const a = embedAudio(ctx, audio).add(this.audioPos); // [B, Na, d]
-    const v = embedVisual(ctx, visual).add(this.visualPos); // [B, Nv, d]
+    const mode = opts.mode ?? 'multimodal';
+    const only = modeModality(mode);
+    if (only) {
+      // One modality through its blocks and the joint blocks: fusion needs both, so it cannot run.
+      if (c.fusionBlocks > 0)
+        throw new Error(
+          `forward mode ${mode}: the model has fusion blocks, which need both inputs`,
+        );
+      const stream =
+        only === 'audio'
+          ? this.encode(
+              ctx,
+              'audio',
+              this.embedded(ctx, 'audio', audio),
+              prompts?.audioInput ?? null,
+              c.audioBlocks,
+            )
+          : this.encode(
+              ctx,
+              'visual',
+              this.embedded(ctx, 'visual', visual),
+              prompts?.visualInput ?? null,
+              c.visualBlocks,
+            );
+      return { logits: classify(ctx, singleModalityPooled(ctx, mode, stream)), aux: null };
+    }
+    const a = this.embedded(ctx, 'audio', audio); // [B, Na, d]
+    const v = this.embedded(ctx, 'visual', visual); // [B, Nv, d]
     const audioStream = this.encode(ctx, 'audio', a, prompts?.audioInput ?? null, c.audioBlocks);
     const visualStream = this.encode(
       ctx,
@@ -258,10 +296,7 @@ export class AVModel {
     return tf.tidy(() => {
       const ctx = this.context({});
       const blocks = modality === 'audio' ? this.config.audioBlocks : this.config.visualBlocks;
-      let x =
-        modality === 'audio'
-          ? embedAudio(ctx, input as tf.Tensor3D).add(this.audioPos)
-          : embedVisual(ctx, input as tf.Tensor4D).add(this.visualPos); // [B, N, d]
+      let x = this.embedded(ctx, modality, input); // [B, N, d]
       if (this.config.inputPromptLength === 0) {
         // Mirrors encode() without prompts: plain blocks.
         for (let i = 0; i < blocks; i++) x = block(ctx, `${modality}_blocks.${i}`, x);
@@ -275,6 +310,17 @@ export class AVModel {
       }
       return tf.stack(layers, 1) as tf.Tensor4D; // [B, blocks + 1, N, d]
     });
+  }
+
+  /** Patch embeddings plus positions: [B, N, d]. */
+  private embedded(ctx: ForwardContext, modality: 'audio' | 'visual', input: tf.Tensor): tf.Tensor {
+    const fixed = modality === 'audio' ? this.audioPos : this.visualPos;
+    const pos = fixed ?? this.params.get(`backbone.${modality}_pos`).variable;
+    const tokens =
+      modality === 'audio'
+        ? embedAudio(ctx, input as tf.Tensor3D)
+        : embedVisual(ctx, input as tf.Tensor4D);
+    return tokens.add(pos);
   }
 
   private context(opts: ForwardOptions): ForwardContext {
@@ -326,20 +372,8 @@ export class AVModel {
         inputKeys,
       ));
     }
-    let x = tf.concat([audioStream, visualStream], 1); // [B, La + Lv, d]
-    for (let i = 0; i < c.jointBlocks; i++) x = block(ctx, `joint_blocks.${i}`, x);
-    x = layerNorm(
-      x,
-      this.params.get('backbone.norm.weight'),
-      this.params.get('backbone.norm.bias'),
-    );
-    const pooled = x.mean(1); // [B, d]
-    const logits = linear(
-      pooled,
-      this.params.get('head.weight'),
-      this.params.get('head.bias'),
-    ) as tf.Tensor2D;
-    return { logits, aux };
+    const x = tf.concat([audioStream, visualStream], 1); // [B, La + Lv, d]
+    return { logits: classify(ctx, pooledStream(ctx, x, 'joint')), aux };
   }
 
   /** encode() on cached content [B, L, N, d]: only the prompts pass through the blocks. */
@@ -388,7 +422,7 @@ export class AVModel {
 
   dispose(): void {
     this.params.dispose();
-    this.audioPos.dispose();
-    this.visualPos.dispose();
+    this.audioPos?.dispose();
+    this.visualPos?.dispose();
   }
 }

@@ -1,5 +1,6 @@
 import type { Method } from '@shared/domain/methods';
 import type { ModelConfig } from '@shared/domain/model';
+import { tokenGrids } from './config';
 import { embedInputWidth, stemChannels } from './conv-stem';
 import type { ParamCounts } from './model';
 
@@ -32,6 +33,12 @@ export function countParams(c: ModelConfig, method: Method): ParamCounts {
   const fusion = 2 * (2 * norm + attn + mlp);
   const modalityBlocks = c.audioBlocks + c.visualBlocks + c.jointBlocks;
   const auxHeads = c.auxHeads ? 2 * (norm + lin(d, c.numClasses)) : 0;
+  const grids = tokenGrids(c);
+  const positions = c.learnedPositions
+    ? (grids.audio[0] * grids.audio[1] + grids.visual[0] * grids.visual[1]) * d
+    : 0;
+  // Per-modality norm1/norm2 of each joint block, and per-modality final norms.
+  const modalityNorms = c.modalityNorms ? (4 * c.jointBlocks + 2) * norm : 0;
   const backbone =
     stemParams(c) +
     lin(embedInputWidth(c, c.audioPatch, 1), d) +
@@ -40,8 +47,10 @@ export function countParams(c: ModelConfig, method: Method): ParamCounts {
     auxHeads +
     modalityBlocks * block +
     c.fusionBlocks * fusion +
-    norm;
-  const head = lin(d, c.numClasses);
+    norm +
+    positions +
+    modalityNorms;
+  const head = lin(d, c.numClasses) + (c.headNorm ? norm : 0);
   const attentionSites = modalityBlocks + 2 * c.fusionBlocks;
   const lora = attentionSites * 2 * (2 * d * c.loraRank);
   const adapterOne = lin(d, c.adapterBottleneck) + lin(c.adapterBottleneck, d);

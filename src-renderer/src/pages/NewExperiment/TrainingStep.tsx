@@ -9,6 +9,7 @@ const PRESET_HINTS: Record<Preset, string> = {
   tiny: 'tiny — a laptop CPU',
   small: 'small — a workstation',
   base: 'base — ViT-B dimensions, for a GPU',
+  'cav-mae': 'cav-mae — the CAV-MAE layout (ViT-B, 11 + 11 + 1 blocks), for a GPU',
 };
 
 export function TrainingStep({ draft, update, errors }: StepProps) {

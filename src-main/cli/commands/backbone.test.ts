@@ -1,0 +1,63 @@
+import { FORWARD_MODES } from '@shared/domain/model';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cavMaeFixture } from '../../engine/testing/cav-mae-fixture';
+import { buildProgram } from '../program';
+
+/** Runs `avlab --json …` in-process and returns the one JSON document it prints. */
+async function avlabJson(args: string[]): Promise<unknown> {
+  let out = '';
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out += String(chunk);
+    return true;
+  });
+  try {
+    await buildProgram('test', true).parseAsync(['node', 'avlab', '--json', ...args]);
+  } finally {
+    write.mockRestore();
+  }
+  return JSON.parse(out);
+}
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+describe('avlab backbone verify', () => {
+  it('prints {"modes": {mode: {maxAbsDiff}}} for the released-format fixture, every mode ≤ 1e-4', async () => {
+    const doc = (await avlabJson([
+      'backbone',
+      'verify',
+      cavMaeFixture('cav-mae-ft-narrow.pth'),
+      cavMaeFixture('expected.safetensors'),
+    ])) as { modes: Record<string, { maxAbsDiff: number }> };
+    expect(Object.keys(doc)).toEqual(['modes']);
+    expect(Object.keys(doc.modes)).toEqual([...FORWARD_MODES]);
+    for (const { maxAbsDiff } of Object.values(doc.modes))
+      expect(maxAbsDiff).toBeLessThanOrEqual(1e-4);
+    expect(process.exitCode ?? 0).toBe(0);
+  });
+
+  it('exits 1 when a mode is off (wrong head count), and reports errors as the JSON envelope', async () => {
+    await avlabJson([
+      'backbone',
+      'verify',
+      '--heads',
+      '2',
+      cavMaeFixture('cav-mae-ft-narrow.safetensors'),
+      cavMaeFixture('expected.safetensors'),
+    ]);
+    expect(process.exitCode).toBe(1);
+    process.exitCode = undefined;
+    const failure = (await avlabJson([
+      'backbone',
+      'verify',
+      '/nonexistent.pth',
+      cavMaeFixture('expected.safetensors'),
+    ])) as {
+      ok: boolean;
+      error: { message: string };
+    };
+    expect(failure.ok).toBe(false);
+    expect(failure.error.message).toMatch(/nonexistent\.pth/);
+  });
+});
