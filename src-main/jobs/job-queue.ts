@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { ApiError } from '@shared/api/envelope';
 import type { BackendReport } from '@shared/domain/backend';
 import type { Case } from '@shared/domain/cases';
 import type { Prompting } from '@shared/domain/methods';
@@ -7,39 +6,26 @@ import type { RunRecord, RunStatus } from '@shared/domain/records';
 import { internal, unavailable } from '../errors';
 import type { DataLayout } from '../home';
 import type { Store } from '../store';
-import { chosenCheckpoint } from './checkpoint-choice';
 import { concatReadiness } from './concat-tasks';
-import { coresPerRun } from './cores';
 import { concatEvaluations } from './evaluation-plan';
 import type { EventHub } from './event-hub';
 import { removeCheckpointTemporaries, removeLeftovers } from './leftovers';
 import { settleGrid } from './lr-grid';
-import {
-  CONTROL_CANCEL,
-  CONTROL_CONTINUE,
-  CONTROL_PAUSE,
-  type RunTask,
-  type TrainJob,
-  type WorkerToMain,
-} from './protocol';
+import { CONTROL_CANCEL, CONTROL_CONTINUE, CONTROL_PAUSE, type WorkerToMain } from './protocol';
 import { type QueueLock, soleQueue } from './queue-lock';
 import { QueueOwnership } from './queue-ownership';
 import { recordReport } from './record-report';
 import { storeFailureMessage } from './store-failure';
+import { TaskBook } from './task-book';
 import {
   attentionTask,
   type EvaluationWanted,
   evaluationTask,
   type TaskRequest,
 } from './task-requests';
+import { trainJobFor } from './train-job-for';
 import type { WorkerEntry } from './worker-entry';
 import { type Busy, type Slot, WorkerPool } from './worker-pool';
-
-interface PendingTask {
-  task: RunTask;
-  resolve(): void;
-  reject(error: Error): void;
-}
 
 export interface JobQueueOptions {
   store: Store;
@@ -64,8 +50,7 @@ export interface JobQueueOptions {
  */
 export class JobQueue {
   private readonly pool: WorkerPool;
-  private readonly tasks: PendingTask[] = [];
-  private readonly running = new Map<number, PendingTask>();
+  private readonly tasks = new TaskBook();
   private readonly idleWaiters: (() => void)[] = [];
   /** Runs and tasks whose reports could not be stored: they end failed, for this reason. */
   private readonly writeFailures = {
@@ -73,7 +58,6 @@ export class JobQueue {
     tasks: new Map<number, string>(),
   };
   private readonly ownership: QueueOwnership;
-  private nextTaskId = 1;
   /** Queued runs are trained only once start() is called; tasks run whenever this process owns the queue. */
   private started = false;
   private closed = false;
@@ -133,7 +117,10 @@ export class JobQueue {
   /** Starts whatever can start; call after queueing runs. */
   pump(): void {
     if (this.closed || !this.ownership.isOwner) return;
-    while (this.tasks.length > 0 && this.hasRoom()) this.launchTask(this.tasks.shift()!);
+    while (this.tasks.hasWaiting && this.hasRoom()) {
+      const task = this.tasks.start();
+      this.pool.assign({ kind: 'task', taskId: task.taskId }, { type: 'task', task });
+    }
     const { runs } = this.options.store;
     for (const run of this.started ? runs.queued() : []) {
       if (!this.hasRoom()) break;
@@ -144,7 +131,7 @@ export class JobQueue {
     }
     if (
       this.pool.busyCount === 0 &&
-      this.tasks.length === 0 &&
+      !this.tasks.hasWaiting &&
       (!this.started || runs.queued().every((r) => this.blocker(r) === 'wait'))
     ) {
       for (const resolve of this.idleWaiters.splice(0)) resolve();
@@ -220,8 +207,7 @@ export class JobQueue {
   async close(): Promise<void> {
     this.closed = true;
     this.ownership.close();
-    const closing = unavailable('the app is closing');
-    for (const pending of [...this.tasks, ...this.running.values()]) pending.reject(closing);
+    this.tasks.rejectAll(unavailable('the app is closing'));
     await this.pool.close();
   }
 
@@ -229,16 +215,12 @@ export class JobQueue {
   private enqueueTask(request: TaskRequest): Promise<void> {
     if (this.closed) return Promise.reject(unavailable('the app is closing'));
     this.mustOwn();
-    const task: RunTask = {
-      ...request,
-      taskId: this.nextTaskId++,
+    const done = this.tasks.add(request, {
       dataDir: this.options.layout.root,
       backendOverride: this.options.store.settings.get().backendOverride,
-    };
-    return new Promise<void>((resolve, reject) => {
-      this.tasks.push({ task, resolve, reject });
-      this.pump();
     });
+    this.pump();
+    return done;
   }
 
   private hasRoom(): boolean {
@@ -257,34 +239,11 @@ export class JobQueue {
     return 'wait';
   }
 
-  private launchTask(pending: PendingTask): void {
-    this.running.set(pending.task.taskId, pending);
-    this.pool.assign(
-      { kind: 'task', taskId: pending.task.taskId },
-      { type: 'task', task: pending.task },
-    );
-  }
-
   private launch(run: RunRecord): void {
     const { store, layout } = this.options;
     const control = new Int32Array(new SharedArrayBuffer(4));
     Atomics.store(control, 0, CONTROL_CONTINUE);
-    // Adapted runs start from the backbone's chosen checkpoint (best on validation by default).
-    const parent = run.parentRunId === null ? null : store.runs.get(run.parentRunId);
-    const parentCheckpoint = parent ? chosenCheckpoint(store, parent) : null;
-    const resumeCheckpoint = run.epochsDone > 0 ? store.results.latestCheckpoint(run.id) : null;
-    const job: TrainJob = {
-      runId: run.id,
-      datasetId: run.datasetId,
-      dataDir: layout.root,
-      config: run.config,
-      parentCheckpoint: parentCheckpoint?.path ?? null,
-      resumeCheckpoint: resumeCheckpoint?.path ?? null,
-      checkpointDir: join(layout.checkpoints, `run-${run.id}`),
-      backendOverride: store.settings.get().backendOverride,
-      cores: coresPerRun(store.settings.get().cores, this.options.concurrency()),
-      control: control.buffer as SharedArrayBuffer,
-    };
+    const job = trainJobFor(run, store, layout, this.options.concurrency(), control);
     store.runs.setStatus(run.id, 'running', null);
     this.options.events.emit({ type: 'run.status', runId: run.id, status: 'running', error: null });
     this.pool.assign({ kind: 'run', runId: run.id, control }, { type: 'train', job });
@@ -293,7 +252,7 @@ export class JobQueue {
   private onWorkerDeath(busy: Busy | null, reason: string): void {
     // Completed epochs and their checkpoints are stored: the run can resume from them.
     if (busy?.kind === 'run') this.finish(busy.runId, 'interrupted', reason);
-    if (busy?.kind === 'task') this.settleTask(busy.taskId, internal(reason));
+    if (busy?.kind === 'task') this.tasks.settle(busy.taskId, internal(reason));
     this.pump();
   }
 
@@ -330,7 +289,7 @@ export class JobQueue {
         const writeFailure = this.writeFailures.tasks.get(message.taskId);
         this.writeFailures.tasks.delete(message.taskId);
         const failure = writeFailure ?? (message.type === 'task-failed' ? message.message : null);
-        this.settleTask(message.taskId, failure === null ? null : internal(failure));
+        this.tasks.settle(message.taskId, failure === null ? null : internal(failure));
         this.pump();
         return;
       }
@@ -380,14 +339,6 @@ export class JobQueue {
         ),
       );
     }
-  }
-
-  private settleTask(taskId: number, error: ApiError | null): void {
-    const pending = this.running.get(taskId);
-    if (!pending) return;
-    this.running.delete(taskId);
-    if (error) pending.reject(error);
-    else pending.resolve();
   }
 
   /**

@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import type { RunRecord } from '@shared/domain/records';
+import type { DataLayout } from '../home';
+import type { Store } from '../store';
+import { chosenCheckpoint } from './checkpoint-choice';
+import { coresPerRun } from './cores';
+import type { TrainJob } from './protocol';
+
+/**
+ * What the worker needs to train `run`: an adapted run starts from its backbone's chosen
+ * checkpoint (best on validation by default), a run with stored epochs resumes from its last
+ * checkpoint, and it gets its share of the cores.
+ */
+export function trainJobFor(
+  run: RunRecord,
+  store: Store,
+  layout: DataLayout,
+  concurrency: number,
+  control: Int32Array,
+): TrainJob {
+  const parent = run.parentRunId === null ? null : store.runs.get(run.parentRunId);
+  const parentCheckpoint = parent ? chosenCheckpoint(store, parent) : null;
+  const resumeCheckpoint = run.epochsDone > 0 ? store.results.latestCheckpoint(run.id) : null;
+  const settings = store.settings.get();
+  return {
+    runId: run.id,
+    datasetId: run.datasetId,
+    dataDir: layout.root,
+    config: run.config,
+    parentCheckpoint: parentCheckpoint?.path ?? null,
+    resumeCheckpoint: resumeCheckpoint?.path ?? null,
+    checkpointDir: join(layout.checkpoints, `run-${run.id}`),
+    backendOverride: settings.backendOverride,
+    cores: coresPerRun(settings.cores, concurrency),
+    control: control.buffer as SharedArrayBuffer,
+  };
+}
