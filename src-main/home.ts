@@ -32,6 +32,8 @@ export interface DataLayout {
   features: string;
   checkpoints: string;
   datasets: string;
+  /** Imported pretrained backbones (`<id>.safetensors`, data/backbone-library.ts). */
+  backbones: string;
   /** Derived data that can always be recomputed, e.g. the engine's encoder cache. */
   cache: string;
 }
@@ -44,6 +46,7 @@ export function dataLayout(root: string): DataLayout {
     features: join(root, 'features'),
     checkpoints: join(root, 'checkpoints'),
     datasets: join(root, 'datasets'),
+    backbones: join(root, 'backbones'),
     cache: join(root, 'cache'),
   };
   for (const dir of [
@@ -51,6 +54,7 @@ export function dataLayout(root: string): DataLayout {
     layout.features,
     layout.checkpoints,
     layout.datasets,
+    layout.backbones,
     layout.cache,
   ]) {
     ensureDirectory(dir);

@@ -1,6 +1,7 @@
 import type { AppContext } from './context';
 import type { ApiHandlers } from './handler-types';
 import { appHandlers } from './handlers/app';
+import { backboneHandlers } from './handlers/backbones';
 import { datasetHandlers } from './handlers/datasets';
 import { experimentHandlers } from './handlers/experiments';
 import { runHandlers } from './handlers/runs';
@@ -14,5 +15,6 @@ export function createHandlers(ctx: AppContext): ApiHandlers {
     ...runHandlers(ctx),
     ...stepHandlers(ctx),
     ...experimentHandlers(ctx),
+    ...backboneHandlers(ctx),
   };
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ApiEvent } from './events';
 import { appMethods } from './methods/app';
+import { backboneMethods } from './methods/backbones';
 import { datasetMethods } from './methods/datasets';
 import { experimentMethods } from './methods/experiments';
 import { runMethods } from './methods/runs';
@@ -16,6 +17,7 @@ export const apiContract = {
   ...runMethods,
   ...stepMethods,
   ...experimentMethods,
+  ...backboneMethods,
 } as const;
 
 export type ApiContract = typeof apiContract;

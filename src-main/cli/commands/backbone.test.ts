@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FORWARD_MODES } from '@shared/domain/model';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cavMaeFixture } from '../../engine/testing/cav-mae-fixture';
@@ -59,5 +62,37 @@ describe('avlab backbone verify', () => {
     };
     expect(failure.ok).toBe(false);
     expect(failure.error.message).toMatch(/nonexistent\.pth/);
+  });
+});
+
+describe('avlab backbone import / list', () => {
+  it('stores the checkpoint in the data directory and lists it', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'avlab-backbone-cli-'));
+    try {
+      const file = cavMaeFixture('cav-mae-ft-narrow.pth');
+      const imported = (await avlabJson([
+        '--home',
+        home,
+        'backbone',
+        'import',
+        file,
+        '--name',
+        'narrow',
+        '--heads',
+        '4',
+      ])) as {
+        id: string;
+        config: { dim: number; heads: number };
+      };
+      expect(imported.id).toMatch(/^[0-9a-f]{16}$/);
+      expect([imported.config.dim, imported.config.heads]).toEqual([64, 4]);
+      const list = (await avlabJson(['--home', home, 'backbone', 'list'])) as {
+        id: string;
+        name: string;
+      }[];
+      expect(list.map((b) => [b.id, b.name])).toEqual([[imported.id, 'narrow']]);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

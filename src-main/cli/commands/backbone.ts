@@ -1,13 +1,58 @@
+import { resolve } from 'node:path';
 import { FORWARD_MODES } from '@shared/domain/model';
 import type { Command } from 'commander';
 import { selectBackend, verifyCavMae } from '../../engine/index';
-import { type GlobalOptions, printJson, reportFailure } from '../output';
+import { callApi, type GlobalOptions, printJson, reportFailure } from '../output';
 import { positiveInt, positiveNumber } from '../parsers';
+import { withRuntime } from '../runtime';
 
 export function registerBackbone(program: Command): void {
   const backbone = program
     .command('backbone')
     .description('pretrained backbones (CAV-MAE checkpoints as released)');
+  backbone
+    .command('import')
+    .description(
+      'convert a CAV-MAE checkpoint (.pth or .safetensors) and store it in the data directory',
+    )
+    .argument('<file>', 'CAV-MAE checkpoint, fine-tuned (with mlp_head) or pre-trained')
+    .option('--name <n>', 'a name to list it by (default: the file name)')
+    .option('--heads <n>', 'attention heads (default: width / 64, 12 for ViT-B)', positiveInt)
+    .option('--classes <n>', 'classes of the new head of a pre-trained checkpoint', positiveInt)
+    .action(
+      (
+        file: string,
+        flags: { name?: string; heads?: number; classes?: number },
+        command: Command,
+      ) =>
+        withRuntime(command, async (runtime, globals) => {
+          const b = await callApi(runtime, 'backbones.import', {
+            path: resolve(file),
+            name: flags.name,
+            heads: flags.heads,
+            numClasses: flags.classes,
+          });
+          if (globals.json) printJson(b);
+          else
+            process.stdout.write(
+              `backbone ${b.id} "${b.name}": ${b.kind}${b.pretrained ? ' pre-trained (new head)' : ''}, d ${b.config.dim}, ${b.config.audioBlocks} + ${b.config.visualBlocks} + ${b.config.jointBlocks} blocks, ${b.config.numClasses} classes (${b.ignored} upstream tensors left out)\n`,
+            );
+        }),
+    );
+  backbone
+    .command('list')
+    .description('imported backbones')
+    .action((_flags: object, command: Command) =>
+      withRuntime(command, async (runtime, globals) => {
+        const list = await callApi(runtime, 'backbones.list', {});
+        if (globals.json) printJson(list);
+        else
+          for (const b of list)
+            process.stdout.write(
+              `${b.id}  ${b.name}  ${b.kind}${b.pretrained ? ' (pre-trained)' : ''}  d ${b.config.dim}  ${b.config.numClasses} classes  from ${b.sourceFile}  ${b.importedAt}\n`,
+            );
+      }),
+    );
   backbone
     .command('verify')
     .description(

@@ -3,7 +3,15 @@
  * tensor's dtype, shape and byte range, then the raw little-endian data. Only F32 and I32 are
  * written here (that is all the engine stores). Readable by `safetensors.torch.load_file`.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 
 export interface NamedArray {
   shape: number[];
@@ -108,4 +116,23 @@ export function writeSafetensors(path: string, file: SafetensorsFile): void {
 
 export function readSafetensors(path: string): SafetensorsFile {
   return decodeSafetensors(readFileSync(path), path);
+}
+
+/** Only the metadata, reading just the header (listing large files without loading them). */
+export function readSafetensorsMetadata(path: string): Record<string, string> {
+  const fd = openSync(path, 'r');
+  try {
+    const len = Buffer.alloc(8);
+    if (readSync(fd, len, 0, 8, 0) !== 8)
+      throw new Error(`${path}: too short to be a safetensors file`);
+    const headerLen = Number(len.readBigUInt64LE(0));
+    if (headerLen > 100_000_000)
+      throw new Error(`${path}: header length ${headerLen} is implausible`);
+    const header = Buffer.alloc(headerLen);
+    if (readSync(fd, header, 0, headerLen, 8) !== headerLen)
+      throw new Error(`${path}: header length ${headerLen} exceeds the file`);
+    return (JSON.parse(header.toString('utf8')).__metadata__ ?? {}) as Record<string, string>;
+  } finally {
+    closeSync(fd);
+  }
 }
