@@ -146,6 +146,47 @@ describe('CAV-MAE checkpoints', () => {
     expect(() => readCavMae(notCavMae)).toThrow(/"modality_a" is missing/);
   });
 
+  it('LoRA, Adapter and linear start at the checkpoint function; PL prompts train on top of it', () => {
+    const want = readSafetensors(expected()).tensors;
+    const a = want.get('audio')!;
+    const v = want.get('image')!;
+    const ref = want.get('logits.multimodal')!.data;
+    const ckpt = readCavMae(cavMaeFixture('cav-mae-ft-narrow.safetensors'), { heads: 4 });
+    ckpt.config = { ...ckpt.config, inputPromptLength: 2, inputPromptMode: 'readonly' };
+    const model = modelFromCavMae(ckpt);
+    const inputs = () =>
+      [
+        tf.tensor3d(a.data, a.shape as [number, number, number]),
+        tf.tensor(v.data, v.shape).transpose([0, 2, 3, 1]) as tf.Tensor4D,
+      ] as const;
+    const diff = (got: ArrayLike<number>) =>
+      Math.max(...Array.from(got, (x, i) => Math.abs(x - ref[i]!)));
+    for (const method of ['lora', 'adapter', 'linear'] as const) {
+      model.setMethod(method);
+      const got = tf.tidy(() => model.forward(...inputs()).dataSync());
+      expect(diff(got), method).toBeLessThanOrEqual(1e-4);
+    }
+    model.setMethod('pl', 'missing_audio');
+    expect(model.trainableParams().map((p) => p.name)).toEqual([
+      'prompts.missing_audio.audio_input',
+      'prompts.missing_audio.visual_input',
+    ]);
+    const { value, grads } = tf.tidy(() =>
+      tf.variableGrads(
+        () =>
+          model
+            .forward(...inputs())
+            .square()
+            .mean() as tf.Scalar,
+      ),
+    );
+    const norms = Object.values(grads).map((g) => g.abs().max().dataSync()[0]!);
+    expect(Object.keys(grads)).toHaveLength(2);
+    expect(Math.min(...norms)).toBeGreaterThan(0);
+    tf.dispose([value, ...Object.values(grads)]);
+    model.dispose();
+  });
+
   it('single-modality modes refuse a model with fusion blocks (cross-attention needs both)', () => {
     const model = new AVModel(microConfig(), 1);
     const c = model.config;
