@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { type BackboneSummary, BackboneSummarySchema } from '@shared/domain/backbone';
-import { ModelConfigSchema } from '@shared/domain/model';
+import { type ModelConfig, ModelConfigSchema } from '@shared/domain/model';
 import { CHECKPOINT_FORMAT } from '../engine/checkpoint/checkpoint';
 import {
   type NamedArray,
@@ -74,6 +74,30 @@ export function importBackbone(
     },
   });
   return summary;
+}
+
+/**
+ * Why features of `shape` cannot go through a backbone of `config` (null when they can): its
+ * position embeddings were learned for one token grid, so the input shape must be the one it
+ * was trained on.
+ */
+export function backboneShapeMismatch(
+  config: ModelConfig,
+  shape: { audioFrames: number; melBins: number; imageSize: number; imageChannels?: number },
+): string | null {
+  const want = `${config.audioFrames} frames × ${config.melBins} mel bins, ${config.imageChannels} × ${config.imageSize} × ${config.imageSize} images`;
+  const same =
+    shape.audioFrames === config.audioFrames &&
+    shape.melBins === config.melBins &&
+    shape.imageSize === config.imageSize &&
+    (shape.imageChannels === undefined || shape.imageChannels === config.imageChannels);
+  if (same) return null;
+  return `the backbone takes ${want}; the dataset's features are ${shape.audioFrames} × ${shape.melBins}, ${shape.imageChannels ?? '?'} × ${shape.imageSize} × ${shape.imageSize}: import the dataset with the backbone's feature settings`;
+}
+
+/** One imported backbone's summary (its file's header only). */
+export function readBackbone(layout: DataLayout, id: string): BackboneSummary {
+  return readSummary(backbonePath(layout, id));
 }
 
 function readSummary(path: string): BackboneSummary {

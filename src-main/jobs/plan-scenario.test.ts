@@ -1,5 +1,6 @@
 import { METHOD_STAGE_DEFAULTS, ScenarioSchema } from '@shared/domain/scenario';
 import { describe, expect, it } from 'vitest';
+import { CAV_MAE_INPUT, modelConfigForPreset } from '../engine/model/config';
 import { planScenario } from './plan-scenario';
 
 const scenario = ScenarioSchema.parse({
@@ -111,5 +112,32 @@ describe('planScenario', () => {
       promptings: ['situation', 'concat'],
     });
     expect(ft.config.evaluation.promptings).toEqual(['situation']);
+  });
+});
+
+describe('planScenario from an imported backbone', () => {
+  const id = '0123456789abcdef';
+  const config = modelConfigForPreset('cav-mae', { numClasses: 5, ...CAV_MAE_INPUT });
+  const fromImported = ScenarioSchema.parse({
+    ...scenario,
+    backbone: { ...scenario.backbone, from: id, recipe: {} },
+  });
+
+  it('gives every run the backbone, and keeps `from` out of the training config', () => {
+    const plan = planScenario(fromImported, { id, config });
+    expect(plan.every((p) => p.config.pretrained?.id === id)).toBe(true);
+    expect(plan.some((p) => 'from' in p.config.training)).toBe(false);
+    expect(planScenario(scenario).some((p) => p.config.pretrained)).toBe(false);
+  });
+
+  it('refuses a backbone that is not the scenario’s, and a recipe that needs auxiliary heads', () => {
+    expect(() => planScenario(fromImported)).toThrow(/backbone\.from/);
+    expect(() => planScenario(scenario, { id, config })).toThrow(/backbone\.from/);
+    const withAux = ScenarioSchema.safeParse({
+      ...scenario,
+      backbone: { ...scenario.backbone, from: id },
+    });
+    expect(withAux.success).toBe(false);
+    expect(withAux.error?.issues[0]?.path).toEqual(['backbone', 'recipe']);
   });
 });

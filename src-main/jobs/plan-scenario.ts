@@ -1,5 +1,6 @@
 import type { Case } from '@shared/domain/cases';
 import type { Method } from '@shared/domain/methods';
+import type { ModelConfig } from '@shared/domain/model';
 import type { RunConfig, RunRole } from '@shared/domain/records';
 import {
   evaluationCases,
@@ -18,12 +19,22 @@ export interface PlannedRun {
   config: RunConfig;
 }
 
+/** The imported backbone of `backbone.from`, resolved by the caller (the planner reads no files). */
+export interface PretrainedBackbone {
+  id: string;
+  config: ModelConfig;
+}
+
 /**
  * Expands a scenario into its runs, in the order they should train: per seed a backbone fully
- * fine-tuned on complete data, then every (missing rate × case × method × learning rate of the
- * method's grid) adapted from it, each method with its own stage settings.
+ * fine-tuned on complete data (from `pretrained` when the scenario names one), then every
+ * (missing rate × case × method × learning rate of the method's grid) adapted from it, each
+ * method with its own stage settings.
  */
-export function planScenario(s: Scenario): PlannedRun[] {
+export function planScenario(s: Scenario, pretrained?: PretrainedBackbone): PlannedRun[] {
+  if (s.backbone.from !== pretrained?.id)
+    throw new Error(`planScenario: backbone.from ${s.backbone.from}, resolved ${pretrained?.id}`);
+  const { from: _from, ...backboneStage } = s.backbone;
   const wanted = {
     cases: evaluationCases(s),
     promptings: s.evaluation?.promptings ?? ['situation', 'concat'],
@@ -42,9 +53,10 @@ export function planScenario(s: Scenario): PlannedRun[] {
         'ft',
         'complete',
         seed,
-        s.backbone,
+        backboneStage,
         1,
         plannedEvaluationSpec('backbone', 'ft', wanted),
+        pretrained,
       ),
     });
     for (const rate of s.missingRates) {
@@ -60,6 +72,7 @@ export function planScenario(s: Scenario): PlannedRun[] {
               { ...stage, lr },
               rate,
               plannedEvaluationSpec('adapt', method, wanted),
+              pretrained,
             );
             planned.push({
               key: `${method}/${c}/rate${rate}/seed${seed}${grid ? `/lr${lr}` : ''}`,
@@ -83,6 +96,7 @@ function runConfig(
   stage: StageTraining,
   rate: number,
   evaluation: EvaluationSpec,
+  pretrained: PretrainedBackbone | undefined,
 ): RunConfig {
   const { checkpoint, ...settings } = stage;
   const training: TrainingConfig = { ...settings, method, case: c, seed };
@@ -92,5 +106,6 @@ function runConfig(
     corruption: { ...s.corruption, rate },
     evaluation,
     checkpoint,
+    ...(pretrained ? { pretrained } : {}),
   };
 }

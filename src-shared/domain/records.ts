@@ -3,6 +3,7 @@ import { BackendNameSchema } from './backend';
 import { CaseSchema } from './cases';
 import { CorruptionConfigSchema } from './corruption';
 import { MethodSchema, PromptingSchema } from './methods';
+import { ModelConfigSchema } from './model';
 import { ScenarioModelSchema } from './scenario';
 import { CheckpointChoiceSchema } from './selection';
 import { EfficiencySchema, EpochMetricsSchema, TrainingConfigSchema } from './training';
@@ -48,6 +49,11 @@ export const RunConfigSchema = z.object({
   checkpoint: CheckpointChoiceSchema.default('last'),
   /** The learning-rate grid this run is one point of; the point best on validation is selected. */
   lrGrid: z.array(z.number().positive()).optional(),
+  /**
+   * The imported backbone (scenario `backbone.from`) whose model every run of the experiment has:
+   * its id (`<data home>/backbones/<id>.safetensors`, what the backbone run starts from) and config.
+   */
+  pretrained: z.object({ id: z.string(), config: ModelConfigSchema }).optional(),
 });
 export type RunConfig = z.infer<typeof RunConfigSchema>;
 

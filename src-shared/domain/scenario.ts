@@ -50,6 +50,20 @@ export const StageTrainingSchema = z.strictObject({
 export type StageTraining = z.infer<typeof StageTrainingSchema>;
 
 /**
+ * The backbone stage: FT on complete data, from scratch or, with `from`, from an imported
+ * pretrained backbone (`avlab backbone import`; its encoder, with a new head for the dataset's
+ * classes). The runs then have the imported model's shape; the scenario's model gives only the
+ * prompt, LoRA and adapter sizes.
+ */
+export const BackboneStageSchema = StageTrainingSchema.extend({
+  from: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/, 'a backbone id (avlab backbone list)')
+    .optional(),
+});
+export type BackboneStage = z.infer<typeof BackboneStageSchema>;
+
+/**
  * Defaults of each method's stage, each fit for what it trains: FT on a case fine-tunes every
  * weight (small lr, warm-up, weight decay), PL trains only prompts (a larger lr, no warm-up),
  * LoRA/Adapter train small zero-initialised weights, the linear probe only the head.
@@ -168,7 +182,7 @@ export const ScenarioSchema = z
     /** η values: the share of samples degraded, in training and test alike. */
     missingRates: z.array(z.number().min(0).max(1)).min(1).default([1]),
     model: ScenarioModelSchema.default(ScenarioModelSchema.parse({})),
-    backbone: StageTrainingSchema,
+    backbone: BackboneStageSchema,
     /** Each method's own settings (the backbone stage is apart: it is FT on complete data). */
     training: MethodTrainingSchema.default({}),
     prompting: PromptingPolicySchema.default(PromptingPolicySchema.parse({})),
@@ -190,6 +204,13 @@ export const ScenarioSchema = z
     unique(s.methods, 'methods');
     unique(s.seeds, 'seeds');
     unique(s.missingRates, 'missingRates');
+    if (s.backbone.from && s.backbone.recipe.auxLossWeight > 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['backbone', 'recipe'],
+        message:
+          'an imported backbone has no auxiliary heads: give the stage a recipe without auxLossWeight (e.g. "recipe": {})',
+      });
     for (const method of METHODS) {
       if (s.training[method] !== undefined && !s.methods.includes(method)) {
         ctx.addIssue({

@@ -6,8 +6,9 @@ import { buildRelianceReport, formatRelianceReport } from '@shared/report/modali
 import { buildPooledConfusions } from '@shared/report/pooled-confusion';
 import { buildResultsTable } from '@shared/report/results-table';
 import { runCountsInTables } from '@shared/report/table-evaluations';
-import { notFound } from '../../errors';
-import { planScenario } from '../../jobs/plan-scenario';
+import { backboneShapeMismatch, readBackbone } from '../../data/backbone-library';
+import { invalid, notFound } from '../../errors';
+import { type PretrainedBackbone, planScenario } from '../../jobs/plan-scenario';
 import type { AppContext } from '../context';
 import type { HandlerGroup } from '../handler-types';
 import { datasetForRuns } from './dataset-checks';
@@ -30,6 +31,14 @@ export function experimentHandlers(
   | 'experiments.breakdown'
 > {
   const { store, queue } = ctx;
+  const pretrainedFor = (id: string | undefined): PretrainedBackbone | undefined => {
+    if (!id) return undefined;
+    try {
+      return { id, config: readBackbone(ctx.layout, id).config };
+    } catch (e) {
+      throw invalid('params.scenario.backbone.from', (e as Error).message);
+    }
+  };
   /**
    * An experiment with its runs and evaluations (both splits; tables read the test split). Grid
    * points validation did not select keep their runs listed but their evaluations out; ad hoc
@@ -57,8 +66,14 @@ export function experimentHandlers(
 
     'experiments.create': ({ scenario }) => {
       queue.mustOwn();
-      datasetForRuns(ctx, scenario.datasetId, 'params.scenario.datasetId');
-      const plan = planScenario(scenario);
+      const dataset = datasetForRuns(ctx, scenario.datasetId, 'params.scenario.datasetId');
+      const pretrained = pretrainedFor(scenario.backbone.from);
+      const mismatch =
+        pretrained && dataset.features
+          ? backboneShapeMismatch(pretrained.config, dataset.features)
+          : null;
+      if (mismatch) throw invalid('params.scenario.backbone.from', mismatch);
+      const plan = planScenario(scenario, pretrained);
       const created = store.runs.transaction(() => {
         const experiment = store.experiments.create(scenario);
         const idByKey = new Map<string, number>();

@@ -26,6 +26,16 @@ export function addModeParams(p: ParamStore, c: ModelConfig): void {
   if (c.headNorm) p.addNorm('head.norm', c.dim);
 }
 
+/**
+ * Whether a param serves only the single-modality modes (the per-modality norms): training runs
+ * the multimodal forward, which never reaches them, so they stay as loaded.
+ */
+export function singleModalityOnly(name: string): boolean {
+  return /^backbone\.(joint_blocks\.\d+\.(audio|visual)_norm[12]|audio_norm|visual_norm)\./.test(
+    name,
+  );
+}
+
 /** Joint blocks over x [B, L, d] with one norm set, its final norm, mean over tokens → [B, d]. */
 export function pooledStream(ctx: ForwardContext, x: tf.Tensor, norms: NormSet): tf.Tensor {
   let h = x;

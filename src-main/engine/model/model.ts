@@ -19,6 +19,7 @@ import {
   classify,
   modeModality,
   pooledStream,
+  singleModalityOnly,
   singleModalityPooled,
 } from './forward-modes';
 import { addFusionParams, fusionBlock } from './fusion';
@@ -129,15 +130,21 @@ export class AVModel {
     this.setMethod('ft', 'complete');
   }
 
-  /** Sets which params train: exactly the method's groups (for PL, only `trainCase`'s prompts). */
+  /**
+   * Sets which params train: exactly the method's groups (for PL, only `trainCase`'s prompts),
+   * less the single-modality norms, which training's multimodal forward never reaches.
+   */
   setMethod(method: Method, trainCase: Case = this.trainCase): void {
     this.method = method;
     this.trainCase = trainCase;
-    const { trains } = methodGroups(method);
-    this.params.setTrainable(
-      (p) =>
-        trains.includes(p.group) &&
-        (p.group !== 'prompts' || p.name.startsWith(`prompts.${trainCase}.`)),
+    this.params.setTrainable((p) => this.trains(p.name, p.group, method, trainCase));
+  }
+
+  private trains(name: string, group: ParamGroup, method: Method, trainCase: Case): boolean {
+    return (
+      methodGroups(method).trains.includes(group) &&
+      (group !== 'prompts' || name.startsWith(`prompts.${trainCase}.`)) &&
+      !singleModalityOnly(name)
     );
   }
 
@@ -147,15 +154,14 @@ export class AVModel {
 
   /** Total / trainable parameter counts for a method (default: the current one). */
   paramCounts(method: Method = this.method): ParamCounts {
-    const { uses, trains } = methodGroups(method);
+    const { uses } = methodGroups(method);
     let total = 0;
     let trainable = 0;
     for (const p of this.params.all()) {
       if (!uses.includes(p.group)) continue;
       const n = p.variable.size;
       total += n;
-      const oneCase = p.group !== 'prompts' || p.name.startsWith(`prompts.${this.trainCase}.`);
-      if (trains.includes(p.group) && oneCase) trainable += n;
+      if (this.trains(p.name, p.group, method, this.trainCase)) trainable += n;
     }
     return { total, trainable };
   }

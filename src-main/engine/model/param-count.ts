@@ -56,9 +56,10 @@ export function countParams(c: ModelConfig, method: Method): ParamCounts {
   const adapterOne = lin(d, c.adapterBottleneck) + lin(c.adapterBottleneck, d);
   const adapter = (modalityBlocks * 2 + c.fusionBlocks * 4) * adapterOne;
   const promptSet = 2 * c.inputPromptLength * d + c.fusionBlocks * 2 * c.attentionPromptLength * d;
+  // The single-modality norms are never trained (model.ts setMethod).
   switch (method) {
     case 'ft':
-      return { total: backbone + head, trainable: backbone + head };
+      return { total: backbone + head, trainable: backbone + head - modalityNorms };
     case 'pl':
       return { total: backbone + head + 6 * promptSet, trainable: promptSet };
     case 'lora':

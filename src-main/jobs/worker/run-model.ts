@@ -1,6 +1,8 @@
 import { CASES, type Case } from '@shared/domain/cases';
 import type { FeatureSource } from '@shared/domain/features';
+import { type ModelConfig, ModelConfigSchema } from '@shared/domain/model';
 import type { RunConfig } from '@shared/domain/records';
+import { backboneShapeMismatch } from '../../data/backbone-library';
 import type { EvaluationResult } from '../../engine';
 import {
   type AVModel,
@@ -15,6 +17,8 @@ import type { RunTask } from '../protocol';
 
 /** The model a run trains: its preset and prompt/LoRA/Adapter sizes, shaped by the dataset. */
 export function modelForRun(config: RunConfig, source: FeatureSource): AVModel {
+  if (config.pretrained)
+    return createModel(pretrainedModelConfig(config, source), config.training.seed);
   const { preset, ...sizes } = config.model;
   const modelConfig = modelConfigForPreset(preset, {
     numClasses: source.classes.length,
@@ -22,6 +26,26 @@ export function modelForRun(config: RunConfig, source: FeatureSource): AVModel {
     ...sizes,
   });
   return createModel(modelConfig, config.training.seed);
+}
+
+/**
+ * The model of a run on an imported backbone: the backbone's shape, the dataset's classes and the
+ * scenario's prompt, LoRA and adapter sizes (its preset, stems and aux heads do not apply).
+ */
+function pretrainedModelConfig(config: RunConfig, source: FeatureSource): ModelConfig {
+  const { id, config: base } = config.pretrained!;
+  const mismatch = backboneShapeMismatch(base, source.shape);
+  if (mismatch) throw new Error(`backbone ${id}: ${mismatch}`);
+  const m = config.model;
+  return ModelConfigSchema.parse({
+    ...base,
+    numClasses: source.classes.length,
+    inputPromptLength: m.inputPromptLength,
+    attentionPromptLength: m.attentionPromptLength,
+    inputPromptMode: m.inputPromptMode,
+    loraRank: m.loraRank,
+    adapterBottleneck: m.adapterBottleneck,
+  });
 }
 
 /** The corruption seed of a run's evaluations: the same for every method of a seed, so they see one test set. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { selectedEpoch } from '@shared/domain/selection';
+import { backbonePath } from '../../data/backbone-library';
 import { DatasetLibrary } from '../../data/library';
 import {
   EncoderCacheStore,
@@ -47,7 +48,16 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
       source,
       config: config.training,
       corruption: config.corruption,
-      initFrom: job.parentCheckpoint ?? undefined,
+      // An adapted run starts from its backbone run; a backbone run on an imported backbone from
+      // that backbone's encoder, with a new head for this dataset's classes.
+      ...(job.parentCheckpoint
+        ? { initFrom: job.parentCheckpoint }
+        : config.pretrained
+          ? {
+              initFrom: backbonePath(dataLayout(job.dataDir), config.pretrained.id),
+              initGroups: ['backbone'] as const,
+            }
+          : {}),
       resumeFrom: job.resumeCheckpoint ?? undefined,
       // Data-parallel over the run's cores on wasm; a native backend threads its own kernels
       // and its addon cannot load once per thread.
