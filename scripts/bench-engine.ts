@@ -1,7 +1,8 @@
 /**
  * Engine benchmark: training and inference samples/s and peak memory per method on the current
  * backend, for a preset at the PERF-NOTES data shape (256×128 filterbank, 3×64×64 image, 10
- * classes). Prints figures; asserts nothing.
+ * classes; `--preset cav-mae` at CAV-MAE's own 1024×128 and 3×224×224, the grid its position
+ * embeddings were trained on). Prints figures; asserts nothing.
  *
  *   node --import tsx scripts/bench-engine.ts [--preset tiny] [--steps 5] [--batch 32] [--json]
  *     [--matmul xnnpack|openblas] [--cores n] [--workers n] [--scaling] [--profile]
@@ -14,7 +15,13 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { Command } from 'commander';
-import { createModel, modelConfigForPreset, Rng, selectBackend } from '../src-main/engine/index';
+import {
+  CAV_MAE_INPUT,
+  createModel,
+  modelConfigForPreset,
+  Rng,
+  selectBackend,
+} from '../src-main/engine/index';
 import { peaks, resetPeaks } from '../src-main/engine/memory';
 import { DataParallelGroup } from '../src-main/engine/parallel/data-parallel';
 import { kernelSplit, profileKernels } from '../src-main/engine/profile';
@@ -112,22 +119,22 @@ const B = Number(opts.batch);
 const methods = (opts.scaling ? 'ft,pl' : opts.methods).split(',') as Method[];
 for (const m of methods)
   if (!METHODS.includes(m)) throw new Error(`--methods: unknown method "${m}"`);
+const shape =
+  opts.preset === 'cav-mae'
+    ? CAV_MAE_INPUT
+    : { audioFrames: 256, melBins: 128, imageSize: 64, imageChannels: 3 };
 const config = {
-  ...modelConfigForPreset(opts.preset, {
-    numClasses: 10,
-    audioFrames: 256,
-    melBins: 128,
-    imageSize: 64,
-    imageChannels: 3,
-  }),
+  ...modelConfigForPreset(opts.preset, { numClasses: 10, ...shape }),
   inputPromptMode: opts.mode,
 };
 
 const rng = new Rng(1);
 const batch = {
   size: B,
-  audio: Float32Array.from({ length: B * 256 * 128 }, () => rng.normal()),
-  visual: Float32Array.from({ length: B * 64 * 64 * 3 }, () => rng.normal()),
+  audio: Float32Array.from({ length: B * shape.audioFrames * shape.melBins }, () => rng.normal()),
+  visual: Float32Array.from({ length: B * shape.imageSize ** 2 * shape.imageChannels }, () =>
+    rng.normal(),
+  ),
   labels: Int32Array.from({ length: B }, (_, i) => i % 10),
 };
 
@@ -185,15 +192,7 @@ for (const workers of workerCounts)
   for (const { method, cache } of variants) {
     const model = createModel(config, 1);
     model.setMethod(method, 'noisy_audio');
-    const encoderCache =
-      cache === 'on'
-        ? benchEncoderCache(model, batch, {
-            audioFrames: 256,
-            melBins: 128,
-            imageSize: 64,
-            imageChannels: 3,
-          })
-        : null;
+    const encoderCache = cache === 'on' ? benchEncoderCache(model, batch, shape) : null;
     const optimizer = new AdamOptimizer(model.trainableParams(), {
       weightDecay: 0.01,
       decoupled: true,
