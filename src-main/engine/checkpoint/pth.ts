@@ -61,6 +61,11 @@ function materialise(ref: TensorRef, storage: Uint8Array, what: string): NamedAr
     if (ref.shape[d]! > 0) last += (ref.shape[d]! - 1) * ref.stride[d]!;
   if (count > 0 && (ref.offset < 0 || last >= numel))
     throw new Error(`${what}: view reaches element ${last} of a ${numel}-element storage`);
+  if (dtype === 'float32' && isContiguous(ref)) {
+    // What state dicts hold almost always: one byte copy (a real checkpoint is ~10⁸ floats).
+    const bytes = storage.slice(4 * ref.offset, 4 * (ref.offset + count));
+    return { shape: ref.shape, data: new Float32Array(bytes.buffer, 0, count) };
+  }
   const view = new DataView(storage.buffer, storage.byteOffset, storage.byteLength);
   const read = reader(dtype, view);
   const data = new Float32Array(count);
@@ -77,6 +82,15 @@ function materialise(ref: TensorRef, storage: Uint8Array, what: string): NamedAr
     }
   }
   return { shape: ref.shape, data };
+}
+
+function isContiguous({ shape, stride }: TensorRef): boolean {
+  let expected = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (shape[d]! !== 1 && stride[d] !== expected) return false;
+    expected *= shape[d]!;
+  }
+  return true;
 }
 
 function reader(dtype: TorchDtype, view: DataView): (i: number) => number {

@@ -112,7 +112,7 @@ export function convertCavMae(
   const put = (name: string, t: NamedArray) => out.set(name, t);
   for (const [name, t] of src) {
     const parts = name.split('.');
-    if (name.startsWith('decoder_') || name === 'mask_token') ignored.push(name);
+    if (name.startsWith('decoder_') || name.startsWith('mask_token')) ignored.push(name);
     else if (name === 'modality_a' || name === 'modality_v')
       put(`backbone.${name === 'modality_a' ? 'audio' : 'visual'}_modality`, squeeze(t, [dim]));
     else if (name === 'pos_embed_a') put('backbone.audio_pos', audioPositions(t, melRows));
