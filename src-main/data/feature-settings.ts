@@ -15,6 +15,7 @@ export const FEATURE_OPTION_FLAGS: Record<keyof FeatureSettings, string> = {
   melBins: '--mel-bins',
   imageSize: '--image-size',
   storage: '--storage',
+  normalisation: '--normalisation',
 };
 
 /** A feature setting that cannot be honoured; names the setting and its CLI option. */
@@ -107,7 +108,13 @@ export function resolveFeatureSettings(
   request: FeatureSettingsRequest,
   samples: readonly Pick<DatasetSample, 'id' | 'durationSeconds'>[],
 ): { settings: FeatureSettings; audioFramesAuto?: AutoAudioFrames } {
-  const base = { ...DEFAULT_FEATURE_SETTINGS, ...definedFields(request) };
+  const { normalisation, ...rest } = request;
+  const base = {
+    ...DEFAULT_FEATURE_SETTINGS,
+    ...definedFields(rest),
+    // `dataset` is the default, stored as absent so its cache key is the one it always had.
+    ...(normalisation === 'cav-mae' ? { normalisation } : {}),
+  };
   if (base.audioFrames !== 'auto') {
     return { settings: checkFeatureSettings({ ...base, audioFrames: base.audioFrames }) };
   }

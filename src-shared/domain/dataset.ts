@@ -8,6 +8,21 @@ export const IMPORTER_KINDS = ['demo', 'manifest', 'folders', 'avmnist'] as cons
 export const ImporterKindSchema = z.enum(IMPORTER_KINDS);
 export type ImporterKind = z.infer<typeof ImporterKindSchema>;
 
+/**
+ * How cached features are normalised: `dataset` (the default) by the train split's statistics;
+ * `cav-mae` by the constants the released CAV-MAE weights expect (CAV_MAE_NORMALISATION).
+ */
+export const NORMALISATIONS = ['dataset', 'cav-mae'] as const;
+export const NormalisationSchema = z.enum(NORMALISATIONS);
+
+/** CAV-MAE's preprocessing: (log-mel − (−5.081)) / 4.4849, ImageNet mean/std on RGB in [0, 1]. */
+export const CAV_MAE_NORMALISATION = {
+  audioMean: -5.081,
+  audioStd: 4.4849,
+  imageMean: [0.485, 0.456, 0.406] as [number, number, number],
+  imageStd: [0.229, 0.224, 0.225] as [number, number, number],
+};
+
 /** Settings that fix the cached features of a dataset; their hash keys the cache. */
 export const FeatureSettingsSchema = z.object({
   sampleRate: z.number().int().positive(),
@@ -16,6 +31,8 @@ export const FeatureSettingsSchema = z.object({
   melBins: z.number().int().positive(),
   imageSize: z.number().int().positive(),
   storage: z.enum(['float32', 'float16']),
+  /** Absent = `dataset` (so the settings, and cache keys, of earlier datasets are unchanged). */
+  normalisation: z.literal('cav-mae').optional(),
 });
 export type FeatureSettings = z.infer<typeof FeatureSettingsSchema>;
 
@@ -30,6 +47,7 @@ export const FeatureSettingsRequestSchema = z
     melBins: z.number().int().positive(),
     imageSize: z.number().int().positive(),
     storage: z.enum(['float32', 'float16']),
+    normalisation: NormalisationSchema,
   })
   .partial()
   .strict();

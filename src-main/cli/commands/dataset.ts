@@ -9,6 +9,7 @@ import {
   type FeatureSettingsRequest,
   type ImporterKind,
   type ImportOptionsByKind,
+  NORMALISATIONS,
 } from '@shared/domain/dataset';
 import cliProgress from 'cli-progress';
 import { type Command, InvalidArgumentError, Option } from 'commander';
@@ -57,6 +58,7 @@ interface FeatureFlags {
   melBins?: number;
   imageSize?: number;
   storage?: 'float32' | 'float16';
+  normalisation?: 'dataset' | 'cav-mae';
 }
 
 function framesOrAuto(value: string): number | 'auto' {
@@ -92,6 +94,12 @@ function addFeatureOptions(command: Command, at: 'import' | 'view'): Command {
         'float32',
         'float16',
       ]),
+    )
+    .addOption(
+      new Option(
+        '--normalisation <n>',
+        `dataset (train-split statistics) or cav-mae (the constants CAV-MAE's weights expect) ${fallback('dataset')}`,
+      ).choices(NORMALISATIONS),
     );
 }
 
@@ -103,6 +111,7 @@ function featureRequest(flags: FeatureFlags): FeatureSettingsRequest {
     melBins: flags.melBins,
     imageSize: flags.imageSize,
     storage: flags.storage,
+    normalisation: flags.normalisation,
   };
   for (const key of Object.keys(request) as (keyof FeatureSettingsRequest)[]) {
     if (request[key] === undefined) delete request[key];
@@ -116,9 +125,15 @@ function viewSettings(
   id: string,
   flags: FeatureFlags,
 ): FeatureSettings | undefined {
-  const request = featureRequest(flags);
-  if (Object.keys(request).length === 0) return undefined;
-  return { ...lib.featureSettings(id), ...request } as FeatureSettings;
+  const { normalisation, ...request } = featureRequest(flags);
+  if (Object.keys(request).length === 0 && !normalisation) return undefined;
+  const { normalisation: own, ...settings } = { ...lib.featureSettings(id), ...request };
+  // `dataset` is stored as absent (FeatureSettingsSchema).
+  const chosen = normalisation ? normalisation : own;
+  return {
+    ...settings,
+    ...(chosen === 'cav-mae' ? { normalisation: chosen } : {}),
+  } as FeatureSettings;
 }
 
 /** Bad input and refused settings are the user's to fix, not internal failures. */

@@ -10,7 +10,11 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { DatasetRecord, FeatureSettings } from '@shared/domain/dataset';
+import {
+  CAV_MAE_NORMALISATION,
+  type DatasetRecord,
+  type FeatureSettings,
+} from '@shared/domain/dataset';
 import { SampleFeaturizer } from '../features-of-sample';
 import type { SampleSources } from '../sources';
 import {
@@ -110,12 +114,15 @@ export function buildFeatureCache(
       return values;
     });
 
-    const normalisation = {
-      audioMean: audioMoments.mean(0),
-      audioStd: audioMoments.std(0),
-      imageMean: [0, 1, 2].map((c) => imageMoments.mean(c)) as [number, number, number],
-      imageStd: [0, 1, 2].map((c) => imageMoments.std(c)) as [number, number, number],
-    };
+    const normalisation =
+      settings.normalisation === 'cav-mae'
+        ? CAV_MAE_NORMALISATION
+        : {
+            audioMean: audioMoments.mean(0),
+            audioStd: audioMoments.std(0),
+            imageMean: [0, 1, 2].map((c) => imageMoments.mean(c)) as [number, number, number],
+            imageStd: [0, 1, 2].map((c) => imageMoments.std(c)) as [number, number, number],
+          };
     const totalRows = plan.audio.length + plan.image.length;
     normaliseRows(
       audioRaw,
