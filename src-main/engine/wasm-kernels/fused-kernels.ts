@@ -118,7 +118,10 @@ export function initFusedKernels(): boolean {
     typeof b.geluBackward === 'function' &&
     typeof b.layerNormForward === 'function' &&
     typeof b.layerNormBackward === 'function';
-  if (!has(blas) || process.env.AVLAB_FUSED === '0') return (active = false);
+  if (!has(blas) || process.env.AVLAB_FUSED === '0') {
+    active = false;
+    return false;
+  }
   addon = blas;
   const kernels: [string, (args: KernelArgs) => unknown][] = [
     [FUSED.gelu, geluKernel],
@@ -129,7 +132,8 @@ export function initFusedKernels(): boolean {
   for (const [kernelName, kernelFunc] of kernels)
     if (!tf.getKernel(kernelName, 'wasm'))
       tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as never });
-  return (active = true);
+  active = true;
+  return true;
 }
 
 /** Whether model/gelu.ts and model/norm.ts should call the fused kernels. */
