@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pngBytes, toneWav } from '../../tests/data/bad-files';
-import { FeatureSettingsError, framesOfClip } from './feature-settings';
+import { FeatureSettingsError, framesOfClip, viewFeatureSettings } from './feature-settings';
 import { DatasetLibrary } from './library';
 
 const root = mkdtempSync(join(tmpdir(), 'avlab-feature-settings-'));
@@ -125,4 +125,34 @@ describe('feature settings given at import are the dataset settings', () => {
       expect(library.list()).toEqual([]);
     },
   );
+});
+
+describe('viewFeatureSettings: the settings of one view over the dataset own', () => {
+  const own = {
+    sampleRate: 16000,
+    audioFrames: 48,
+    melBins: 40,
+    imageSize: 20,
+    storage: 'float32',
+  } as const;
+
+  it('is undefined (the dataset own) when nothing is given', () => {
+    expect(viewFeatureSettings(own)).toBeUndefined();
+    expect(viewFeatureSettings(own, { melBins: undefined })).toBeUndefined();
+  });
+
+  it('overrides only the fields given', () => {
+    expect(viewFeatureSettings(own, { melBins: 24, storage: 'float16' })).toEqual({
+      ...own,
+      melBins: 24,
+      storage: 'float16',
+    });
+  });
+
+  it("stores 'dataset' normalisation as absent, and keeps the dataset's cav-mae unless told", () => {
+    const cavMae = { ...own, normalisation: 'cav-mae' } as const;
+    expect(viewFeatureSettings(own, { normalisation: 'cav-mae' })).toEqual(cavMae);
+    expect(viewFeatureSettings(cavMae, { normalisation: 'dataset' })).toEqual(own);
+    expect(viewFeatureSettings(cavMae, { melBins: 24 })).toEqual({ ...cavMae, melBins: 24 });
+  });
 });

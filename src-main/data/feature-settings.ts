@@ -151,6 +151,28 @@ export function resolveFeatureSettings(
   };
 }
 
+/** Feature settings asked for one view (inspect, preview): whole frames, no 'auto'. */
+export type ViewFeatureRequest = Omit<FeatureSettingsRequest, 'audioFrames'> & {
+  audioFrames?: number;
+};
+
+/**
+ * The settings of one view: the fields given over the dataset's own settings, or undefined (the
+ * dataset's own, unchanged) when none is given. Not checked: a view that only looks for a cache
+ * (inspect) must not refuse what a preview would.
+ */
+export function viewFeatureSettings(
+  own: FeatureSettings,
+  request: ViewFeatureRequest = {},
+): FeatureSettings | undefined {
+  const { normalisation, ...given } = definedFields(request);
+  if (Object.keys(given).length === 0 && normalisation === undefined) return undefined;
+  const { normalisation: ownNormalisation, ...settings } = { ...own, ...given };
+  const chosen = normalisation ?? ownNormalisation;
+  // `dataset` is stored as absent, so that its cache key is the one it always had.
+  return { ...settings, ...(chosen === 'cav-mae' ? { normalisation: chosen } : {}) };
+}
+
 /** Settings fixed for a stored dataset; older records fall back to their import cache. */
 export function datasetFeatureSettings(record: DatasetRecord): FeatureSettings {
   return record.features ?? record.report.features?.settings ?? DEFAULT_FEATURE_SETTINGS;

@@ -2,12 +2,21 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import type { ImporterKind } from '@shared/domain/dataset';
 
+interface PathOption {
+  wanted: 'file' | 'directory';
+  /** What the path holds, for "<what> not found" (the importers' own words). */
+  what: string;
+}
+
 /** Which options of each importer are paths, and what must be there. */
-export const IMPORT_PATH_OPTIONS: Record<ImporterKind, Record<string, 'file' | 'directory'>> = {
+export const IMPORT_PATH_OPTIONS: Record<ImporterKind, Record<string, PathOption>> = {
   demo: {},
-  manifest: { file: 'file' },
-  folders: { root: 'directory' },
-  avmnist: { fsdd: 'directory', mnist: 'directory' },
+  manifest: { file: { wanted: 'file', what: 'manifest' } },
+  folders: { root: { wanted: 'directory', what: 'dataset folder' } },
+  avmnist: {
+    fsdd: { wanted: 'directory', what: 'FSDD folder' },
+    mnist: { wanted: 'directory', what: 'MNIST folder' },
+  },
 };
 
 export interface PathIssue {
@@ -26,7 +35,7 @@ export function importPathIssues(
   options: Record<string, unknown>,
 ): PathIssue[] {
   const issues: PathIssue[] = [];
-  for (const [name, wanted] of Object.entries(IMPORT_PATH_OPTIONS[kind])) {
+  for (const [name, option] of Object.entries(IMPORT_PATH_OPTIONS[kind])) {
     const value = options[name];
     if (typeof value !== 'string') continue;
     const field = `options.${name}`;
@@ -37,13 +46,13 @@ export function importPathIssues(
       });
       continue;
     }
-    const problem = pathProblem(value, wanted);
+    const problem = pathProblem(value, option);
     if (problem) issues.push({ field, message: `${value}: ${problem}` });
   }
   return issues;
 }
 
-function pathProblem(path: string, wanted: 'file' | 'directory'): string | undefined {
+function pathProblem(path: string, { wanted, what }: PathOption): string | undefined {
   let isDirectory: boolean;
   try {
     const stats = statSync(path);
@@ -54,8 +63,8 @@ function pathProblem(path: string, wanted: 'file' | 'directory'): string | undef
     isDirectory = stats.isDirectory();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return 'does not exist';
-    if (code === 'ENOTDIR') return 'does not exist (a parent is not a directory)';
+    if (code === 'ENOENT') return `${what} not found (the path does not exist)`;
+    if (code === 'ENOTDIR') return `${what} not found (a parent of the path is not a directory)`;
     if (code === 'EACCES') return 'permission denied on a parent directory';
     return (error as Error).message;
   }

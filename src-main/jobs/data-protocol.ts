@@ -1,6 +1,6 @@
 import type { Case } from '@shared/domain/cases';
 import type { AudioNoise, VisualNoise } from '@shared/domain/corruption';
-import type { ImporterKind } from '@shared/domain/dataset';
+import type { FeatureSettings, ImporterKind } from '@shared/domain/dataset';
 import type { DataErrorData } from '../data/data-errors';
 
 interface RequestBase {
@@ -9,7 +9,13 @@ interface RequestBase {
 }
 
 export type DataRequest =
-  | (RequestBase & { op: 'import'; kind: ImporterKind; options: unknown })
+  | (RequestBase & {
+      op: 'import';
+      kind: ImporterKind;
+      options: unknown;
+      /** false: store the settings, build the cache on first use. */
+      computeFeatures: boolean;
+    })
   | (RequestBase & {
       op: 'preview';
       id: string;
@@ -17,6 +23,9 @@ export type DataRequest =
       case: Case;
       corruption?: { audioNoises: AudioNoise[]; visualNoises: VisualNoise[]; severity: number };
       seed: number;
+      /** Undefined: the dataset's own settings. */
+      settings?: FeatureSettings;
+      renderSpectrogram: boolean;
     });
 
 /** Distributes Omit over the union, so each request keeps its own fields. */

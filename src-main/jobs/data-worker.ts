@@ -4,7 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import { classifyDataError } from '../data/data-errors';
 import { pngDataUrl } from '../data/image/encode-png';
 import { DatasetLibrary } from '../data/library';
-import { imagePng } from '../data/preview-png';
+import { imagePng, spectrogramPng } from '../data/preview-png';
 import type { DataRequest, DataWorkerMessage } from './data-protocol';
 
 if (!parentPort) throw new Error('data-worker.ts runs as a worker thread');
@@ -34,9 +34,12 @@ async function handle(request: DataRequest): Promise<unknown> {
     post({ type: 'progress', requestId: request.requestId, ...p });
   switch (request.op) {
     case 'import':
-      return library.import(request.kind, request.options as never, onProgress);
+      return library.import(request.kind, request.options as never, onProgress, {
+        features: request.computeFeatures ? undefined : false,
+      });
     case 'preview': {
       const preview = await library.preview(request.id, request.index, request.case, {
+        settings: request.settings,
         corruption: request.corruption,
         seed: request.seed,
         onProgress,
@@ -51,6 +54,11 @@ async function handle(request: DataRequest): Promise<unknown> {
           values: Array.from(preview.spectrogram, (v) => Math.round(v * 1000) / 1000),
         },
         imagePng: pngDataUrl(imagePng(preview)),
+        // From the unrounded values, so the picture is the one the CLI has always written.
+        ...(request.renderSpectrogram
+          ? { spectrogramPng: pngDataUrl(spectrogramPng(preview)) }
+          : {}),
+        shape: preview.shape,
         audioApplied: preview.audioApplied,
         visualApplied: preview.visualApplied,
       };

@@ -1,15 +1,22 @@
 import { ApiError } from '@shared/api/envelope';
-import type { DatasetImport, SamplePreviewResult } from '@shared/api/methods/datasets';
-import type { ImportReport } from '@shared/domain/dataset';
+import type {
+  DatasetImport,
+  SamplePreviewResult,
+  ViewFeatureSettings,
+} from '@shared/api/methods/datasets';
+import type { DatasetRecord, FeatureSettings, ImportReport } from '@shared/domain/dataset';
+import { DatasetFileError, DatasetNotFoundError } from '../../data/dataset-files';
 import {
-  FEATURE_OPTION_FLAGS,
+  checkFeatureSettings,
+  datasetFeatureSettings,
   FeatureSettingsError,
   resolveFeatureSettings,
+  viewFeatureSettings,
 } from '../../data/feature-settings';
 import { encodePng, pngDataUrl } from '../../data/image/encode-png';
 import { importPathIssues } from '../../data/import-paths';
 import { DatasetLibrary } from '../../data/library';
-import { conflict, invalid, notFound } from '../../errors';
+import { conflict, internal, notFound } from '../../errors';
 import type { AppContext } from '../context';
 import type { HandlerGroup } from '../handler-types';
 import { wavDataUrl } from './sample-media';
@@ -29,9 +36,13 @@ type DatasetMethods =
  */
 export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
   const library = new DatasetLibrary(ctx.layout.root);
+  /** A damaged dataset.json is reported as such (naming the file), not as a missing dataset. */
   const record = (id: string) => {
-    if (!library.list().some((d) => d.id === id)) throw notFound(`Dataset "${id}"`);
-    return library.get(id);
+    try {
+      return library.get(id);
+    } catch (error) {
+      throw datasetReadError(error);
+    }
   };
   const emitProgress = (p: { stage: string; done: number; total: number }) =>
     ctx.events.emit({ type: 'dataset.progress', stage: p.stage, done: p.done, total: p.total });
@@ -39,9 +50,9 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
   return {
     'datasets.list': () => library.list(),
 
-    'datasets.inspect': ({ id }) => {
-      record(id);
-      return library.inspect(id);
+    'datasets.inspect': ({ id, features }) => {
+      const r = record(id);
+      return library.inspect(id, viewSettings(r, features));
     },
 
     'datasets.import': async (request: DatasetImport) => {
@@ -55,7 +66,12 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
         });
       }
       const report = await ctx.data.request<ImportReport>(
-        { op: 'import', kind: request.kind, options: request.options ?? {} },
+        {
+          op: 'import',
+          kind: request.kind,
+          options: request.options ?? {},
+          computeFeatures: request.computeFeatures ?? true,
+        },
         emitProgress,
       );
       ctx.events.emit({ type: 'datasets.changed' });
@@ -63,14 +79,18 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
     },
 
     'datasets.remove': ({ id }) => {
-      record(id);
       const active = ctx.store.runs.activeOnDataset(id);
       if (active.length) {
         throw conflict(
           `Dataset "${id}" is used by ${active.length} unfinished run(s): ${active.map((r) => `run ${r.id} (${r.status})`).join(', ')}. Cancel them, or wait until they finish, then remove it.`,
         );
       }
-      library.remove(id);
+      // Not through record(): a dataset whose dataset.json is damaged can still be removed.
+      try {
+        library.remove(id);
+      } catch (error) {
+        throw datasetReadError(error);
+      }
       ctx.events.emit({ type: 'datasets.changed' });
       return { removed: true as const };
     },
@@ -112,11 +132,14 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
       };
     },
 
-    'datasets.preview': async ({ id, index, case: testCase, corruption, seed }) => {
+    'datasets.preview': async (params) => {
+      const { id, index, case: testCase, corruption, seed, features, renderSpectrogram } = params;
       const r = record(id);
       if (index >= r.samples.length) throw notFound(`Sample ${index} of dataset "${id}"`);
+      // Checked here, before the worker: a refusal names the view's field, not an import's.
+      const settings = checkViewSettings(viewSettings(r, features));
       return ctx.data.request<SamplePreviewResult>(
-        { op: 'preview', id, index, case: testCase, corruption, seed },
+        { op: 'preview', id, index, case: testCase, corruption, seed, settings, renderSpectrogram },
         emitProgress,
       );
     },
@@ -137,10 +160,50 @@ function checkFeatureRequest(request: DatasetImport): void {
       [],
     );
   } catch (error) {
-    if (!(error instanceof FeatureSettingsError)) throw error;
-    throw invalid(
-      `params.options.features.${error.option}`,
-      `${error.message.replace(/^feature setting \S+ \(\S+\): /, '')} (${FEATURE_OPTION_FLAGS[error.option]} on the command line)`,
-    );
+    throw refusedSetting(error, 'params.options.features');
   }
+}
+
+/**
+ * The data layer's words ("no dataset 'x'", "<file>: not valid JSON"), as the CLI has always
+ * printed them. A damaged dataset.json is nobody's request's fault, but it is no bug either: its
+ * message is the whole story, without a stack trace in the log.
+ */
+function datasetReadError(error: unknown): unknown {
+  if (error instanceof DatasetFileError) return internal(error.message);
+  if (!(error instanceof DatasetNotFoundError)) return error;
+  return new ApiError({
+    kind: 'not_found',
+    message: error.message,
+    issues: [{ field: 'params.id', message: error.message }],
+  });
+}
+
+/** The dataset's settings with the view's over them; undefined when the view asks for none. */
+function viewSettings(
+  record: DatasetRecord,
+  features: ViewFeatureSettings | undefined,
+): FeatureSettings | undefined {
+  return viewFeatureSettings(datasetFeatureSettings(record), features);
+}
+
+function checkViewSettings(settings: FeatureSettings | undefined): FeatureSettings | undefined {
+  try {
+    return settings && checkFeatureSettings(settings);
+  } catch (error) {
+    throw refusedSetting(error, 'params.features');
+  }
+}
+
+/**
+ * The data layer's message (it names the setting and its command-line option, as the data worker
+ * reports a refusal it finds) on the request's field.
+ */
+function refusedSetting(error: unknown, at: string): unknown {
+  if (!(error instanceof FeatureSettingsError)) return error;
+  return new ApiError({
+    kind: 'invalid_request',
+    message: error.message,
+    issues: [{ field: `${at}.${error.option}`, message: error.message }],
+  });
 }

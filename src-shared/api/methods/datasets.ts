@@ -5,6 +5,7 @@ import {
   AvmnistImportOptionsSchema,
   DatasetSummarySchema,
   DemoImportOptionsSchema,
+  FeatureSettingsRequestSchema,
   FoldersImportOptionsSchema,
   ImportReportSchema,
   ManifestImportOptionsSchema,
@@ -14,11 +15,38 @@ import {
 
 const DatasetId = z.object({ id: z.string().min(1) }).strict();
 
+/**
+ * Feature settings for one view (inspect, preview): the fields given override the dataset's own
+ * settings for that view only; nothing is stored. No 'auto' frames: that is resolved at import.
+ */
+export const ViewFeatureSettingsSchema = FeatureSettingsRequestSchema.omit({ audioFrames: true })
+  .extend({ audioFrames: z.number().int().positive().optional() })
+  .strict();
+export type ViewFeatureSettings = z.infer<typeof ViewFeatureSettingsSchema>;
+
+/**
+ * Whether the import computes the feature cache now (absent: yes). false keeps the feature
+ * settings but leaves the cache to its first use (a run, a preview): the CLI's --no-features.
+ */
+const computeFeatures = z.boolean().optional();
+
 export const DatasetImportSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('demo'), options: DemoImportOptionsSchema.default({}) }).strict(),
-  z.object({ kind: z.literal('manifest'), options: ManifestImportOptionsSchema }).strict(),
-  z.object({ kind: z.literal('folders'), options: FoldersImportOptionsSchema }).strict(),
-  z.object({ kind: z.literal('avmnist'), options: AvmnistImportOptionsSchema }).strict(),
+  z
+    .object({
+      kind: z.literal('demo'),
+      options: DemoImportOptionsSchema.default({}),
+      computeFeatures,
+    })
+    .strict(),
+  z
+    .object({ kind: z.literal('manifest'), options: ManifestImportOptionsSchema, computeFeatures })
+    .strict(),
+  z
+    .object({ kind: z.literal('folders'), options: FoldersImportOptionsSchema, computeFeatures })
+    .strict(),
+  z
+    .object({ kind: z.literal('avmnist'), options: AvmnistImportOptionsSchema, computeFeatures })
+    .strict(),
 ]);
 export type DatasetImport = z.input<typeof DatasetImportSchema>;
 
@@ -86,6 +114,14 @@ export const SamplePreviewSchema = z.object({
   }),
   /** The model's image (after corruption), de-normalised to a PNG data URL. */
   imagePng: z.string(),
+  /** The spectrogram as a colour-mapped PNG data URL, when asked for (`renderSpectrogram`). */
+  spectrogramPng: z.string().optional(),
+  shape: z.object({
+    audioFrames: z.number().int(),
+    melBins: z.number().int(),
+    imageSize: z.number().int(),
+    imageChannels: z.number().int(),
+  }),
   /** What was applied to each modality, or null when it was left clean. */
   audioApplied: z.string().nullable(),
   visualApplied: z.string().nullable(),
@@ -94,7 +130,13 @@ export type SamplePreviewResult = z.infer<typeof SamplePreviewSchema>;
 
 export const datasetMethods = {
   'datasets.list': { params: z.object({}).strict(), result: z.array(DatasetSummarySchema) },
-  'datasets.inspect': { params: DatasetId, result: DatasetInspectionSchema },
+  /** Features are described from the cache of the dataset's settings, or of `features` over them. */
+  'datasets.inspect': {
+    params: z
+      .object({ id: z.string().min(1), features: ViewFeatureSettingsSchema.optional() })
+      .strict(),
+    result: DatasetInspectionSchema,
+  },
   /** Runs off the main thread; progress arrives as `dataset.progress` events. */
   'datasets.import': { params: DatasetImportSchema, result: ImportReportSchema },
   'datasets.remove': { params: DatasetId, result: z.object({ removed: z.literal(true) }) },
@@ -122,6 +164,9 @@ export const datasetMethods = {
         case: CaseSchema,
         corruption: PreviewCorruptionSchema.optional(),
         seed: z.number().int().nonnegative().default(0),
+        /** Computed (and cached) on a miss, as for the dataset's own settings. */
+        features: ViewFeatureSettingsSchema.optional(),
+        renderSpectrogram: z.boolean().default(false),
       })
       .strict(),
     result: SamplePreviewSchema,
