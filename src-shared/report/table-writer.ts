@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify/browser/esm/sync';
 
 /**
  * The one writer of report tables as CSV, Markdown and LaTeX. Each report (results, efficiency,
