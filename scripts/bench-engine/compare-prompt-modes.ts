@@ -9,8 +9,8 @@ import type { TrainingConfig } from '@shared/domain/training';
 import { evaluate } from '../../src-main/engine/eval/evaluate';
 import { modelConfigForPreset } from '../../src-main/engine/model/config';
 import { AVModel } from '../../src-main/engine/model/model';
-import { syntheticSource } from '../../src-main/engine/testing/micro';
 import { trainRun } from '../../src-main/engine/train/loop';
+import { syntheticSource } from '../../tests/support/engine/micro';
 
 export interface ModeComparisonRow {
   method: 'ft' | 'pl';

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cavMaeFixture } from '../../tests/support/engine/cav-mae-fixture';
+import { useTestBackend } from '../../tests/support/engine/setup';
 import { loadCheckpoint, loadWeights } from '../engine/checkpoint/checkpoint';
 import { encodeSafetensors, readSafetensors } from '../engine/checkpoint/safetensors';
 import { AVModel } from '../engine/model/model';
-import { cavMaeFixture } from '../engine/testing/cav-mae-fixture';
-import { useTestBackend } from '../engine/testing/setup';
 import { dataLayout } from '../home';
 import { backbonePath, importBackbone, listBackbones } from './backbone-library';
 

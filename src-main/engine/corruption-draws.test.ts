@@ -1,7 +1,7 @@
 import { DEFAULT_CORRUPTION } from '@shared/domain/corruption';
 import { describe, expect, it } from 'vitest';
+import { syntheticSource } from '../../tests/support/engine/micro';
 import { CorruptionDraws } from './corruption-draws';
-import { syntheticSource } from './testing/micro';
 
 const shape = { audioFrames: 8, melBins: 8, imageSize: 8, imageChannels: 1 };
 const source = syntheticSource(shape, 3, { train: 20, val: 0, test: 0 }, 2);

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { ExperimentDetail } from '@shared/api/methods/experiments';
 import type { RunRecord } from '@shared/domain/records';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cavMaeFixture } from '../../src-main/engine/testing/cav-mae-fixture';
 import { avlabJson } from '../helpers/cli';
 import { tempHome } from '../helpers/temp-home';
+import { cavMaeFixture } from '../support/engine/cav-mae-fixture';
 
 // Issue 11's "done when": a PL experiment on the demo dataset from an imported CAV-MAE-layout
 // backbone, end to end. The narrow fixture takes 64 × 128 filterbanks and 3 × 64 × 64 images,

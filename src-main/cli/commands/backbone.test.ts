@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FORWARD_MODES } from '@shared/domain/model';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cavMaeFixture } from '../../engine/testing/cav-mae-fixture';
+import { cavMaeFixture } from '../../../tests/support/engine/cav-mae-fixture';
 import { buildProgram } from '../program';
 
 /** Runs `avlab --json …` in-process and returns the one JSON document it prints. */

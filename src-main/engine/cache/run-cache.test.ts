@@ -5,10 +5,10 @@ import type { Case } from '@shared/domain/cases';
 import { type CorruptionConfig, DEFAULT_CORRUPTION } from '@shared/domain/corruption';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { microConfig, syntheticSource } from '../../../tests/support/engine/micro';
+import { useTestBackend } from '../../../tests/support/engine/setup';
 import { CorruptionDraws } from '../corruption-draws';
 import { AVModel } from '../model/model';
-import { microConfig, syntheticSource } from '../testing/micro';
-import { useTestBackend } from '../testing/setup';
 import { RunEncoderCache } from './run-cache';
 import { EncoderCacheStore } from './store';
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { microConfig } from '../../../tests/support/engine/micro';
+import { bytesOf, sameBytes, useTestBackend } from '../../../tests/support/engine/setup';
 import { AVModel } from '../model/model';
-import { microConfig } from '../testing/micro';
-import { bytesOf, sameBytes, useTestBackend } from '../testing/setup';
 import {
   loadCheckpoint,
   loadPromptSet,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { cavMaeFixture } from '../testing/cav-mae-fixture';
+import { cavMaeFixture } from '../../../tests/support/engine/cav-mae-fixture';
 import { decodePth, readPth } from './pth';
 import { readSafetensors } from './safetensors';
 import { unpickleStateDict } from './torch-pickle';

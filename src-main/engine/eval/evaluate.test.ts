@@ -1,8 +1,8 @@
 import type { CorruptionConfig } from '@shared/domain/corruption';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { microConfig, syntheticSource } from '../../../tests/support/engine/micro';
+import { useTestBackend } from '../../../tests/support/engine/setup';
 import { AVModel } from '../model/model';
-import { microConfig, syntheticSource } from '../testing/micro';
-import { useTestBackend } from '../testing/setup';
 import { captureAttention } from './attention';
 import { evaluate } from './evaluate';
 import { accuracy, confusionMatrix, macroF1 } from './metrics';

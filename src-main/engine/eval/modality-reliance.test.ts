@@ -6,10 +6,10 @@ import type { EvaluationRecord } from '@shared/domain/records';
 import { buildRelianceReport } from '@shared/report/modality-reliance';
 import { fakeRun } from '@shared/report/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { microConfig, syntheticSource } from '../../../tests/support/engine/micro';
+import { useTestBackend } from '../../../tests/support/engine/setup';
 import { AVModel } from '../model/model';
 import { Rng } from '../rng';
-import { microConfig, syntheticSource } from '../testing/micro';
-import { useTestBackend } from '../testing/setup';
 import { trainRun } from '../train/loop';
 import { evaluate } from './evaluate';
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { microConfig } from '../testing/micro';
-import { useTestBackend } from '../testing/setup';
+import { microConfig } from '../../../tests/support/engine/micro';
+import { useTestBackend } from '../../../tests/support/engine/setup';
 import { AVModel } from './model';
 
 beforeAll(useTestBackend);

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { microConfig } from '../../../tests/support/engine/micro';
+import { useTestBackend } from '../../../tests/support/engine/setup';
 import { Rng } from '../rng';
-import { microConfig } from '../testing/micro';
-import { useTestBackend } from '../testing/setup';
 import { modelConfigForPreset } from './config';
 import { embedInputWidth, stemChannels } from './conv-stem';
 import { gelu } from './gelu';

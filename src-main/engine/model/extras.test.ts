@@ -1,8 +1,8 @@
 import { CASES } from '@shared/domain/cases';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { microConfig } from '../testing/micro';
-import { bytesOf, sameBytes, useTestBackend } from '../testing/setup';
+import { microConfig } from '../../../tests/support/engine/micro';
+import { bytesOf, sameBytes, useTestBackend } from '../../../tests/support/engine/setup';
 import type { CapturedAttention } from './context';
 import { AVModel } from './model';
 

@@ -1,8 +1,8 @@
 import type { ModelConfig } from '@shared/domain/model';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { microConfig, syntheticSource } from '../testing/micro';
-import { bytesOf, sameBytes, useTestBackend } from '../testing/setup';
+import { microConfig, syntheticSource } from '../../../tests/support/engine/micro';
+import { bytesOf, sameBytes, useTestBackend } from '../../../tests/support/engine/setup';
 import { crossEntropy } from '../train/loss';
 import { AVModel, type EncodedContent } from './model';
 

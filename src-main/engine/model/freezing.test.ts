@@ -1,7 +1,7 @@
 import type { Method } from '@shared/domain/methods';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { microConfig, syntheticSource } from '../testing/micro';
-import { bytesOf, sameBytes, useTestBackend } from '../testing/setup';
+import { microConfig, syntheticSource } from '../../../tests/support/engine/micro';
+import { bytesOf, sameBytes, useTestBackend } from '../../../tests/support/engine/setup';
 import { AdamOptimizer } from '../train/optimizer';
 import { trainStep } from '../train/step';
 import { AVModel } from './model';

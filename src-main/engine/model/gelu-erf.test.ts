@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestBackend } from '../../../tests/support/engine/setup';
 import { Rng } from '../rng';
-import { useTestBackend } from '../testing/setup';
 import { geluOf } from './gelu-erf';
 import { layerNorm } from './norm';
 import { ParamStore } from './params';

@@ -6,12 +6,12 @@ import type { CorruptionConfig } from '@shared/domain/corruption';
 import { NO_RECIPE } from '@shared/domain/recipe';
 import type { TrainingConfig } from '@shared/domain/training';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { microConfig, syntheticSource } from '../../../tests/support/engine/micro';
+import { useTestBackend } from '../../../tests/support/engine/setup';
 import { typescriptWorker } from '../../jobs/worker-entry';
 import { EncoderCacheStore } from '../cache/store';
 import { AVModel } from '../model/model';
 import { PeerThread } from '../parallel/data-parallel';
-import { microConfig, syntheticSource } from '../testing/micro';
-import { useTestBackend } from '../testing/setup';
 import { trainRun } from './loop';
 
 beforeAll(useTestBackend);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestBackend } from '../testing/setup';
+import { useTestBackend } from '../../../tests/support/engine/setup';
 import { encoderOf, modulateGradients, ogmCoefficients } from './ogm-ge';
 
 beforeAll(useTestBackend);

@@ -6,9 +6,9 @@ import { NO_RECIPE, type TrainingRecipe, TrainingRecipeSchema } from '@shared/do
 import type { TrainingConfig } from '@shared/domain/training';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { microConfig, syntheticSource } from '../../../tests/support/engine/micro';
+import { useTestBackend } from '../../../tests/support/engine/setup';
 import { AVModel } from '../model/model';
-import { microConfig, syntheticSource } from '../testing/micro';
-import { useTestBackend } from '../testing/setup';
 import { trainRun } from './loop';
 import { crossEntropy } from './loss';
 import { AdamOptimizer } from './optimizer';

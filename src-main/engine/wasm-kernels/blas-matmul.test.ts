@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { microConfig } from '../../../tests/support/engine/micro';
+import { useTestBackend } from '../../../tests/support/engine/setup';
 import { AVModel } from '../model/model';
 import { Rng } from '../rng';
-import { microConfig } from '../testing/micro';
-import { useTestBackend } from '../testing/setup';
 import { crossEntropy } from '../train/loss';
 import { blasBatchMatMulKernel, blasFusedMatMulKernel } from './blas-matmul';
 import { matmulStatus, setMatmulPath, setMatmulThreads } from './matmul-path';

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { microConfig } from '../../../tests/support/engine/micro';
+import { useTestBackend } from '../../../tests/support/engine/setup';
 import { gelu } from '../model/gelu';
 import { AVModel } from '../model/model';
 import { layerNorm } from '../model/norm';
 import type { Param } from '../model/params';
 import { Rng } from '../rng';
-import { microConfig } from '../testing/micro';
-import { useTestBackend } from '../testing/setup';
 import { crossEntropy } from '../train/loss';
 import { fusedKernelsActive, setFusedKernels } from './fused-kernels';
 import { loadNativeBlas } from './native-blas';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestBackend } from '../../../tests/support/engine/setup';
 import { Rng } from '../rng';
-import { useTestBackend } from '../testing/setup';
 import { batchMatMulKernel } from './batch-matmul';
 import { setMatmulPath } from './matmul-path';
 import { sliceKernel } from './slice';

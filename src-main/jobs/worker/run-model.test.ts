@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { Case } from '@shared/domain/cases';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { microConfig } from '../../../tests/support/engine/micro';
+import { bytesOf, useTestBackend } from '../../../tests/support/engine/setup';
 import { saveCheckpoint } from '../../engine';
 import { AVModel } from '../../engine/model/model';
-import { microConfig } from '../../engine/testing/micro';
-import { bytesOf, useTestBackend } from '../../engine/testing/setup';
 import { loadTaskWeights } from './run-model';
 
 const dir = mkdtempSync(join(tmpdir(), 'avlab-concat-'));

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { selectBackend } from '../backend';
+import { selectBackend } from '../../../src-main/engine/backend';
 
 /** Engine tests run on wasm (what ships everywhere); the cpu backend would also do, slower. */
 export async function useTestBackend(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { FeatureShape, FeatureSource, SampleBatch } from '@shared/domain/features';
 import type { ModelConfig } from '@shared/domain/model';
-import { modelConfigForPreset } from '../model/config';
-import { Rng } from '../rng';
+import { modelConfigForPreset } from '../../../src-main/engine/model/config';
+import { Rng } from '../../../src-main/engine/rng';
 
 /** A model small enough that a test step takes milliseconds: 4 + 4 tokens of width 16. */
 export function microConfig(overrides: Partial<ModelConfig> = {}): ModelConfig {
