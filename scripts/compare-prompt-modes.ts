@@ -67,8 +67,9 @@ try {
         training: run.config.training,
         model: { ...run.config.model, inputPromptMode: other(run.config.model.inputPromptMode) },
         corruption: run.config.corruption,
-        // Situation-specific only: concat needs the twin's whole family, which is not the point.
-        evaluation: { cases: run.config.evaluation.cases, promptings: ['situation'] },
+        // What the comparison reads: its own case and complete, situation-specific (concat
+        // needs the twin's whole family, which is not the point).
+        evaluation: { cases: ['complete', run.case], promptings: ['situation'] },
         backboneRunId: run.parentRunId!,
         checkpoint: run.config.checkpoint,
       }));
