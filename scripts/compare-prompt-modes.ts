@@ -69,7 +69,10 @@ try {
         corruption: run.config.corruption,
         // What the comparison reads: its own case and complete, situation-specific (concat
         // needs the twin's whole family, which is not the point).
-        evaluation: { cases: ['complete', run.case], promptings: ['situation'] },
+        evaluation: {
+          cases: [...new Set(['complete', run.case] as const)],
+          promptings: ['situation'],
+        },
         backboneRunId: run.parentRunId!,
         checkpoint: run.config.checkpoint,
       }));
