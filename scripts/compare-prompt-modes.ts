@@ -132,7 +132,8 @@ try {
   const matched = { ro: [] as number[], deep: [] as number[] };
   for (const c of cases) {
     const ofCase = pairs.filter((p) => p.run.case === c).sort((a, b) => a.run.seed - b.run.seed);
-    for (const evalCase of [c, 'complete'] as Case[]) {
+    // The experiment's PL runs are evaluated situation-specifically on their own case only.
+    for (const evalCase of [c] as Case[]) {
       const ro = ofCase.map((p) => accuracy(byMode(p, 'readonly'), evalCase));
       const deep = ofCase.map((p) => accuracy(byMode(p, 'deep'), evalCase));
       row(c, evalCase, ro, deep);
