@@ -12,7 +12,6 @@
  * over how many data-parallel workers training ran (inference always runs on one).
  */
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { Command } from 'commander';
 import {
@@ -34,7 +33,7 @@ import {
   setMatmulThreads,
 } from '../src-main/engine/wasm-kernels/matmul-path';
 import type { MatmulPath } from '../src-main/engine/wasm-kernels/native-blas';
-import { typescriptWorker } from '../src-main/jobs/worker-entry';
+import { trainPeerEntry } from '../src-main/jobs/worker-entry';
 import type { BackendName } from '../src-shared/domain/backend';
 import { METHODS, type Method } from '../src-shared/domain/methods';
 import { PRESETS, type Preset } from '../src-shared/domain/model';
@@ -177,9 +176,7 @@ const workerCounts = opts.scaling
   : [Number(opts.workers)];
 if (opts.profile && workerCounts.some((w) => w > 1))
   throw new Error('--profile measures one thread: use it with --workers 1');
-const peerScript = typescriptWorker(
-  fileURLToPath(new URL('../src-main/engine/parallel/peer-worker.ts', import.meta.url)),
-);
+const peerScript = trainPeerEntry();
 const variants = methods.flatMap((method): { method: Method; cache: 'on' | 'off' }[] =>
   method === 'pl' && opts.cache
     ? [

@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CorruptionConfig } from '@shared/domain/corruption';
 import { NO_RECIPE, type TrainingRecipe } from '@shared/domain/recipe';
 import type { TrainingConfig } from '@shared/domain/training';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { microConfig, syntheticSource } from '../../../tests/support/engine/micro';
+import { microConfig, microTraining, syntheticSource } from '../../../tests/support/engine/micro';
 import { useTestBackend } from '../../../tests/support/engine/setup';
-import { typescriptWorker } from '../../jobs/worker-entry';
+import { trainPeerEntry } from '../../jobs/worker-entry';
 import { AVModel } from '../model/model';
 import { type TrainRunResult, trainRun } from '../train/loop';
 import { computeGradients } from '../train/step';
@@ -22,7 +21,7 @@ afterAll(async () => {
   await PeerThread.closeIdle();
 });
 
-const peerScript = typescriptWorker(fileURLToPath(new URL('./peer-worker.ts', import.meta.url)));
+const peerScript = trainPeerEntry();
 const shape = { audioFrames: 8, melBins: 8, imageSize: 8, imageChannels: 1 };
 // 21 training samples in batches of 10: the last batch has one sample, fewer than the workers.
 const source = syntheticSource(shape, 3, { train: 21, val: 6, test: 6 }, 4);
@@ -32,22 +31,8 @@ const corruption: CorruptionConfig = {
   severity: 0.5,
   rate: 0.5,
 };
-const training = (over: Partial<TrainingConfig> = {}): TrainingConfig => ({
-  method: 'ft',
-  case: 'noisy_audio',
-  epochs: 3,
-  batchSize: 10,
-  lr: 3e-3,
-  weightDecay: 0.01,
-  optimizer: 'adamw',
-  schedule: 'cosine',
-  warmupEpochs: 1,
-  labelSmoothing: 0.1,
-  clipNorm: 1,
-  seed: 9,
-  recipe: NO_RECIPE,
-  ...over,
-});
+const training = (over: Partial<TrainingConfig> = {}): TrainingConfig =>
+  microTraining({ batchSize: 10, ...over });
 
 interface Trained {
   result: TrainRunResult;

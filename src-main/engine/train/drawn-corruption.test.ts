@@ -1,14 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CorruptionConfig } from '@shared/domain/corruption';
-import { NO_RECIPE } from '@shared/domain/recipe';
 import type { TrainingConfig } from '@shared/domain/training';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { microConfig, syntheticSource } from '../../../tests/support/engine/micro';
+import { microConfig, microTraining, syntheticSource } from '../../../tests/support/engine/micro';
 import { useTestBackend } from '../../../tests/support/engine/setup';
-import { typescriptWorker } from '../../jobs/worker-entry';
+import { trainPeerEntry } from '../../jobs/worker-entry';
 import { EncoderCacheStore } from '../cache/store';
 import { AVModel } from '../model/model';
 import { PeerThread } from '../parallel/data-parallel';
@@ -20,9 +18,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   await PeerThread.closeIdle();
 });
-const peerScript = typescriptWorker(
-  fileURLToPath(new URL('../parallel/peer-worker.ts', import.meta.url)),
-);
+const peerScript = trainPeerEntry();
 
 const shape = { audioFrames: 8, melBins: 8, imageSize: 8, imageChannels: 1 };
 const source = syntheticSource(shape, 3, { train: 20, val: 6, test: 0 }, 8);
@@ -32,23 +28,17 @@ const corruption: CorruptionConfig = {
   severity: 0.5,
   rate: 0.5,
 };
-const training = (over: Partial<TrainingConfig> = {}): TrainingConfig => ({
-  method: 'pl',
-  case: 'noisy_both',
-  epochs: 3,
-  batchSize: 8,
-  lr: 1e-2,
-  weightDecay: 0,
-  optimizer: 'adamw',
-  schedule: 'cosine',
-  warmupEpochs: 0,
-  labelSmoothing: 0.1,
-  clipNorm: 1,
-  seed: 3,
-  recipe: NO_RECIPE,
-  corruptionDraws: 3,
-  ...over,
-});
+const training = (over: Partial<TrainingConfig> = {}): TrainingConfig =>
+  microTraining({
+    method: 'pl',
+    case: 'noisy_both',
+    lr: 1e-2,
+    weightDecay: 0,
+    warmupEpochs: 0,
+    seed: 3,
+    corruptionDraws: 3,
+    ...over,
+  });
 
 async function run(config: TrainingConfig, cached: boolean, workers = 1) {
   const model = new AVModel(microConfig({ inputPromptMode: 'readonly' }), 13);

@@ -6,7 +6,7 @@ import { NO_RECIPE, type TrainingRecipe, TrainingRecipeSchema } from '@shared/do
 import type { TrainingConfig } from '@shared/domain/training';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { microConfig, syntheticSource } from '../../../tests/support/engine/micro';
+import { microConfig, microTraining, syntheticSource } from '../../../tests/support/engine/micro';
 import { useTestBackend } from '../../../tests/support/engine/setup';
 import { AVModel } from '../model/model';
 import { trainRun } from './loop';
@@ -32,22 +32,8 @@ const FULL: TrainingRecipe = TrainingRecipeSchema.parse({
   gradientModulation: { method: 'ogm-ge', alpha: 0.5 },
   augmentation: { audioTimeShift: 0.3, audioTimeMask: 0.3, audioFreqMask: 0.3, imageCropPad: 2 },
 });
-const training = (over: Partial<TrainingConfig> = {}): TrainingConfig => ({
-  method: 'ft',
-  case: 'complete',
-  epochs: 2,
-  batchSize: 8,
-  lr: 3e-3,
-  weightDecay: 0.01,
-  optimizer: 'adamw',
-  schedule: 'cosine',
-  warmupEpochs: 1,
-  labelSmoothing: 0.1,
-  clipNorm: 1,
-  seed: 9,
-  recipe: FULL,
-  ...over,
-});
+const training = (over: Partial<TrainingConfig> = {}): TrainingConfig =>
+  microTraining({ case: 'complete', epochs: 2, recipe: FULL, ...over });
 const remedies = () => microConfig({ convStem: true, auxHeads: true });
 
 describe('training recipe', () => {

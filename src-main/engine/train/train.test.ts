@@ -2,11 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CorruptionConfig } from '@shared/domain/corruption';
-import { NO_RECIPE } from '@shared/domain/recipe';
-import type { TrainingConfig } from '@shared/domain/training';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { microConfig, syntheticSource } from '../../../tests/support/engine/micro';
+import { microConfig, microTraining, syntheticSource } from '../../../tests/support/engine/micro';
 import { useTestBackend } from '../../../tests/support/engine/setup';
 import { AVModel } from '../model/model';
 import { trainRun } from './loop';
@@ -26,22 +24,7 @@ const corruption: CorruptionConfig = {
   severity: 0.5,
   rate: 0.5,
 };
-const training = (over: Partial<TrainingConfig> = {}): TrainingConfig => ({
-  method: 'ft',
-  case: 'noisy_audio',
-  epochs: 3,
-  batchSize: 8,
-  lr: 3e-3,
-  weightDecay: 0.01,
-  optimizer: 'adamw',
-  schedule: 'cosine',
-  warmupEpochs: 1,
-  labelSmoothing: 0.1,
-  clipNorm: 1,
-  seed: 9,
-  recipe: NO_RECIPE,
-  ...over,
-});
+const training = microTraining;
 
 describe('training', () => {
   it('overfits a tiny batch to 100 % (FT and PL)', () => {

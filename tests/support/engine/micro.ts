@@ -1,5 +1,7 @@
 import type { FeatureShape, FeatureSource, SampleBatch } from '@shared/domain/features';
 import type { ModelConfig } from '@shared/domain/model';
+import { NO_RECIPE } from '@shared/domain/recipe';
+import type { TrainingConfig } from '@shared/domain/training';
 import { modelConfigForPreset } from '../../../src-main/engine/model/config';
 import { Rng } from '../../../src-main/engine/rng';
 
@@ -26,6 +28,26 @@ export function microConfig(overrides: Partial<ModelConfig> = {}): ModelConfig {
     adapterBottleneck: 4,
     ...overrides,
   });
+}
+
+/** A micro run's training settings: FT on noisy audio, 3 epochs of 8; tests override what they vary. */
+export function microTraining(over: Partial<TrainingConfig> = {}): TrainingConfig {
+  return {
+    method: 'ft',
+    case: 'noisy_audio',
+    epochs: 3,
+    batchSize: 8,
+    lr: 3e-3,
+    weightDecay: 0.01,
+    optimizer: 'adamw',
+    schedule: 'cosine',
+    warmupEpochs: 1,
+    labelSmoothing: 0.1,
+    clipNorm: 1,
+    seed: 9,
+    recipe: NO_RECIPE,
+    ...over,
+  };
 }
 
 /**
