@@ -67,12 +67,9 @@ try {
         training: run.config.training,
         model: { ...run.config.model, inputPromptMode: other(run.config.model.inputPromptMode) },
         corruption: run.config.corruption,
-        // What the comparison reads: its own case and complete, situation-specific (concat
-        // needs the twin's whole family, which is not the point).
-        evaluation: {
-          cases: [...new Set(['complete', run.case] as const)],
-          promptings: ['situation'],
-        },
+        // What the comparison reads: its own case, situation-specific (the experiment's PL runs
+        // have nothing else to pair with; concat needs the twin's whole family).
+        evaluation: { cases: [run.case], promptings: ['situation'] },
         backboneRunId: run.parentRunId!,
         checkpoint: run.config.checkpoint,
       }));
@@ -130,18 +127,14 @@ try {
   };
   const cases = [...new Set(pairs.map((p) => p.run.case))];
   const matched = { ro: [] as number[], deep: [] as number[] };
+  // Each PL run is evaluated situation-specifically on its own case: that is what pairs.
   for (const c of cases) {
     const ofCase = pairs.filter((p) => p.run.case === c).sort((a, b) => a.run.seed - b.run.seed);
-    // The experiment's PL runs are evaluated situation-specifically on their own case only.
-    for (const evalCase of [c] as Case[]) {
-      const ro = ofCase.map((p) => accuracy(byMode(p, 'readonly'), evalCase));
-      const deep = ofCase.map((p) => accuracy(byMode(p, 'deep'), evalCase));
-      row(c, evalCase, ro, deep);
-      if (evalCase === c) {
-        matched.ro.push(...ro);
-        matched.deep.push(...deep);
-      }
-    }
+    const ro = ofCase.map((p) => accuracy(byMode(p, 'readonly'), c));
+    const deep = ofCase.map((p) => accuracy(byMode(p, 'deep'), c));
+    row(c, c, ro, deep);
+    matched.ro.push(...ro);
+    matched.deep.push(...deep);
   }
   row('all cases', 'its own case', matched.ro, matched.deep);
 

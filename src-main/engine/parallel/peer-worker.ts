@@ -69,6 +69,7 @@ function step(message: Extract<ToPeer, { type: 'step' }>): void {
 }
 
 // Messages are handled one at a time, in order: init is async (backend loading), steps are not.
+// A peer never ends itself: its group terminates the thread (peer-thread.ts).
 let chain = Promise.resolve();
 port.on('message', (message: ToPeer) => {
   chain = chain.then(async () => {
@@ -76,11 +77,7 @@ port.on('message', (message: ToPeer) => {
       if (message.type === 'init') {
         await init(message);
         post({ type: 'ready' });
-      } else if (message.type === 'step') step(message);
-      else {
-        model?.dispose();
-        port.close();
-      }
+      } else step(message);
     } catch (error) {
       post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }

@@ -31,8 +31,7 @@ export type ToPeer =
       shard: BatchArrays;
       opts: GradientOptions;
       share: number;
-    }
-  | { type: 'close' };
+    };
 
 export type FromPeer =
   | { type: 'ready' }
