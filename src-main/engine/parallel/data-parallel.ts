@@ -5,12 +5,12 @@ import type { Param } from '../model/params';
 import { mixSeed } from '../rng';
 import type { AdamOptimizer } from '../train/optimizer';
 import {
-  applyGradients,
   type BatchArrays,
   type BatchGradients,
   computeGradients,
-  countCorrect,
+  finishStep,
   type GradientOptions,
+  gradientOptions,
   type StepOptions,
   type StepResult,
 } from '../train/step';
@@ -163,18 +163,10 @@ export class DataParallelGroup {
 
   /** One optimisation step of the whole batch: reduced gradients, then rank 0's update. */
   async step(optimizer: AdamOptimizer, batch: BatchArrays, opts: StepOptions): Promise<StepResult> {
-    const g = await this.computeGradients(batch, {
-      ...opts,
-      withModalityScores: opts.gradientModulation !== undefined,
-    });
-    try {
-      const modulation = applyGradients(optimizer, g.grads, g.modalityScores, opts);
-      this.markWeightsChanged();
-      const correct = countCorrect(g.predicted, batch.labels);
-      return modulation ? { loss: g.loss, correct, modulation } : { loss: g.loss, correct };
-    } finally {
-      for (const t of g.grads.values()) t.dispose();
-    }
+    const g = await this.computeGradients(batch, gradientOptions(opts));
+    const result = finishStep(optimizer, g, batch, opts);
+    this.markWeightsChanged();
+    return result;
   }
 
   /** Hands the peers back to the idle pool (peer-thread.ts) for the next run. */

@@ -176,10 +176,29 @@ export function trainStep(
   batch: BatchArrays,
   opts: StepOptions,
 ): StepResult {
-  const g = computeGradients(model, optimizer.params, batch, {
-    ...opts,
-    withModalityScores: opts.gradientModulation !== undefined,
-  });
+  return finishStep(
+    optimizer,
+    computeGradients(model, optimizer.params, batch, gradientOptions(opts)),
+    batch,
+    opts,
+  );
+}
+
+/** What the gradient pass of a step needs from its options (OGM-GE needs the modality scores). */
+export function gradientOptions(opts: StepOptions): GradientOptions {
+  return { ...opts, withModalityScores: opts.gradientModulation !== undefined };
+}
+
+/**
+ * The rest of a step once a batch's gradients are known (from this thread or reduced over
+ * data-parallel workers): the update, the batch's result, and the gradients freed.
+ */
+export function finishStep(
+  optimizer: AdamOptimizer,
+  g: BatchGradients,
+  batch: BatchArrays,
+  opts: StepOptions,
+): StepResult {
   try {
     const modulation = applyGradients(optimizer, g.grads, g.modalityScores, opts);
     const correct = countCorrect(g.predicted, batch.labels);
