@@ -140,7 +140,7 @@ export function computeGradients(
  * OGM-GE (when asked, from the batch's modality scores), global-norm clipping and the optimizer
  * update. Frees nothing it was given: the caller owns `grads`.
  */
-export function applyGradients(
+function applyGradients(
   optimizer: AdamOptimizer,
   grads: Map<string, tf.Tensor>,
   modalityScores: [number, number] | null,
@@ -160,7 +160,7 @@ export function applyGradients(
 }
 
 /** Correct predictions of a batch. */
-export function countCorrect(predicted: Int32Array, labels: Int32Array): number {
+function countCorrect(predicted: Int32Array, labels: Int32Array): number {
   let correct = 0;
   for (let i = 0; i < labels.length; i++) if (predicted[i] === labels[i]) correct++;
   return correct;
