@@ -1,17 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import { tempHome } from '../../tests/helpers/temp-home';
-import { typescriptWorker } from '../jobs/worker-entry';
+import { scriptedWorker } from '../../tests/support/jobs/scripted-queue';
 import { createSampleRun } from '../store/testing';
 import { dispatch } from './dispatch';
 import { startApiRuntime } from './runtime';
-
-const scriptedWorker = typescriptWorker(
-  fileURLToPath(new URL('../../tests/fixtures/workers/scripted-worker.ts', import.meta.url)),
-);
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

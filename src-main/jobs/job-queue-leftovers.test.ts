@@ -1,18 +1,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { ApiEvent } from '@shared/api/events';
 import { afterEach, expect, it } from 'vitest';
-import { tempHome } from '../../tests/helpers/temp-home';
-import { dataLayout } from '../home';
-import { memoryStore, sampleRunConfig } from '../store/testing';
-import { EventHub } from './event-hub';
-import { JobQueue } from './job-queue';
-import { typescriptWorker } from './worker-entry';
+import { scriptedQueue } from '../../tests/support/jobs/scripted-queue';
+import { sampleRunConfig } from '../store/testing';
 
-const scriptedWorker = typescriptWorker(
-  fileURLToPath(new URL('../../tests/fixtures/workers/scripted-worker.ts', import.meta.url)),
-);
 const DEAD_PID = 999_999_999;
 const LIVE_PID = process.ppid;
 
@@ -22,23 +13,8 @@ afterEach(async () => {
 });
 
 function setup() {
-  const home = tempHome();
-  const layout = dataLayout(home.dir);
-  const store = memoryStore();
-  const events = new EventHub();
-  const seen: ApiEvent[] = [];
-  events.subscribe((e) => seen.push(e));
-  const queue = new JobQueue({
-    store,
-    layout,
-    events,
-    concurrency: () => 1,
-    workerEntry: scriptedWorker,
-  });
-  cleanups.push(async () => {
-    await queue.close();
-    home.remove();
-  });
+  const { layout, store, queue, seen, close } = scriptedQueue();
+  cleanups.push(close);
   const touch = (...parts: string[]) => {
     const path = join(...parts);
     mkdirSync(join(path, '..'), { recursive: true });

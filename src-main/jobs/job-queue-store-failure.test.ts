@@ -1,19 +1,9 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { ApiEvent } from '@shared/api/events';
 import { afterEach, expect, it } from 'vitest';
-import { tempHome } from '../../tests/helpers/temp-home';
-import { dataLayout } from '../home';
+import { scriptedQueue } from '../../tests/support/jobs/scripted-queue';
 import { createStore } from '../store';
 import { openDatabase } from '../store/connection';
 import { sampleRunConfig } from '../store/testing';
-import { EventHub } from './event-hub';
-import { JobQueue } from './job-queue';
-import { typescriptWorker } from './worker-entry';
-
-const scriptedWorker = typescriptWorker(
-  fileURLToPath(new URL('../../tests/fixtures/workers/scripted-worker.ts', import.meta.url)),
-);
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -29,20 +19,10 @@ const waitFor = async (check: () => boolean, ms = 30_000) => {
 };
 
 it('fails the run naming the database file when the disk is full, and keeps the process serving', async () => {
-  const home = tempHome();
-  const layout = dataLayout(home.dir);
-  const db = openDatabase(layout.database);
-  const store = createStore(db);
-  const events = new EventHub();
-  const seen: ApiEvent[] = [];
-  events.subscribe((e) => seen.push(e));
-  const queue = new JobQueue({
-    store,
-    layout,
-    events,
-    concurrency: () => 1,
-    workerEntry: scriptedWorker,
+  const { home, layout, store, queue, seen } = scriptedQueue({
+    store: (at) => createStore(openDatabase(at.database)),
   });
+  const { db } = store;
   cleanups.push(async () => {
     await queue.close();
     db.close();

@@ -1,18 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { ApiEvent } from '@shared/api/events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempHome } from '../../tests/helpers/temp-home';
-import { dataLayout } from '../home';
-import { memoryStore, sampleRunConfig } from '../store/testing';
-import { EventHub } from './event-hub';
-import { JobQueue } from './job-queue';
-import { typescriptWorker } from './worker-entry';
-
-const scriptedWorker = typescriptWorker(
-  fileURLToPath(new URL('../../tests/fixtures/workers/scripted-worker.ts', import.meta.url)),
-);
+import { scriptedQueue } from '../../tests/support/jobs/scripted-queue';
+import { sampleRunConfig } from '../store/testing';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -20,22 +10,8 @@ afterEach(async () => {
 });
 
 function setup(concurrency = 1) {
-  const home = tempHome();
-  const store = memoryStore();
-  const events = new EventHub();
-  const seen: ApiEvent[] = [];
-  events.subscribe((e) => seen.push(e));
-  const queue = new JobQueue({
-    store,
-    layout: dataLayout(home.dir),
-    events,
-    concurrency: () => concurrency,
-    workerEntry: scriptedWorker,
-  });
-  cleanups.push(async () => {
-    await queue.close();
-    home.remove();
-  });
+  const { home, store, events, queue, seen, close } = scriptedQueue({ concurrency });
+  cleanups.push(close);
   const addRun = (datasetId = 'demo', epochs = 3, parentRunId: number | null = null) =>
     store.runs.create({
       experimentId: null,
