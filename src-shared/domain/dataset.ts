@@ -63,10 +63,21 @@ export const AutoAudioFramesSchema = z.object({
 });
 export type AutoAudioFrames = z.infer<typeof AutoAudioFramesSchema>;
 
+/**
+ * What a dataset's labels mean: `single-label` (one class per sample; softmax + cross-entropy,
+ * accuracy and macro-F1) or `multi-label` (any number of classes per sample, as AudioSet;
+ * sigmoid + binary cross-entropy, mAP and macro ROC-AUC).
+ */
+export const TASKS = ['single-label', 'multi-label'] as const;
+export const TaskSchema = z.enum(TASKS);
+export type Task = z.infer<typeof TaskSchema>;
+
 export const DatasetSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   kind: ImporterKindSchema,
+  /** Absent in datasets imported before multi-label tasks existed: single-label. */
+  task: TaskSchema.optional(),
   classes: z.array(z.string()),
   counts: z.record(SplitSchema, z.number().int().nonnegative()),
   createdAt: z.string(),
@@ -107,8 +118,10 @@ export type ImageRef = z.infer<typeof ImageRefSchema>;
 
 export const DatasetSampleSchema = z.object({
   id: z.string().min(1),
-  /** Index into the dataset's classes. */
+  /** Index into the dataset's classes (in a multi-label dataset, the first of `labels`). */
   label: z.number().int().nonnegative(),
+  /** Multi-label datasets only: every class of the sample, ascending, without repeats. */
+  labels: z.array(z.number().int().nonnegative()).min(1).optional(),
   split: SplitSchema,
   audio: AudioRefSchema,
   image: ImageRefSchema,
@@ -172,6 +185,8 @@ export const DatasetRecordSchema = z.object({
   name: z.string().min(1),
   kind: ImporterKindSchema,
   createdAt: z.string(),
+  /** Absent = single-label (every dataset imported before multi-label tasks existed). */
+  task: TaskSchema.optional(),
   classes: z.array(z.string()).min(1),
   splits: SplitCountsSchema,
   samples: z.array(DatasetSampleSchema),
