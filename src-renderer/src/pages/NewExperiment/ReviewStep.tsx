@@ -4,6 +4,7 @@ import type { DatasetSummary } from '@shared/domain/dataset';
 import { METHOD_LABELS } from '@shared/domain/methods';
 import { evaluationCases, methodStage, type Scenario } from '@shared/domain/scenario';
 import { duration } from '../../lib/format';
+import { corruptionSummary } from './corruption-summary';
 import { estimateScenario, type MeasuredRates } from './estimate';
 import type { FieldErrors } from './scenario-draft';
 
@@ -31,6 +32,7 @@ export function ReviewStep({
       </Alert>
     );
   }
+  const corruption = corruptionSummary(scenario);
   const estimate = estimateScenario(scenario, dataset?.counts.train ?? null, rates);
   const stage = (s: Scenario['backbone']) =>
     `${s.epochs} epochs, batch ${s.batchSize}, lr ${s.lr}, ${s.schedule} (${s.warmupEpochs} warm-up), ${s.optimizer}, wd ${s.weightDecay}`;
@@ -44,9 +46,8 @@ export function ReviewStep({
           <List size="sm" spacing={4}>
             <List.Item>Dataset: {dataset ? dataset.name : scenario.datasetId}</List.Item>
             <List.Item>Cases: {scenario.cases.map((c) => CASE_LABELS[c]).join(', ')}</List.Item>
-            <List.Item>
-              Corruption: audio {scenario.corruption.audioNoises.join('/')}, visual{' '}
-              {scenario.corruption.visualNoises.join('/')}, severity {scenario.corruption.severity}
+            <List.Item data-testid="review-corruption">
+              Corruption: {corruption ?? 'none (no case makes a modality noisy)'}
             </List.Item>
             <List.Item>Missing rates η: {scenario.missingRates.join(', ')}</List.Item>
             <List.Item>
