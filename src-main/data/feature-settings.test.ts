@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pngBytes, toneWav } from '../../tests/data/bad-files';
-import { FeatureSettingsError, framesOfClip, viewFeatureSettings } from './feature-settings';
+import { featureRequest } from '../cli/commands/dataset-features';
+import {
+  FeatureSettingsError,
+  framesOfClip,
+  resolveFeatureSettings,
+  viewFeatureSettings,
+} from './feature-settings';
 import { DatasetLibrary } from './library';
 
 const root = mkdtempSync(join(tmpdir(), 'avlab-feature-settings-'));
@@ -154,5 +160,41 @@ describe('viewFeatureSettings: the settings of one view over the dataset own', (
     expect(viewFeatureSettings(own, { normalisation: 'cav-mae' })).toEqual(cavMae);
     expect(viewFeatureSettings(cavMae, { normalisation: 'dataset' })).toEqual(own);
     expect(viewFeatureSettings(cavMae, { melBins: 24 })).toEqual({ ...cavMae, melBins: 24 });
+  });
+});
+
+describe("the 'cav-mae' feature preset and image resize", () => {
+  it('--feature-preset fills every setting CAV-MAE expects; options beside it win', () => {
+    expect(featureRequest({ features: true, featurePreset: 'cav-mae' })).toEqual({
+      sampleRate: 16000,
+      audioFrames: 1024,
+      melBins: 128,
+      imageSize: 224,
+      normalisation: 'cav-mae',
+      imageResize: 'bicubic-crop',
+    });
+    expect(
+      featureRequest({ features: true, featurePreset: 'cav-mae', audioFrames: 512 }),
+    ).toMatchObject({
+      audioFrames: 512,
+      imageResize: 'bicubic-crop',
+    });
+  });
+
+  it("stores 'stretch' as absent (old cache keys unchanged) and 'bicubic-crop' as given", () => {
+    const samples = [{ id: 'a', durationSeconds: 1 }];
+    expect(resolveFeatureSettings({ imageResize: 'stretch' }, samples).settings).not.toHaveProperty(
+      'imageResize',
+    );
+    expect(resolveFeatureSettings({ imageResize: 'bicubic-crop' }, samples).settings).toMatchObject(
+      {
+        imageResize: 'bicubic-crop',
+      },
+    );
+    const own = resolveFeatureSettings({ imageResize: 'bicubic-crop' }, samples).settings;
+    expect(viewFeatureSettings(own, { imageResize: 'stretch' })).not.toHaveProperty('imageResize');
+    expect(viewFeatureSettings(own, { melBins: 24 })).toMatchObject({
+      imageResize: 'bicubic-crop',
+    });
   });
 });

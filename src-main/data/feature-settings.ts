@@ -16,6 +16,7 @@ export const FEATURE_OPTION_FLAGS: Record<keyof FeatureSettings, string> = {
   imageSize: '--image-size',
   storage: '--storage',
   normalisation: '--normalisation',
+  imageResize: '--image-resize',
 };
 
 /** A feature setting that cannot be honoured; names the setting and its CLI option. */
@@ -108,12 +109,11 @@ export function resolveFeatureSettings(
   request: FeatureSettingsRequest,
   samples: readonly Pick<DatasetSample, 'id' | 'durationSeconds'>[],
 ): { settings: FeatureSettings; audioFramesAuto?: AutoAudioFrames } {
-  const { normalisation, ...rest } = request;
+  const { normalisation, imageResize, ...rest } = request;
   const base = {
     ...DEFAULT_FEATURE_SETTINGS,
     ...definedFields(rest),
-    // `dataset` is the default, stored as absent so its cache key is the one it always had.
-    ...(normalisation === 'cav-mae' ? { normalisation } : {}),
+    ...storedChoices(normalisation, imageResize),
   };
   if (base.audioFrames !== 'auto') {
     return { settings: checkFeatureSettings({ ...base, audioFrames: base.audioFrames }) };
@@ -165,12 +165,33 @@ export function viewFeatureSettings(
   own: FeatureSettings,
   request: ViewFeatureRequest = {},
 ): FeatureSettings | undefined {
-  const { normalisation, ...given } = definedFields(request);
-  if (Object.keys(given).length === 0 && normalisation === undefined) return undefined;
-  const { normalisation: ownNormalisation, ...settings } = { ...own, ...given };
-  const chosen = normalisation ?? ownNormalisation;
-  // `dataset` is stored as absent, so that its cache key is the one it always had.
-  return { ...settings, ...(chosen === 'cav-mae' ? { normalisation: chosen } : {}) };
+  const { normalisation, imageResize, ...given } = definedFields(request);
+  if (Object.keys(given).length === 0 && normalisation === undefined && imageResize === undefined) {
+    return undefined;
+  }
+  const {
+    normalisation: ownNormalisation,
+    imageResize: ownImageResize,
+    ...settings
+  } = { ...own, ...given };
+  return {
+    ...settings,
+    ...storedChoices(normalisation ?? ownNormalisation, imageResize ?? ownImageResize),
+  };
+}
+
+/**
+ * The defaults (`dataset` normalisation, `stretch` resize) are stored as absent, so that the
+ * settings, and cache keys, of datasets imported before these choices existed are unchanged.
+ */
+function storedChoices(
+  normalisation: FeatureSettingsRequest['normalisation'],
+  imageResize: FeatureSettingsRequest['imageResize'],
+): Pick<FeatureSettings, 'normalisation' | 'imageResize'> {
+  return {
+    ...(normalisation === 'cav-mae' ? { normalisation } : {}),
+    ...(imageResize === 'bicubic-crop' ? { imageResize } : {}),
+  };
 }
 
 /** Settings fixed for a stored dataset; older records fall back to their import cache. */

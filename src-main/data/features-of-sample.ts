@@ -49,6 +49,6 @@ export class SampleFeaturizer {
 
   /** [imageSize, imageSize, 3] in [0, 1]. */
   image(raster: RasterImage): Float32Array {
-    return toModelImage(raster, this.settings.imageSize);
+    return toModelImage(raster, this.settings.imageSize, this.settings.imageResize);
   }
 }

@@ -23,6 +23,15 @@ export const CAV_MAE_NORMALISATION = {
   imageStd: [0.229, 0.224, 0.225] as [number, number, number],
 };
 
+/**
+ * How images become the model's size×size input: `stretch` (the default; area average when
+ * shrinking, bilinear when enlarging, aspect ratio not kept) or `bicubic-crop` (CAV-MAE's
+ * preprocessing: shorter side to the size with PIL's bicubic, then the centre square).
+ */
+export const IMAGE_RESIZES = ['stretch', 'bicubic-crop'] as const;
+export const ImageResizeSchema = z.enum(IMAGE_RESIZES);
+export type ImageResize = z.infer<typeof ImageResizeSchema>;
+
 /** Settings that fix the cached features of a dataset; their hash keys the cache. */
 export const FeatureSettingsSchema = z.object({
   sampleRate: z.number().int().positive(),
@@ -33,6 +42,8 @@ export const FeatureSettingsSchema = z.object({
   storage: z.enum(['float32', 'float16']),
   /** Absent = `dataset` (so the settings, and cache keys, of earlier datasets are unchanged). */
   normalisation: z.literal('cav-mae').optional(),
+  /** Absent = `stretch`, for the same reason. */
+  imageResize: z.literal('bicubic-crop').optional(),
 });
 export type FeatureSettings = z.infer<typeof FeatureSettingsSchema>;
 
@@ -48,6 +59,7 @@ export const FeatureSettingsRequestSchema = z
     imageSize: z.number().int().positive(),
     storage: z.enum(['float32', 'float16']),
     normalisation: NormalisationSchema,
+    imageResize: ImageResizeSchema,
   })
   .partial()
   .strict();
@@ -95,6 +107,24 @@ export const DEFAULT_FEATURE_SETTINGS: FeatureSettings = {
   imageSize: 64,
   storage: 'float32',
 };
+
+/**
+ * Named feature settings for a backbone's expected input. `cav-mae`: what the released CAV-MAE
+ * weights were trained on (16 kHz Kaldi fbank, 128 mel bins, 1024 frames = 10.24 s, its
+ * normalisation constants; images bicubic to 224 and centre-cropped, ImageNet mean/std).
+ */
+export const FEATURE_PRESETS = {
+  'cav-mae': {
+    sampleRate: 16000,
+    audioFrames: 1024,
+    melBins: 128,
+    imageSize: 224,
+    normalisation: 'cav-mae',
+    imageResize: 'bicubic-crop',
+  },
+} as const satisfies Record<string, FeatureSettingsRequest>;
+export type FeaturePreset = keyof typeof FEATURE_PRESETS;
+export const FEATURE_PRESET_NAMES = Object.keys(FEATURE_PRESETS) as FeaturePreset[];
 
 /** Where a sample's audio comes from: a file on disk, or the built-in generator. */
 export const AudioRefSchema = z.discriminatedUnion('kind', [

@@ -1,7 +1,11 @@
 import type { ViewFeatureSettings } from '@shared/api/methods/datasets';
 import {
   DEFAULT_FEATURE_SETTINGS,
+  FEATURE_PRESET_NAMES,
+  FEATURE_PRESETS,
+  type FeaturePreset,
   type FeatureSettingsRequest,
+  IMAGE_RESIZES,
   NORMALISATIONS,
 } from '@shared/domain/dataset';
 import { type Command, InvalidArgumentError, Option } from 'commander';
@@ -15,6 +19,8 @@ export interface FeatureFlags {
   imageSize?: number;
   storage?: 'float32' | 'float16';
   normalisation?: 'dataset' | 'cav-mae';
+  imageResize?: 'stretch' | 'bicubic-crop';
+  featurePreset?: FeaturePreset;
 }
 
 function framesOrAuto(value: string): number | 'auto' {
@@ -56,21 +62,37 @@ export function addFeatureOptions(command: Command, at: 'import' | 'view'): Comm
         '--normalisation <n>',
         `dataset (train-split statistics) or cav-mae (the constants CAV-MAE's weights expect) ${fallback('dataset')}`,
       ).choices(NORMALISATIONS),
+    )
+    .addOption(
+      new Option(
+        '--image-resize <r>',
+        `stretch (both sides to the size) or bicubic-crop (shorter side, bicubic, centre square; as CAV-MAE) ${fallback('stretch')}`,
+      ).choices(IMAGE_RESIZES),
+    )
+    .addOption(
+      new Option(
+        '--feature-preset <name>',
+        "a backbone's expected input (cav-mae: 16 kHz, 128 mel bins, 1024 frames, 224 px bicubic-crop, its normalisation); options given beside it win",
+      ).choices(FEATURE_PRESET_NAMES),
     );
 }
 
 /** Only the feature options that were given. */
 export function featureRequest(flags: FeatureFlags): FeatureSettingsRequest {
   const request: FeatureSettingsRequest = {
+    ...(flags.featurePreset ? FEATURE_PRESETS[flags.featurePreset] : {}),
+  };
+  const given: FeatureSettingsRequest = {
     sampleRate: flags.sampleRate,
     audioFrames: flags.audioFrames,
     melBins: flags.melBins,
     imageSize: flags.imageSize,
     storage: flags.storage,
     normalisation: flags.normalisation,
+    imageResize: flags.imageResize,
   };
-  for (const key of Object.keys(request) as (keyof FeatureSettingsRequest)[]) {
-    if (request[key] === undefined) delete request[key];
+  for (const [key, value] of Object.entries(given)) {
+    if (value !== undefined) Object.assign(request, { [key]: value });
   }
   return request;
 }

@@ -41,3 +41,36 @@ describe('toModelImage', () => {
     expect(channel(image, 2)).toEqual([51, 51, 51, 51]);
   });
 });
+
+describe("toModelImage with 'bicubic-crop' (CAV-MAE's Resize(BICUBIC) + CenterCrop)", () => {
+  it("enlarges with PIL's bicubic weights (Keys, a = −0.5), clamped to the 8-bit range", () => {
+    // Square, so nothing is cropped. Row [0, 255] to 4 pixels: at x = 0.25 the taps are
+    // k(0.25) = 0.8671875 and k(1.25) = −0.0703125 (normalised: 1.0882, −0.0882 → −22.5,
+    // clamped to 0); at x = 0.75, k(−0.25) = 0.8671875 and k(0.75) = 0.2265625:
+    // 255 · 0.2265625 / 1.09375 = 52.821. The right edge mirrors it (277.5 → 255).
+    const data = Uint8Array.of(0, 255, 0, 255);
+    const image = toModelImage({ width: 2, height: 2, channels: 1, data }, 4, 'bicubic-crop');
+    expect(channel(image, 0).slice(0, 4)).toEqual([0, 52.821, 202.179, 255]);
+  });
+
+  it('keeps the aspect ratio and takes the centre square', () => {
+    // 8×2 wide image to 2: shorter side 2 → 8 wide, crop columns 3..4 (left = round(6 / 2)).
+    const data = new Uint8Array(16);
+    for (let y = 0; y < 2; y++) for (let x = 0; x < 8; x++) data[y * 8 + x] = x * 10;
+    const image = toModelImage({ width: 8, height: 2, channels: 1, data }, 2, 'bicubic-crop');
+    expect(channel(image, 0)).toEqual([30, 40, 30, 40]);
+  });
+
+  it('rounds the crop offset half to even, as Python does', () => {
+    // 3×2 to 2: resized 3 wide, left = round(0.5) = 0, so columns 0 and 1.
+    const data = Uint8Array.of(0, 50, 250, 0, 50, 250);
+    const image = toModelImage({ width: 3, height: 2, channels: 1, data }, 2, 'bicubic-crop');
+    expect(channel(image, 0)).toEqual([0, 50, 0, 50]);
+  });
+
+  it('keeps a flat image flat when shrinking (antialiasing weights renormalised at edges)', () => {
+    const data = new Uint8Array(37 * 23).fill(77);
+    const image = toModelImage({ width: 37, height: 23, channels: 1, data }, 8, 'bicubic-crop');
+    expect(new Set(channel(image, 0))).toEqual(new Set([77]));
+  });
+});
