@@ -2,6 +2,7 @@ import type { AppContext } from './context';
 import type { ApiHandlers } from './handler-types';
 import { appHandlers } from './handlers/app';
 import { backboneHandlers } from './handlers/backbones';
+import { datasetMediaHandlers } from './handlers/dataset-media';
 import { datasetHandlers } from './handlers/datasets';
 import { experimentHandlers } from './handlers/experiments';
 import { runHandlers } from './handlers/runs';
@@ -12,6 +13,7 @@ export function createHandlers(ctx: AppContext): ApiHandlers {
   return {
     ...appHandlers(ctx),
     ...datasetHandlers(ctx),
+    ...datasetMediaHandlers(ctx),
     ...runHandlers(ctx),
     ...stepHandlers(ctx),
     ...experimentHandlers(ctx),

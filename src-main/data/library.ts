@@ -246,6 +246,25 @@ export class DatasetLibrary {
     return built;
   }
 
+  /**
+   * The cache of the dataset's own settings if it is built, else undefined (nothing is computed:
+   * for views that must stay cheap). Close the source when done.
+   */
+  cachedFeatures(id: string): CachedFeatureSource | undefined {
+    const record = this.get(id);
+    return CachedFeatureSource.open(
+      this.featureDir(id, datasetFeatureSettings(record)),
+      record.classes,
+    );
+  }
+
+  /** Only the sample's image, decoded (no audio): what a thumbnail without a cache needs. */
+  sampleImage(id: string, index: number): RasterImage {
+    const sample = this.get(id).samples[index];
+    if (!sample) throw new RangeError(`dataset '${id}' has no sample ${index}`);
+    return this.sources.image(sample.image, sample.label);
+  }
+
   /** The decoded sample as stored: PCM at its own rate, pixels at their own size. */
   sample(id: string, index: number): RawSample {
     const record = this.get(id);

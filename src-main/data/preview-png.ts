@@ -1,8 +1,10 @@
+import type { FeatureNormalisation } from '@shared/domain/features';
 import { encodePng } from './image/encode-png';
+import type { RasterImage } from './image/raster';
 import type { SamplePreview } from './preview';
 
 /** Normalised log-mel values outside ±3σ are clipped in the picture. */
-const SPECTROGRAM_RANGE = 3;
+export const SPECTROGRAM_RANGE = 3;
 
 /** A few stops of a dark-to-bright colour map (magma-like); linear between stops. */
 const COLOUR_STOPS: [number, number, number][] = [
@@ -13,7 +15,7 @@ const COLOUR_STOPS: [number, number, number][] = [
   [252, 253, 191],
 ];
 
-function colour(t: number): [number, number, number] {
+export function spectrogramColour(t: number): [number, number, number] {
   const x = Math.min(Math.max(t, 0), 1) * (COLOUR_STOPS.length - 1);
   const i = Math.min(Math.floor(x), COLOUR_STOPS.length - 2);
   const f = x - i;
@@ -30,7 +32,7 @@ export function spectrogramPng(preview: SamplePreview): Buffer {
     for (let m = 0; m < melBins; m++) {
       const value = preview.spectrogram[t * melBins + m]!;
       const o = ((melBins - 1 - m) * audioFrames + t) * 3;
-      data.set(colour((value + SPECTROGRAM_RANGE) / (2 * SPECTROGRAM_RANGE)), o);
+      data.set(spectrogramColour((value + SPECTROGRAM_RANGE) / (2 * SPECTROGRAM_RANGE)), o);
     }
   }
   return encodePng({ width: audioFrames, height: melBins, channels: 3, data });
@@ -38,12 +40,22 @@ export function spectrogramPng(preview: SamplePreview): Buffer {
 
 /** Undoes the per-channel normalisation (so colours look right) and clamps to [0, 255]. */
 export function imagePng(preview: SamplePreview): Buffer {
-  const size = preview.shape.imageSize;
-  const { imageMean, imageStd } = preview.normalisation;
+  return encodePng(
+    denormalisedImage(preview.image, preview.shape.imageSize, preview.normalisation),
+  );
+}
+
+/** A normalised [size, size, 3] image back to 8-bit RGB pixels. */
+export function denormalisedImage(
+  image: Float32Array,
+  size: number,
+  normalisation: Pick<FeatureNormalisation, 'imageMean' | 'imageStd'>,
+): RasterImage {
+  const { imageMean, imageStd } = normalisation;
   const data = new Uint8Array(size * size * 3);
   for (let i = 0; i < data.length; i++) {
-    const value = preview.image[i]! * imageStd[i % 3]! + imageMean[i % 3]!;
+    const value = image[i]! * imageStd[i % 3]! + imageMean[i % 3]!;
     data[i] = Math.round(Math.min(Math.max(value, 0), 1) * 255);
   }
-  return encodePng({ width: size, height: size, channels: 3, data });
+  return { width: size, height: size, channels: 3, data };
 }

@@ -16,6 +16,7 @@ import {
 import { encodePng, pngDataUrl } from '../../data/image/encode-png';
 import { importPathIssues } from '../../data/import-paths';
 import { DatasetLibrary } from '../../data/library';
+import { sampleTitle } from '../../data/sample-title';
 import { conflict, internal, notFound } from '../../errors';
 import type { AppContext } from '../context';
 import type { HandlerGroup } from '../handler-types';
@@ -101,6 +102,7 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
         .map((s, index) => ({
           index,
           id: s.id,
+          title: sampleTitle(s),
           label: s.label,
           className: r.classes[s.label]!,
           split: s.split,
@@ -120,6 +122,7 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
       return {
         index,
         id: raw.sample.id,
+        title: sampleTitle(raw.sample),
         label: raw.sample.label,
         className: raw.className,
         split: raw.sample.split,
@@ -169,7 +172,7 @@ function checkFeatureRequest(request: DatasetImport): void {
  * printed them. A damaged dataset.json is nobody's request's fault, but it is no bug either: its
  * message is the whole story, without a stack trace in the log.
  */
-function datasetReadError(error: unknown): unknown {
+export function datasetReadError(error: unknown): unknown {
   if (error instanceof DatasetFileError) return internal(error.message);
   if (!(error instanceof DatasetNotFoundError)) return error;
   return new ApiError({

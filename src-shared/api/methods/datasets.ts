@@ -76,6 +76,8 @@ export type DatasetInspectionResult = z.infer<typeof DatasetInspectionSchema>;
 export const SampleListItemSchema = z.object({
   index: z.number().int(),
   id: z.string(),
+  /** What a person calls the sample: its file names (or IDX entry, or generator seed), not the id. */
+  title: z.string(),
   label: z.number().int(),
   className: z.string(),
   split: SplitSchema,
@@ -128,6 +130,35 @@ export const SamplePreviewSchema = z.object({
 });
 export type SamplePreviewResult = z.infer<typeof SamplePreviewSchema>;
 
+/** Small pictures for a sample card; null when there is nothing to draw from (see the method). */
+export const SampleThumbnailSchema = z.object({
+  index: z.number().int(),
+  /** The image at the model's size (at most 96 px), as a PNG data URL. */
+  imagePng: z.string().nullable(),
+  /** The log-mel the model sees, squeezed to a strip (time × 16 rows), as a PNG data URL. */
+  spectrogramPng: z.string().nullable(),
+});
+export type SampleThumbnail = z.infer<typeof SampleThumbnailSchema>;
+
+/** The whole clip's log-mel, and which part of it the model sees. */
+export const ClipSpectrogramSchema = z.object({
+  index: z.number().int(),
+  durationSeconds: z.number(),
+  frameShiftMs: z.number(),
+  /** Frames drawn (the whole clip, or its first `maxFrames` when it is longer). */
+  frames: z.number().int(),
+  /** Frames of the whole clip at the frame shift. */
+  clipFrames: z.number().int(),
+  melBins: z.number().int(),
+  /** Row-major [frames, melBins], normalised as the model's input is (see normalisedBy). */
+  values: z.array(z.number()),
+  /** 'dataset': the cache's train statistics, as the model sees it; 'clip': its own (no cache yet). */
+  normalisedBy: z.enum(['dataset', 'clip']),
+  /** The dataset's audioFrames: the model sees frames [0, modelFrames) from the clip start, zero-padded past its end. */
+  modelFrames: z.number().int(),
+});
+export type ClipSpectrogram = z.infer<typeof ClipSpectrogramSchema>;
+
 export const datasetMethods = {
   'datasets.list': { params: z.object({}).strict(), result: z.array(DatasetSummarySchema) },
   /** Features are described from the cache of the dataset's settings, or of `features` over them. */
@@ -155,6 +186,24 @@ export const datasetMethods = {
   'datasets.sample': {
     params: z.object({ id: z.string().min(1), index: z.number().int().nonnegative() }).strict(),
     result: SampleViewSchema,
+  },
+  /**
+   * Card pictures for up to 100 samples, from the feature cache (cheap: no decoding); without a
+   * cache, the image decoded from its source and no strip. Clients cache them per sample.
+   */
+  'datasets.thumbnails': {
+    params: z
+      .object({
+        id: z.string().min(1),
+        indices: z.array(z.number().int().nonnegative()).min(1).max(100),
+      })
+      .strict(),
+    result: z.object({ items: z.array(SampleThumbnailSchema) }),
+  },
+  /** The full clip's log-mel with the span the model sees (at most the first 30 s are drawn). */
+  'datasets.clip': {
+    params: z.object({ id: z.string().min(1), index: z.number().int().nonnegative() }).strict(),
+    result: ClipSpectrogramSchema,
   },
   'datasets.preview': {
     params: z
