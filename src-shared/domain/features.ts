@@ -1,4 +1,4 @@
-import type { Split } from './dataset';
+import type { Split, Task } from './dataset';
 
 /** The shape of one sample's features, as the model receives them. */
 export interface FeatureShape {
@@ -18,7 +18,13 @@ export interface SampleBatch {
   size: number;
   audio: Float32Array;
   visual: Float32Array;
+  /** Class of each row (in a multi-label batch, the first of its labels). */
   labels: Int32Array;
+  /**
+   * Multi-label sources only: k-hot targets [size, classes], 1 for every class of the row. Its
+   * presence is what makes the engine train with sigmoid + binary cross-entropy.
+   */
+  targets?: Float32Array;
   /** Dataset-wide sample indices of the rows, so that predictions can be traced back. */
   sampleIndices: Int32Array;
 }
@@ -27,8 +33,15 @@ export interface SampleBatch {
 export interface FeatureSource {
   readonly shape: FeatureShape;
   readonly classes: readonly string[];
+  /** Absent = single-label; a multi-label source's batches carry `targets`. */
+  readonly task?: Task;
   /** Sample indices of a split, in stored order. */
   indices(split: Split): Int32Array;
+  /**
+   * Every class of a sample (single-label: its one label), without reading its features: what
+   * the balanced sampler weighs samples by. Sources without it cannot be sampled balanced.
+   */
+  labelsOf?(sampleIndex: number): readonly number[];
   /** Reads the given samples (any order, any split) into one batch. */
   batch(sampleIndices: ArrayLike<number>): SampleBatch;
 }

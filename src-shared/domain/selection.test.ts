@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestGridPoint, selectedEpoch, validationScore } from './selection';
+import { bestGridPoint, selectedEpoch, validationScore, validationValue } from './selection';
 
 const h = (epoch: number, valAccuracy: number | null, valLoss: number | null = 1) => ({
   epoch,
@@ -31,5 +31,26 @@ describe('bestGridPoint', () => {
     expect(bestGridPoint([a, b])).toBe(1);
     expect(bestGridPoint([a, c])).toBe(0);
     expect(bestGridPoint([null, a])).toBe(1);
+  });
+});
+
+describe('multi-label runs select by validation mAP', () => {
+  // Top-1 hit rate (valAccuracy) and mAP disagree: mAP decides.
+  const m = (epoch: number, valAccuracy: number, valMap: number | null) => ({
+    epoch,
+    valAccuracy,
+    valMap,
+    valLoss: 1,
+  });
+
+  it('best-val and grid points follow mAP, accuracy only where no mAP was measured', () => {
+    expect(selectedEpoch([m(1, 0.9, 0.4), m(2, 0.5, 0.7), m(3, 0.8, 0.6)], 'best-val')).toBe(2);
+    expect(
+      bestGridPoint([
+        validationScore([m(1, 0.9, 0.4)], 'best-val'),
+        validationScore([m(1, 0.5, 0.6)], 'best-val'),
+      ]),
+    ).toBe(1);
+    expect(validationValue(m(1, 0.3, null))).toBe(0.3);
   });
 });

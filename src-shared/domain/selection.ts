@@ -12,11 +12,19 @@ export type CheckpointChoice = z.infer<typeof CheckpointChoiceSchema>;
 export interface EpochScore {
   epoch: number;
   valAccuracy: number | null;
+  /** Multi-label runs: validation mAP, which then scores the epoch instead of accuracy. */
+  valMap?: number | null;
   valLoss: number | null;
 }
 
+/** The validation figure selection maximises: mAP for multi-label runs, else accuracy. */
+export function validationValue(e: EpochScore): number | null {
+  return e.valMap !== undefined && e.valMap !== null ? e.valMap : e.valAccuracy;
+}
+
 /**
- * The epoch a checkpoint choice picks: for best-val the highest validation accuracy, ties to the
+ * The epoch a checkpoint choice picks: for best-val the highest validation accuracy (mAP for a
+ * multi-label run, validationValue), ties to the
  * lower validation loss, then to the earlier epoch; the last epoch when nothing was validated
  * (an empty validation split) or for `last`. Null for an empty history.
  */
@@ -29,14 +37,16 @@ export function selectedEpoch(
   if (choice === 'last') return last.epoch;
   let best: EpochScore | null = null;
   for (const e of history) {
-    if (e.valAccuracy === null) continue;
+    if (validationValue(e) === null) continue;
     if (best === null || isBetter(e, best)) best = e;
   }
   return (best ?? last).epoch;
 }
 
 function isBetter(a: EpochScore, b: EpochScore): boolean {
-  if (a.valAccuracy! !== b.valAccuracy!) return a.valAccuracy! > b.valAccuracy!;
+  const va = validationValue(a)!;
+  const vb = validationValue(b)!;
+  if (va !== vb) return va > vb;
   const lossA = a.valLoss ?? Infinity;
   const lossB = b.valLoss ?? Infinity;
   if (lossA !== lossB) return lossA < lossB;
@@ -61,13 +71,15 @@ export function bestGridPoint(scores: readonly (EpochScore | null)[]): number {
   for (let i = 1; i < scores.length; i++) {
     const a = scores[i];
     const b = scores[best];
-    if (!a || a.valAccuracy === null) continue;
-    if (!b || b.valAccuracy === null) {
+    const va = a ? validationValue(a) : null;
+    const vb = b ? validationValue(b) : null;
+    if (!a || va === null) continue;
+    if (!b || vb === null) {
       best = i;
       continue;
     }
-    if (a.valAccuracy !== b.valAccuracy) {
-      if (a.valAccuracy > b.valAccuracy) best = i;
+    if (va !== vb) {
+      if (va > vb) best = i;
       continue;
     }
     if ((a.valLoss ?? Infinity) < (b.valLoss ?? Infinity)) best = i;

@@ -22,6 +22,16 @@ export const CorruptionDrawsSchema = z.number().int().min(1).max(64).nullable();
 export const EncoderCacheModeSchema = z.enum(['float32', 'float16', 'off']);
 export type EncoderCacheMode = z.infer<typeof EncoderCacheModeSchema>;
 
+/**
+ * How each epoch draws its training samples: `uniform` (every sample once, in a seeded random
+ * order) or `balanced` (as many draws with replacement, a sample's weight the sum over its labels
+ * of 1 / that label's frequency in the train split, as AudioSet training balances rare classes).
+ * Absent = uniform, as every config stored before it.
+ */
+export const SAMPLERS = ['uniform', 'balanced'] as const;
+export const SamplerSchema = z.enum(SAMPLERS);
+export type Sampler = z.infer<typeof SamplerSchema>;
+
 /** Hyper-parameters of one training run (one method on one case with one seed). */
 export const TrainingConfigSchema = z.object({
   method: MethodSchema,
@@ -42,6 +52,7 @@ export const TrainingConfigSchema = z.object({
   recipe: TrainingRecipeSchema.default(TrainingRecipeSchema.parse({})),
   corruptionDraws: CorruptionDrawsSchema.optional(),
   encoderCache: EncoderCacheModeSchema.optional(),
+  sampler: SamplerSchema.optional(),
 });
 export type TrainingConfig = z.infer<typeof TrainingConfigSchema>;
 
@@ -63,20 +74,49 @@ export const EpochMetricsSchema = z.object({
   trainAccuracy: z.number(),
   valLoss: z.number().nullable(),
   valAccuracy: z.number().nullable(),
+  /**
+   * Multi-label runs: validation mAP, what selects their epochs and grid points (absent for
+   * single-label runs; null when nothing was validated or no class had a positive).
+   */
+  valMap: z.number().nullable().optional(),
   lr: z.number(),
   seconds: z.number(),
   samplesPerSec: z.number(),
 });
 export type EpochMetrics = z.infer<typeof EpochMetricsSchema>;
 
+/**
+ * The ranking metrics of a multi-label evaluation (engine/eval/multi-label-metrics.ts, with
+ * scikit-learn's definitions). A class without positives in the split has no AP and is left out
+ * of the mAP; one without positives or without negatives has no AUC. Both counts are kept.
+ */
+export const MultiLabelScoresSchema = z.object({
+  /** Mean of the per-class APs that exist; null when no class has a positive. */
+  map: z.number().min(0).max(1).nullable(),
+  /** Macro ROC-AUC over the classes that have one; null when none does. */
+  auc: z.number().min(0).max(1).nullable(),
+  /** AP of each class, null where the class has no positive. */
+  perClassAp: z.array(z.number().min(0).max(1).nullable()),
+  mapSkipped: z.number().int().nonnegative(),
+  aucSkipped: z.number().int().nonnegative(),
+});
+export type MultiLabelScores = z.infer<typeof MultiLabelScoresSchema>;
+
 export const EvaluationSchema = z.object({
   case: CaseSchema,
   prompting: PromptingSchema,
+  /**
+   * Share of samples whose top class is right: single-label, the argmax is the label;
+   * multi-label, the top-scoring class is one of the sample's labels (top-1 hit rate).
+   */
   accuracy: z.number().min(0).max(1),
+  /** Macro-F1; multi-label: per class of the predictions thresholded at probability 0.5. */
   macroF1: z.number().min(0).max(1),
-  /** confusion[true][predicted] counts. */
+  /** confusion[true][predicted] counts; empty for multi-label (see multiLabel.perClassAp). */
   confusion: z.array(z.array(z.number().int().nonnegative())),
   samples: z.number().int().nonnegative(),
+  /** Multi-label evaluations only: mAP, macro ROC-AUC and per-class AP. */
+  multiLabel: MultiLabelScoresSchema.optional(),
 });
 export type Evaluation = z.infer<typeof EvaluationSchema>;
 

@@ -9,18 +9,22 @@ import type { AVModel } from '../model/model';
 import { mixSeed } from '../rng';
 import { crossEntropy } from '../train/loss';
 import { batchTensors } from '../train/step';
+import { taskLoss } from '../train/task-loss';
 import { accuracy, confusionMatrix, macroF1 } from './metrics';
+import { multiLabelMetrics, thresholdedMacroF1 } from './multi-label-metrics';
 
 export interface SamplePrediction {
   sampleIndex: number;
   label: number;
   predicted: number;
-  /** Softmax probability of the predicted class. */
+  /** Softmax (multi-label: sigmoid) probability of the predicted class. */
   confidence: number;
+  /** Multi-label: every class of the sample (`label` is the first). */
+  labels?: number[];
 }
 
 export interface EvaluationResult extends Evaluation {
-  /** Mean cross-entropy (no smoothing). */
+  /** Mean cross-entropy, or binary cross-entropy for multi-label (no smoothing). */
   loss: number;
   predictions: SamplePrediction[];
 }
@@ -65,6 +69,7 @@ export async function evaluate(
   opts: EvaluateOptions,
 ): Promise<EvaluationResult> {
   const { indices, case: testCase, prompting, corruption, seed, batchSize = 32 } = opts;
+  if (source.task === 'multi-label') return evaluateMultiLabel(model, source, opts);
   const C = model.config.numClasses;
   const labels: number[] = [];
   const predicted: number[] = [];
@@ -116,6 +121,100 @@ export async function evaluate(
     confusion,
     samples: labels.length,
     loss: labels.length === 0 ? 0 : lossSum / labels.length,
+    predictions,
+  };
+}
+
+/** One evaluation batch under the case, corrupted as `evaluate` says. */
+function corruptedBatch(
+  source: FeatureSource,
+  opts: EvaluateOptions,
+  start: number,
+  batchNo: number,
+) {
+  const { indices, batchSize = 32 } = opts;
+  const ids = Array.from(
+    { length: Math.min(batchSize, indices.length - start) },
+    (_, i) => indices[start + i]!,
+  );
+  const raw = source.batch(ids);
+  const corrupted = applyCorruption(
+    raw,
+    source.shape,
+    opts.case,
+    opts.corruption,
+    mixSeed(opts.seed, batchNo),
+  );
+  return { ...raw, audio: corrupted.audio, visual: corrupted.visual };
+}
+
+/**
+ * `evaluate` for a multi-label source: sigmoid probabilities ranked per class (mAP, macro
+ * ROC-AUC, per-class AP), the top-1 hit rate as `accuracy`, thresholded macro-F1, no confusion
+ * matrix (it has no meaning when a sample has several classes).
+ */
+async function evaluateMultiLabel(
+  model: AVModel,
+  source: FeatureSource,
+  opts: EvaluateOptions,
+): Promise<EvaluationResult> {
+  const { indices, batchSize = 32 } = opts;
+  const C = model.config.numClasses;
+  const scores = new Float32Array(indices.length * C);
+  const targets = new Float32Array(indices.length * C);
+  const predictions: SamplePrediction[] = [];
+  const promptCases = promptCasesFor(opts.case, opts.prompting, opts.trainedCases);
+  let lossSum = 0;
+  let hits = 0;
+  for (let start = 0, batchNo = 0; start < indices.length; start += batchSize, batchNo++) {
+    const batch = corruptedBatch(source, opts, start, batchNo);
+    if (!batch.targets)
+      throw new Error('evaluate: a multi-label source gave a batch without targets');
+    const [probs, loss] = tf.tidy(() => {
+      const t = batchTensors(model, batch);
+      const logits = model.forward(t.audio, t.visual, { promptCases });
+      return [tf.sigmoid(logits), taskLoss(logits, t.labels, t.targets).mul(batch.size)];
+    });
+    const p = (await probs.data()) as Float32Array;
+    lossSum += (await loss.data())[0]!;
+    probs.dispose();
+    loss.dispose();
+    scores.set(p, start * C);
+    targets.set(batch.targets, start * C);
+    for (let r = 0; r < batch.size; r++) {
+      let best = 0;
+      const labels: number[] = [];
+      for (let k = 0; k < C; k++) {
+        if (p[r * C + k]! > p[r * C + best]!) best = k;
+        if (batch.targets[r * C + k]! > 0.5) labels.push(k);
+      }
+      if (labels.includes(best)) hits++;
+      predictions.push({
+        sampleIndex: batch.sampleIndices[r]!,
+        label: batch.labels[r]!,
+        predicted: best,
+        confidence: p[r * C + best]!,
+        labels,
+      });
+    }
+  }
+  const n = indices.length;
+  const { map, auc } = multiLabelMetrics(scores, targets, C);
+  return {
+    case: opts.case,
+    prompting: opts.prompting,
+    accuracy: n === 0 ? 0 : hits / n,
+    macroF1: thresholdedMacroF1(scores, targets, C, 0.5),
+    confusion: [],
+    samples: n,
+    multiLabel: {
+      map: map.mean,
+      auc: auc.mean,
+      perClassAp: map.perClass,
+      mapSkipped: map.skipped,
+      aucSkipped: auc.skipped,
+    },
+    loss: n === 0 ? 0 : lossSum / n,
     predictions,
   };
 }

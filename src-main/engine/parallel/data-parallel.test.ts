@@ -6,6 +6,7 @@ import { NO_RECIPE, type TrainingRecipe } from '@shared/domain/recipe';
 import type { TrainingConfig } from '@shared/domain/training';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { microConfig, microTraining, syntheticSource } from '../../../tests/support/engine/micro';
+import { syntheticMultiLabelSource } from '../../../tests/support/engine/multi-label';
 import { useTestBackend } from '../../../tests/support/engine/setup';
 import { trainPeerEntry } from '../../jobs/worker-entry';
 import { AVModel } from '../model/model';
@@ -164,4 +165,33 @@ describe('data-parallel training', () => {
           0,
         );
   }, 90_000);
+
+  it('gives a multi-label batch’s BCE gradients (aux heads too) whatever the worker count', async () => {
+    const multi = syntheticMultiLabelSource(shape, 3, { train: 10, val: 0, test: 0 }, 4);
+    const model = new AVModel(microConfig({ auxHeads: true }), 3);
+    const params = model.trainableParams();
+    const batch = multi.batch(Array.from({ length: 10 }, (_, i) => i));
+    const opts = { labelSmoothing: 0.1, auxLossWeight: 1 };
+    const one = computeGradients(model, params, batch, opts);
+    // Without its targets a shard would train with softmax cross-entropy: a different loss.
+    const softmax = computeGradients(model, params, { ...batch, targets: undefined }, opts);
+    expect(Math.abs(softmax.loss - one.loss)).toBeGreaterThan(1e-3);
+    for (const g of softmax.grads.values()) g.dispose();
+    const group = await DataParallelGroup.start(model, params, 3, peerScript);
+    try {
+      const many = await group.computeGradients(batch, opts);
+      expect(many.loss).toBeCloseTo(one.loss, 6);
+      expect(many.predicted).toEqual(one.predicted);
+      for (const [name, g] of one.grads) {
+        const a = g.dataSync();
+        const b = many.grads.get(name)!.dataSync();
+        for (let i = 0; i < a.length; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThan(1e-6);
+      }
+      for (const g of many.grads.values()) g.dispose();
+    } finally {
+      await group.close();
+    }
+    for (const g of one.grads.values()) g.dispose();
+    model.dispose();
+  }, 60_000);
 });

@@ -186,6 +186,8 @@ function ownedCopy(shard: BatchArrays): BatchArrays {
     visual: shard.visual.slice(),
     labels: shard.labels.slice(),
   };
+  // Multi-label shards: without their targets a peer would train with softmax cross-entropy.
+  if (shard.targets) copy.targets = shard.targets.slice();
   if (shard.encoded)
     copy.encoded = { audio: shard.encoded.audio.slice(), visual: shard.encoded.visual.slice() };
   return copy;

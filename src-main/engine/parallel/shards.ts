@@ -26,6 +26,10 @@ export function shardBatch(batch: BatchArrays, parts: number): BatchArrays[] {
       visual: batch.visual.subarray(from * visualLen, to * visualLen),
       labels: batch.labels.subarray(from, to),
     };
+    if (batch.targets) {
+      const classes = batch.targets.length / batch.size;
+      shard.targets = batch.targets.subarray(from * classes, to * classes);
+    }
     // Cached encoder content replaces the inputs in the model: a shard without it would run on
     // the raw, uncorrupted inputs.
     if (batch.encoded) {

@@ -28,8 +28,10 @@ import { mixSeed, Rng } from '../rng';
 import { DrawnCorruption } from './drawn-corruption';
 import { dropModalities } from './modality-dropout';
 import { AdamOptimizer } from './optimizer';
+import { epochSampler } from './sampler';
 import { learningRateAt } from './schedule';
 import { type StepOptions, trainStep } from './step';
+import { MultiLabelUnsupportedError } from './task-loss';
 
 export type RunControl = 'continue' | 'pause' | 'cancel';
 
@@ -106,6 +108,11 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
     throw new Error(
       'trainRun: OGM-GE measures each modality with the auxiliary heads: it needs auxHeads and auxLossWeight > 0',
     );
+  if (source.task === 'multi-label' && recipe.gradientModulation)
+    throw new MultiLabelUnsupportedError(
+      'OGM-GE (recipe.gradientModulation)',
+      'it measures each modality by the softmax score of the one true class',
+    );
   model.setMethod(config.method, config.case);
   // Aux heads get gradients from their own loss only: without it (e.g. FT on a case after a
   // backbone that used them) they stay as they are instead of failing the optimizer.
@@ -148,6 +155,7 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
     : null;
   const prepareSeconds = (performance.now() - prepareStart) / 1000;
   if (trainIdx.length === 0) throw new Error('trainRun: the train split is empty');
+  const sampler = epochSampler(config.sampler, source, trainIdx);
   const stepsPerEpoch = Math.min(
     Math.ceil(trainIdx.length / config.batchSize),
     opts.maxStepsPerEpoch ?? Infinity,
@@ -171,7 +179,7 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
       : null;
   try {
     epochs: for (let epoch = startEpoch; epoch <= config.epochs; epoch++) {
-      const order = rng.permutation(trainIdx.length);
+      const order = sampler.draw(rng);
       const epochDraws = drawn?.pickDraws(rng) ?? new Uint8Array(0);
       let lossSum = 0;
       let correct = 0;
@@ -278,6 +286,7 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
         trainAccuracy: correct / seen,
         valLoss: val ? val.loss : null,
         valAccuracy: val ? val.accuracy : null,
+        ...(source.task === 'multi-label' ? { valMap: val?.multiLabel?.map ?? null } : {}),
         lr: learningRateAt(Math.max(0, optimizer.step - 1), {
           base: config.lr,
           totalSteps,

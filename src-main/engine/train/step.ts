@@ -1,18 +1,22 @@
 import type { Case } from '@shared/domain/cases';
 import * as tf from '@tensorflow/tfjs';
 import { type EncodedArrays, encodedTensors } from '../cache/encoded';
+import { topOneHits } from '../eval/multi-label-metrics';
 import { sampleTensorMemory } from '../memory';
 import type { AVModel } from '../model/model';
 import type { Param } from '../model/params';
-import { clipByGlobalNorm, crossEntropy } from './loss';
+import { clipByGlobalNorm } from './loss';
 import { modulateGradients, ogmCoefficients } from './ogm-ge';
 import type { AdamOptimizer } from './optimizer';
+import { MultiLabelUnsupportedError, taskLoss } from './task-loss';
 
 export interface BatchArrays {
   size: number;
   audio: Float32Array;
   visual: Float32Array;
   labels: Int32Array;
+  /** Multi-label batches: k-hot targets [size, classes]; the loss is then sigmoid + BCE. */
+  targets?: Float32Array;
   /**
    * The frozen encoders' content from the encoder cache (engine/cache), per sample first; when
    * set, the model reads it instead of `audio` and `visual`.
@@ -26,7 +30,10 @@ export interface GradientOptions {
   promptCases?: readonly Case[];
   /** Seed of this step's dropout masks (only used when the config has dropout > 0). */
   dropoutSeed?: number;
-  /** Weight w of the auxiliary heads: loss = CE(main) + w·(CE(audio head) + CE(visual head)). */
+  /**
+   * Weight w of the auxiliary heads: loss = L(main) + w·(L(audio head) + L(visual head)), L the
+   * task's loss (cross-entropy, or binary cross-entropy for multi-label batches).
+   */
   auxLossWeight?: number;
   /** Also sum each modality's unimodal confidence (OGM-GE needs it; needs the auxiliary heads). */
   withModalityScores?: boolean;
@@ -41,6 +48,10 @@ export interface StepOptions extends Omit<GradientOptions, 'withModalityScores'>
 
 export interface StepResult {
   loss: number;
+  /**
+   * Rows whose predicted class is right: single-label, the argmax is the label; multi-label, the
+   * top-scoring class is one of the row's labels (a running figure; epochs report mAP).
+   */
   correct: number;
   /** OGM-GE coefficients applied this step (audio, visual encoders). */
   modulation?: { audio: number; visual: number };
@@ -57,16 +68,20 @@ export interface BatchGradients {
   modalityScores: [number, number] | null;
 }
 
-/** Tensors of one batch: audio [B, F, M], visual [B, S, S, C], labels [B]. */
+/**
+ * Tensors of one batch: audio [B, F, M], visual [B, S, S, C], labels [B], and for a multi-label
+ * batch targets [B, classes] (null otherwise).
+ */
 export function batchTensors(
   model: AVModel,
   b: BatchArrays,
-): { audio: tf.Tensor3D; visual: tf.Tensor4D; labels: tf.Tensor1D } {
+): { audio: tf.Tensor3D; visual: tf.Tensor4D; labels: tf.Tensor1D; targets: tf.Tensor2D | null } {
   const c = model.config;
   return {
     audio: tf.tensor3d(b.audio, [b.size, c.audioFrames, c.melBins]),
     visual: tf.tensor4d(b.visual, [b.size, c.imageSize, c.imageSize, c.imageChannels]),
     labels: tf.tensor1d(b.labels, 'int32'),
+    targets: b.targets ? tf.tensor2d(b.targets, [b.size, c.numClasses]) : null,
   };
 }
 
@@ -87,10 +102,15 @@ export function computeGradients(
   const withScores = opts.withModalityScores ?? false;
   if ((auxWeight > 0 || withScores) && !model.config.auxHeads)
     throw new Error('auxLossWeight > 0 and OGM-GE need a model built with auxHeads');
+  if (withScores && batch.targets)
+    throw new MultiLabelUnsupportedError(
+      'OGM-GE',
+      'it measures each modality by the softmax score of the one true class',
+    );
   let predicted: tf.Tensor | null = null;
   let scores: tf.Tensor | null = null;
   const { value, grads } = tf.tidy(() => {
-    const { audio, visual, labels } = batchTensors(model, batch);
+    const { audio, visual, labels, targets } = batchTensors(model, batch);
     return tf.variableGrads(() => {
       const forwardOpts = { promptCases: opts.promptCases, dropoutSeed: opts.dropoutSeed };
       const withAux = auxWeight > 0 || withScores;
@@ -103,7 +123,7 @@ export function computeGradients(
         : model.forwardOutputs(audio, visual, forwardOpts, withAux);
       sampleTensorMemory();
       predicted = tf.keep(logits.argMax(1));
-      let loss = crossEntropy(logits, labels, opts.labelSmoothing);
+      let loss = taskLoss(logits, labels, targets, opts.labelSmoothing);
       if (aux && withScores) {
         // Σ_batch softmax(aux)[label] per modality: [2] = (audio, visual).
         const onehot = tf.oneHot(labels, model.config.numClasses).toFloat();
@@ -111,8 +131,8 @@ export function computeGradients(
         scores = tf.keep(tf.stack([score(aux.audio), score(aux.visual)]));
       }
       if (aux && auxWeight > 0) {
-        const unimodal = crossEntropy(aux.audio, labels, opts.labelSmoothing).add(
-          crossEntropy(aux.visual, labels, opts.labelSmoothing),
+        const unimodal = taskLoss(aux.audio, labels, targets, opts.labelSmoothing).add(
+          taskLoss(aux.visual, labels, targets, opts.labelSmoothing),
         );
         loss = loss.add(unimodal.mul(auxWeight)) as tf.Scalar;
       }
@@ -159,8 +179,10 @@ function applyGradients(
   return modulation;
 }
 
-/** Correct predictions of a batch. */
-function countCorrect(predicted: Int32Array, labels: Int32Array): number {
+/** Correct predictions of a batch (StepResult.correct). */
+function countCorrect(predicted: Int32Array, batch: BatchArrays): number {
+  if (batch.targets) return topOneHits(predicted, batch.targets, batch.targets.length / batch.size);
+  const { labels } = batch;
   let correct = 0;
   for (let i = 0; i < labels.length; i++) if (predicted[i] === labels[i]) correct++;
   return correct;
@@ -201,7 +223,7 @@ export function finishStep(
 ): StepResult {
   try {
     const modulation = applyGradients(optimizer, g.grads, g.modalityScores, opts);
-    const correct = countCorrect(g.predicted, batch.labels);
+    const correct = countCorrect(g.predicted, batch);
     return modulation ? { loss: g.loss, correct, modulation } : { loss: g.loss, correct };
   } finally {
     for (const t of g.grads.values()) t.dispose();
