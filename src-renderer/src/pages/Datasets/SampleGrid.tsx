@@ -1,40 +1,75 @@
-import {
-  Badge,
-  Card,
-  Group,
-  Pagination,
-  Select,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Text,
-  UnstyledButton,
-} from '@mantine/core';
+import { Box, Group, Select, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { useElementSize, useMergedRef } from '@mantine/hooks';
 import { SPLITS, type Split } from '@shared/domain/dataset';
-import { useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useLocation } from 'wouter';
-import { useApiQuery } from '../../api/ApiProvider';
+import { useApi } from '../../api/ApiProvider';
+import { CARD_HEIGHT, SampleCard } from './SampleCard';
+import { thumbnailStoreFor } from './thumbnail-store';
+import { type SampleFilter, useSampleList } from './use-sample-list';
 
-const PAGE_SIZE = 48;
+const MIN_CARD_WIDTH = 220;
+const GAP = 8;
 
-/** One page of samples at a time (the list can be tens of thousands long), filterable by split and class. */
+/** Cards per row for the grid's width (4 before it has been measured). */
+export function columnsFor(width: number): number {
+  if (width <= 0) return 4;
+  return Math.max(1, Math.floor((width + GAP) / (MIN_CARD_WIDTH + GAP)));
+}
+
+/**
+ * Every sample of the dataset in one scrolling grid, filterable by split and class. Only the rows
+ * on screen (and a few around them) exist in the page: the list comes in chunks and thumbnails
+ * per card as rows scroll in, so a dataset of tens of thousands scrolls as one of a hundred.
+ */
 export function SampleGrid({ datasetId, classes }: { datasetId: string; classes: string[] }) {
-  const [split, setSplit] = useState<Split | null>(null);
-  const [label, setLabel] = useState<number | null>(null);
-  const [page, setPage] = useState(1);
+  const api = useApi();
+  const [filter, setFilter] = useState<SampleFilter>({ split: null, label: null });
+  const [visible, setVisible] = useState({ first: 0, last: 0 });
   const [, navigate] = useLocation();
-  const samples = useApiQuery(
-    'datasets.samples',
-    {
-      id: datasetId,
-      split: split ?? undefined,
-      label: label ?? undefined,
-      offset: (page - 1) * PAGE_SIZE,
-      limit: PAGE_SIZE,
-    },
-    { placeholderData: (previous) => previous },
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const { ref: sizeRef, width } = useElementSize();
+  const ref = useMergedRef(scrollRef, sizeRef);
+  const cols = columnsFor(width);
+  const list = useSampleList(datasetId, filter, visible);
+  const total = list.total ?? 0;
+
+  const virtualizer = useVirtualizer({
+    count: Math.ceil(total / cols),
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => CARD_HEIGHT,
+    overscan: 2,
+  });
+  const rows = virtualizer.getVirtualItems();
+  const first = (rows[0]?.index ?? 0) * cols;
+  const last = Math.min(total, ((rows[rows.length - 1]?.index ?? 0) + 1) * cols) - 1;
+  useEffect(() => {
+    setVisible((v) => (v.first === first && v.last === last ? v : { first, last }));
+  }, [first, last]);
+
+  const store = useMemo(
+    () =>
+      thumbnailStoreFor(api, datasetId, async (indices) => {
+        return (await api.call('datasets.thumbnails', { id: datasetId, indices })).items;
+      }),
+    [api, datasetId],
   );
-  const pages = Math.max(1, Math.ceil((samples.data?.total ?? 0) / PAGE_SIZE));
+  useSyncExternalStore(store.subscribe, store.getVersion);
+  const shown: number[] = [];
+  for (let i = Math.max(first, 0); i <= last; i++) {
+    const sample = list.item(i);
+    if (sample) shown.push(sample.index);
+  }
+  const shownKey = shown.join(',');
+  useEffect(() => {
+    for (const index of shownKey ? shownKey.split(',') : []) store.request(Number(index));
+  }, [store, shownKey]);
+
+  const changeFilter = (next: Partial<SampleFilter>) => {
+    setFilter((f) => ({ ...f, ...next }));
+    virtualizer.scrollToOffset(0);
+  };
 
   return (
     <Stack gap="sm">
@@ -43,71 +78,75 @@ export function SampleGrid({ datasetId, classes }: { datasetId: string; classes:
           label="Split"
           placeholder="All splits"
           data={SPLITS.map((s) => ({ value: s, label: s }))}
-          value={split}
-          onChange={(value) => {
-            setSplit(value as Split | null);
-            setPage(1);
-          }}
+          value={filter.split}
+          onChange={(value) => changeFilter({ split: value as Split | null })}
           clearable
           w={160}
+          data-testid="filter-split"
         />
         <Select
           label="Class"
           placeholder="All classes"
           data={classes.map((c, i) => ({ value: String(i), label: c }))}
-          value={label === null ? null : String(label)}
-          onChange={(value) => {
-            setLabel(value === null ? null : Number(value));
-            setPage(1);
-          }}
+          value={filter.label === null ? null : String(filter.label)}
+          onChange={(value) => changeFilter({ label: value === null ? null : Number(value) })}
           clearable
           searchable
           w={200}
+          data-testid="filter-class"
         />
-        <Text size="sm" c="dimmed" ml="auto">
-          {samples.data ? `${samples.data.total} samples` : ''}
+        <Text size="sm" c="dimmed" ml="auto" data-testid="sample-total">
+          {list.total === undefined ? '' : `${total} samples`}
         </Text>
       </Group>
-      {samples.isPending ? (
+      {list.error && <Text c="red">{list.error.message}</Text>}
+      {list.isPending ? (
         <Skeleton h={200} />
-      ) : samples.data?.items.length === 0 ? (
+      ) : total === 0 ? (
         <Text c="dimmed">No sample matches these filters: clear the split or class.</Text>
-      ) : (
-        <SimpleGrid cols={{ base: 2, sm: 4, md: 6 }} spacing="xs" data-testid="sample-grid">
-          {samples.data?.items.map((s) => (
-            <UnstyledButton
-              key={s.index}
-              onClick={() =>
-                navigate(`/datasets/${encodeURIComponent(datasetId)}/samples/${s.index}`)
-              }
-              aria-label={`Open sample ${s.id} (${s.className}, ${s.split})`}
-              data-testid="sample-card"
+      ) : null}
+      <Box
+        ref={ref}
+        role="region"
+        aria-label="Samples"
+        tabIndex={0}
+        data-testid="sample-grid"
+        h={total === 0 ? 0 : 'min(70vh, 760px)'}
+        style={{ overflowY: 'auto', contain: 'strict' }}
+      >
+        <Box pos="relative" w="100%" h={virtualizer.getTotalSize()}>
+          {rows.map((row) => (
+            <SimpleGrid
+              key={row.key}
+              cols={cols}
+              spacing={GAP}
+              pos="absolute"
+              top={0}
+              left={0}
+              w="100%"
+              h={CARD_HEIGHT}
+              style={{ transform: `translateY(${row.start}px)` }}
             >
-              <Card withBorder padding="xs">
-                <Text size="sm" fw={600} truncate>
-                  {s.className}
-                </Text>
-                <Text size="xs" c="dimmed" truncate>
-                  #{s.index} · {s.id}
-                </Text>
-                <Badge size="xs" variant="light" mt={4}>
-                  {s.split}
-                </Badge>
-              </Card>
-            </UnstyledButton>
+              {Array.from({ length: cols }, (_, c) => {
+                const i = row.index * cols + c;
+                if (i >= total) return null;
+                const sample = list.item(i);
+                if (!sample) return <Skeleton key={i} h={CARD_HEIGHT - 8} />;
+                return (
+                  <SampleCard
+                    key={sample.index}
+                    sample={sample}
+                    thumbnail={store.get(sample.index)}
+                    onOpen={() =>
+                      navigate(`/datasets/${encodeURIComponent(datasetId)}/samples/${sample.index}`)
+                    }
+                  />
+                );
+              })}
+            </SimpleGrid>
           ))}
-        </SimpleGrid>
-      )}
-      {pages > 1 && (
-        <Pagination
-          total={pages}
-          value={page}
-          onChange={setPage}
-          aria-label="Sample pages"
-          getControlProps={(control) => ({ 'aria-label': `${control} page` })}
-          getItemProps={(item) => ({ 'aria-label': `Page ${item}` })}
-        />
-      )}
+        </Box>
+      </Box>
     </Stack>
   );
 }
