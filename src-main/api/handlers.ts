@@ -1,6 +1,7 @@
 import type { AppContext } from './context';
 import type { ApiHandlers } from './handler-types';
 import { appHandlers } from './handlers/app';
+import { attentionAverageHandlers } from './handlers/attention-average';
 import { backboneHandlers } from './handlers/backbones';
 import { datasetMediaHandlers } from './handlers/dataset-media';
 import { datasetHandlers } from './handlers/datasets';
@@ -18,5 +19,6 @@ export function createHandlers(ctx: AppContext): ApiHandlers {
     ...stepHandlers(ctx),
     ...experimentHandlers(ctx),
     ...backboneHandlers(ctx),
+    ...attentionAverageHandlers(ctx),
   };
 }

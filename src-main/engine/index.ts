@@ -35,6 +35,7 @@ export {
   type FeatureArrays,
 } from './corrupt';
 export { captureAttention } from './eval/attention';
+export { averageAttention } from './eval/attention-average';
 export {
   type EvaluationResult,
   evaluate,

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { AveragedAttention } from '@shared/domain/attention-average';
 import type { BackendReport } from '@shared/domain/backend';
 import type { Case } from '@shared/domain/cases';
 import type { Prompting } from '@shared/domain/methods';
@@ -18,6 +19,8 @@ import { recordReport } from './record-report';
 import { storeFailureMessage } from './store-failure';
 import { TaskBook } from './task-book';
 import {
+  type AttentionAverageWanted,
+  attentionAverageTask,
   attentionTask,
   type EvaluationWanted,
   evaluationTask,
@@ -193,7 +196,7 @@ export class JobQueue {
    * invalid-request ApiError naming the field.
    */
   evaluate(run: RunRecord, wanted: EvaluationWanted): Promise<void> {
-    return this.enqueueTask(evaluationTask(this.options.store, run, wanted));
+    return this.enqueueTask(evaluationTask(this.options.store, run, wanted)).then(() => {});
   }
 
   /** Captures cross-attention of one sample; resolves once the snapshot is stored. */
@@ -201,7 +204,20 @@ export class JobQueue {
     run: RunRecord,
     wanted: { case: Case; prompting: Prompting; sampleIndex: number },
   ): Promise<void> {
-    return this.enqueueTask(attentionTask(this.options.store, run, wanted));
+    return this.enqueueTask(attentionTask(this.options.store, run, wanted)).then(() => {});
+  }
+
+  /** Averages cross-attention over samples in a worker; resolves with the average (not stored). */
+  async averageAttention(
+    run: RunRecord,
+    wanted: AttentionAverageWanted,
+  ): Promise<
+    Pick<AveragedAttention, 'samples' | 'audioGrid' | 'visualGrid' | 'maps' | 'promptShare'>
+  > {
+    const answer = await this.enqueueTask(attentionAverageTask(this.options.store, run, wanted));
+    if (!answer)
+      throw internal(`the attention average of run ${run.id} finished without an answer`);
+    return answer as Awaited<ReturnType<JobQueue['averageAttention']>>;
   }
 
   async close(): Promise<void> {
@@ -212,7 +228,7 @@ export class JobQueue {
   }
 
   /** A task is refused, never left waiting, when this process cannot run it. */
-  private enqueueTask(request: TaskRequest): Promise<void> {
+  private enqueueTask(request: TaskRequest): Promise<unknown> {
     if (this.closed) return Promise.reject(unavailable('the app is closing'));
     this.mustOwn();
     const done = this.tasks.add(request, {
@@ -270,6 +286,9 @@ export class JobQueue {
       case 'efficiency':
       case 'attention':
         recordReport(store, events, message);
+        return;
+      case 'attention-average':
+        this.tasks.answer(message.taskId, message.result);
         return;
       case 'finished':
       case 'failed': {

@@ -1,3 +1,4 @@
+import type { AveragedAttention } from '@shared/domain/attention-average';
 import type { BackendName, BackendReport } from '@shared/domain/backend';
 import type { Case } from '@shared/domain/cases';
 import type { Prompting } from '@shared/domain/methods';
@@ -43,10 +44,10 @@ export interface PromptSource {
   checkpoint: string;
 }
 
-/** A short job on a finished run: one evaluation, or one attention capture. */
+/** A short job on a finished run: one evaluation, one attention capture, or an attention average. */
 export interface RunTask {
   taskId: number;
-  kind: 'evaluate' | 'attention';
+  kind: 'evaluate' | 'attention' | 'attention-average';
   runId: number;
   datasetId: string;
   dataDir: string;
@@ -65,6 +66,8 @@ export interface RunTask {
   adHoc: boolean;
   /** For attention: the dataset sample to look at. */
   sampleIndex?: number;
+  /** For an attention average: the dataset samples averaged over. */
+  sampleIndices?: number[];
   /** For concat-based prompting: every prompt set of the family, each from its run's checkpoint. */
   promptSources?: PromptSource[];
 }
@@ -96,6 +99,15 @@ export type WorkerToMain =
     }
   | { type: 'efficiency'; runId: number; efficiency: Efficiency }
   | { type: 'attention'; runId: number; snapshot: AttentionSnapshot }
+  /** Not stored: the main side hands it to the caller that asked (JobQueue.averageAttention). */
+  | {
+      type: 'attention-average';
+      taskId: number;
+      result: Pick<
+        AveragedAttention,
+        'samples' | 'audioGrid' | 'visualGrid' | 'maps' | 'promptShare'
+      >;
+    }
   | { type: 'finished'; runId: number; outcome: 'done' | 'paused' | 'cancelled' }
   | { type: 'failed'; runId: number; message: string }
   | { type: 'task-done'; taskId: number }

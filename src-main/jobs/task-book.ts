@@ -4,7 +4,9 @@ import type { TaskRequest } from './task-requests';
 
 interface PendingTask {
   task: RunTask;
-  resolve(): void;
+  /** What the worker answered before it reported the task done (an attention average). */
+  answer?: unknown;
+  resolve(answer: unknown): void;
   reject(error: Error): void;
 }
 
@@ -17,10 +19,19 @@ export class TaskBook {
   private readonly running = new Map<number, PendingTask>();
   private nextTaskId = 1;
 
-  /** Queues a task; the promise settles when a worker reports it done or failed. */
-  add(request: TaskRequest, fill: Pick<RunTask, 'dataDir' | 'backendOverride'>): Promise<void> {
+  /**
+   * Queues a task; the promise settles when a worker reports it done (with the answer it gave,
+   * if any) or failed.
+   */
+  add(request: TaskRequest, fill: Pick<RunTask, 'dataDir' | 'backendOverride'>): Promise<unknown> {
     const task: RunTask = { ...request, ...fill, taskId: this.nextTaskId++ };
-    return new Promise<void>((resolve, reject) => this.waiting.push({ task, resolve, reject }));
+    return new Promise<unknown>((resolve, reject) => this.waiting.push({ task, resolve, reject }));
+  }
+
+  /** Keeps a running task's answer until it is reported done. */
+  answer(taskId: number, answer: unknown): void {
+    const pending = this.running.get(taskId);
+    if (pending) pending.answer = answer;
   }
 
   get hasWaiting(): boolean {
@@ -40,7 +51,7 @@ export class TaskBook {
     if (!pending) return;
     this.running.delete(taskId);
     if (error) pending.reject(error);
-    else pending.resolve();
+    else pending.resolve(pending.answer);
   }
 
   /** Rejects every waiting and running task (the queue is closing). */

@@ -85,6 +85,22 @@ export function attentionTask(
   return { ...base, checkpoint: ownCheckpoint(store, run) };
 }
 
+export interface AttentionAverageWanted {
+  case: Case;
+  prompting: Prompting;
+  sampleIndices: number[];
+}
+
+/** The task that averages cross-attention over samples; never with an untrained prompt set. */
+export function attentionAverageTask(
+  store: Store,
+  run: RunRecord,
+  wanted: AttentionAverageWanted,
+): TaskRequest {
+  const { sampleIndex: _one, ...single } = attentionTask(store, run, { ...wanted, sampleIndex: 0 });
+  return { ...single, kind: 'attention-average', sampleIndices: wanted.sampleIndices };
+}
+
 function concatPieces(store: Store, run: RunRecord, c: Case) {
   const readiness = concatReadiness(store, run);
   if (!readiness.ready) {

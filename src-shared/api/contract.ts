@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ApiEvent } from './events';
 import { appMethods } from './methods/app';
+import { attentionMethods } from './methods/attention';
 import { backboneMethods } from './methods/backbones';
 import { datasetMethods } from './methods/datasets';
 import { experimentMethods } from './methods/experiments';
@@ -18,6 +19,7 @@ export const apiContract = {
   ...stepMethods,
   ...experimentMethods,
   ...backboneMethods,
+  ...attentionMethods,
 } as const;
 
 export type ApiContract = typeof apiContract;

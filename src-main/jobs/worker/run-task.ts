@@ -1,11 +1,17 @@
 import { DatasetLibrary } from '../../data/library';
-import { applyCorruption, captureAttention, evaluate, selectBackend } from '../../engine';
+import {
+  applyCorruption,
+  averageAttention,
+  captureAttention,
+  evaluate,
+  selectBackend,
+} from '../../engine';
 import type { RunTask, WorkerToMain } from '../protocol';
 import { evaluationSeed, loadTaskWeights, mistakesOf, modelForRun } from './run-model';
 
 type Post = (message: WorkerToMain) => void;
 
-/** One evaluation or attention capture on a finished run, from its chosen checkpoint. */
+/** One evaluation, attention capture or attention average on a finished run, from its chosen checkpoint. */
 export async function runTask(task: RunTask, post: Post): Promise<void> {
   post({ type: 'backend', report: await selectBackend(task.backendOverride ?? undefined) });
   const source = new DatasetLibrary(task.dataDir).features(task.datasetId);
@@ -33,6 +39,17 @@ export async function runTask(task: RunTask, post: Post): Promise<void> {
         evaluation,
         mistakes: mistakesOf(result),
       });
+    } else if (task.kind === 'attention-average') {
+      // Every sample degraded for the case, as in a single capture.
+      const result = await averageAttention(model, source, {
+        indices: task.sampleIndices ?? [],
+        case: task.case,
+        prompting: task.prompting,
+        corruption: { ...corruption, rate: 1 },
+        seed,
+        trainedCases: promptCases,
+      });
+      post({ type: 'attention-average', taskId: task.taskId, result });
     } else {
       const sampleIndex = task.sampleIndex ?? 0;
       const raw = source.batch([sampleIndex]);
