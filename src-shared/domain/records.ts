@@ -6,7 +6,12 @@ import { MethodSchema, PromptingSchema } from './methods';
 import { ModelConfigSchema } from './model';
 import { ScenarioModelSchema } from './scenario';
 import { CheckpointChoiceSchema } from './selection';
-import { EfficiencySchema, EpochMetricsSchema, TrainingConfigSchema } from './training';
+import {
+  EfficiencySchema,
+  EpochMetricsSchema,
+  MultiLabelScoresSchema,
+  TrainingConfigSchema,
+} from './training';
 
 export const RUN_STATUSES = [
   'queued',
@@ -106,12 +111,16 @@ export const EvaluationRecordSchema = z.object({
   split: EvaluationSplitSchema,
   /** Asked for by a person outside the spec's grid: stored apart, out of tables unless asked. */
   adHoc: z.boolean(),
+  /** Multi-label: the top-1 hit rate (EvaluationSchema says how each task reads it). */
   accuracy: z.number(),
   macroF1: z.number(),
+  /** Empty for multi-label evaluations (multiLabel.perClassAp instead). */
   confusion: z.array(z.array(z.number().int())),
   samples: z.number().int(),
   /** [sampleIndex, trueClass, predictedClass] of each misclassified sample. */
   mistakes: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int()])),
+  /** Multi-label evaluations only (absent for single-label ones and rows stored before). */
+  multiLabel: MultiLabelScoresSchema.optional(),
   createdAt: z.string(),
 });
 export type EvaluationRecord = z.infer<typeof EvaluationRecordSchema>;

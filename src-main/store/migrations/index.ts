@@ -7,6 +7,7 @@ import { protocol } from './0005-protocol';
 import { stepMetrics } from './0006-step-metrics';
 import { efficiencyWorkers } from './0007-efficiency-workers';
 import { dropDatasetsIndex } from './0008-drop-datasets-index';
+import { multiLabel } from './0009-multi-label';
 
 /** Every schema step in order; append only, never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   stepMetrics,
   efficiencyWorkers,
   dropDatasetsIndex,
+  multiLabel,
 ];

@@ -98,4 +98,42 @@ describe('ResultsRepository', () => {
     store.results.saveAttention(run.id, snapshot);
     expect(store.results.attention(run.id, 'noisy_audio', 'situation', 4)).toEqual(snapshot);
   });
+
+  it('round-trips a multi-label evaluation (mAP, AUC, per-class AP) and an epoch’s validation mAP', () => {
+    const { store, run } = withRun();
+    const multiLabel = {
+      map: 0.8,
+      auc: null,
+      perClassAp: [0.6, null, 1],
+      mapSkipped: 1,
+      aucSkipped: 3,
+    };
+    store.results.addEvaluation(
+      run.id,
+      1,
+      {
+        case: 'complete',
+        prompting: 'situation',
+        accuracy: 0.5,
+        macroF1: 0.4,
+        confusion: [],
+        samples: 4,
+        multiLabel,
+      },
+      [],
+    );
+    expect(store.results.evaluations(run.id)[0]).toMatchObject({ confusion: [], multiLabel });
+    store.results.addEpoch(run.id, {
+      epoch: 1,
+      trainLoss: 1,
+      trainAccuracy: 0.5,
+      valLoss: 0.9,
+      valAccuracy: 0.6,
+      valMap: 0.55,
+      lr: 1e-3,
+      seconds: 1,
+      samplesPerSec: 10,
+    });
+    expect(store.results.epochs(run.id)[0]!.valMap).toBe(0.55);
+  });
 });

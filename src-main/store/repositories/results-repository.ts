@@ -30,6 +30,9 @@ interface EvaluationRow {
   confusion: string;
   samples: number;
   mistakes: string;
+  map: number | null;
+  auc: number | null;
+  multi_label: string | null;
   created_at: string;
 }
 
@@ -46,6 +49,9 @@ const toEvaluation = (row: EvaluationRow): EvaluationRecord => ({
   confusion: JSON.parse(row.confusion),
   samples: row.samples,
   mistakes: JSON.parse(row.mistakes),
+  ...(row.multi_label === null
+    ? {}
+    : { multiLabel: { map: row.map, auc: row.auc, ...JSON.parse(row.multi_label) } }),
   createdAt: row.created_at,
 });
 
@@ -67,17 +73,18 @@ export class ResultsRepository {
   constructor(private readonly db: Db) {
     this.stmts = {
       epoch: db.prepare(
-        `INSERT INTO epoch_metrics (run_id, epoch, train_loss, train_accuracy, val_loss, val_accuracy, lr, seconds,
-                                    samples_per_sec)
-         VALUES (@runId, @epoch, @trainLoss, @trainAccuracy, @valLoss, @valAccuracy, @lr, @seconds, @samplesPerSec)
+        `INSERT INTO epoch_metrics (run_id, epoch, train_loss, train_accuracy, val_loss, val_accuracy, val_map, lr,
+                                    seconds, samples_per_sec)
+         VALUES (@runId, @epoch, @trainLoss, @trainAccuracy, @valLoss, @valAccuracy, @valMap, @lr, @seconds,
+                 @samplesPerSec)
          ON CONFLICT (run_id, epoch) DO UPDATE SET train_loss = excluded.train_loss,
            train_accuracy = excluded.train_accuracy, val_loss = excluded.val_loss,
-           val_accuracy = excluded.val_accuracy, lr = excluded.lr, seconds = excluded.seconds,
-           samples_per_sec = excluded.samples_per_sec`,
+           val_accuracy = excluded.val_accuracy, val_map = excluded.val_map, lr = excluded.lr,
+           seconds = excluded.seconds, samples_per_sec = excluded.samples_per_sec`,
       ),
-      epochsOf: db.prepare<[number], EpochMetricsRecord>(
+      epochsOf: db.prepare<[number], EpochMetricsRecord & { valMap: number | null }>(
         `SELECT run_id AS runId, epoch, train_loss AS trainLoss, train_accuracy AS trainAccuracy, val_loss AS valLoss,
-                val_accuracy AS valAccuracy, lr, seconds, samples_per_sec AS samplesPerSec
+                val_accuracy AS valAccuracy, val_map AS valMap, lr, seconds, samples_per_sec AS samplesPerSec
          FROM epoch_metrics WHERE run_id = ? ORDER BY epoch`,
       ),
       dropEpochsAfter: db.prepare<[number, number]>(
@@ -85,12 +92,13 @@ export class ResultsRepository {
       ),
       evaluation: db.prepare(
         `INSERT INTO evaluations (run_id, case_name, prompting, missing_rate, split, ad_hoc, accuracy, macro_f1,
-                                  confusion, samples, mistakes, created_at)
+                                  confusion, samples, mistakes, map, auc, multi_label, created_at)
          VALUES (@runId, @case, @prompting, @missingRate, @split, @adHoc, @accuracy, @macroF1, @confusion, @samples,
-                 @mistakes, @createdAt)
+                 @mistakes, @map, @auc, @multiLabel, @createdAt)
          ON CONFLICT (run_id, case_name, prompting, missing_rate, split, ad_hoc) DO UPDATE SET accuracy = excluded.accuracy,
            macro_f1 = excluded.macro_f1, confusion = excluded.confusion, samples = excluded.samples,
-           mistakes = excluded.mistakes, created_at = excluded.created_at`,
+           mistakes = excluded.mistakes, map = excluded.map, auc = excluded.auc,
+           multi_label = excluded.multi_label, created_at = excluded.created_at`,
       ),
       evaluationsOf: db.prepare<[number], EvaluationRow>(
         'SELECT * FROM evaluations WHERE run_id = ? ORDER BY id',
@@ -156,11 +164,14 @@ export class ResultsRepository {
   }
 
   addEpoch(runId: number, m: EpochMetrics): void {
-    this.stmts.epoch.run({ runId, ...m });
+    this.stmts.epoch.run({ runId, ...m, valMap: m.valMap ?? null });
   }
 
   epochs(runId: number): EpochMetricsRecord[] {
-    return this.stmts.epochsOf.all(runId);
+    // val_map is null for single-label runs and older rows: absent, as the schema has it.
+    return this.stmts.epochsOf
+      .all(runId)
+      .map(({ valMap, ...rest }) => (valMap === null ? rest : { ...rest, valMap }));
   }
 
   /** Resuming from epoch k: metrics of later epochs came from the lost attempt and go. */
@@ -187,6 +198,7 @@ export class ResultsRepository {
       confusion: JSON.stringify(e.confusion),
       samples: e.samples,
       mistakes: JSON.stringify(mistakes),
+      ...multiLabelColumns(e),
       createdAt: nowIso(),
     });
   }
@@ -299,4 +311,11 @@ export class ResultsRepository {
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
+}
+
+/** The multi-label columns of an evaluation (all null for a single-label one). */
+function multiLabelColumns(e: Evaluation) {
+  if (!e.multiLabel) return { map: null, auc: null, multiLabel: null };
+  const { map, auc, ...rest } = e.multiLabel;
+  return { map, auc, multiLabel: JSON.stringify(rest) };
 }
