@@ -143,8 +143,17 @@ export const ScenarioModelSchema = z.strictObject({
   convStem: z.boolean().default(true),
   /** Unimodal auxiliary heads (audio-only and visual-only), for TrainingRecipe.auxLossWeight. */
   auxHeads: z.boolean().default(true),
+  /**
+   * Fusion blocks (cross-attention, where attention prompts live). Absent: the preset's count,
+   * and on an imported backbone (which has none) DEFAULT_FUSION_ON_IMPORTED new blocks that
+   * start as the identity, so the backbone stage starts from the checkpoint's exact function.
+   */
+  fusionBlocks: z.number().int().min(0).max(12).optional(),
 });
 export type ScenarioModel = z.infer<typeof ScenarioModelSchema>;
+
+/** New fusion blocks put on an imported backbone when the scenario does not say. */
+export const DEFAULT_FUSION_ON_IMPORTED = 1;
 
 /**
  * How concat-based prompting (unknown degradation) classifies. `backbone`: PL trains only its

@@ -20,7 +20,7 @@ const spec = (from: string) => ({
   datasetId,
   cases: ['noisy_audio'],
   methods: ['pl'],
-  model: { inputPromptLength: 2, inputPromptMode: 'readonly' },
+  model: { inputPromptLength: 2, inputPromptMode: 'readonly', attentionPromptLength: 2 },
   backbone: { from, epochs: 1, batchSize: 16, lr: 3e-4, warmupEpochs: 0, recipe: {} },
   training: { pl: { epochs: 1, batchSize: 16, lr: 0.01 } },
   seeds: [0],
@@ -71,8 +71,10 @@ describe('an experiment from an imported CAV-MAE backbone', () => {
       expect(run.config.pretrained?.config.preset).toBe('cav-mae');
     }
     const [backbone, pl] = detail.runs.map((r) => detail.efficiency.find((e) => e.runId === r.id)!);
-    // The demo's 10 classes get a new head; PL trains one case's two input prompts of width 64.
-    expect(pl!.trainableParams).toBe(2 * 2 * 64);
+    // The demo's 10 classes get a new head, and the backbone one new fusion block (trained by
+    // the backbone stage). PL trains one case's prompts of width 64: two input prompts and two
+    // attention prompts per modality, in that one fusion block.
+    expect(pl!.trainableParams).toBe(2 * 2 * 64 + 2 * 2 * 64);
     expect(backbone!.totalParams).toBeGreaterThan(1_000_000);
     expect(
       detail.evaluations.some((e) => e.runId === detail.runs[1]!.id && e.prompting === 'concat'),

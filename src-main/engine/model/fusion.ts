@@ -1,5 +1,6 @@
 import type { ModelConfig } from '@shared/domain/model';
 import * as tf from '@tensorflow/tfjs';
+import type { NamedArray } from '../checkpoint/safetensors';
 import { adapt, addAdapterParams } from './adapter';
 import { addAttentionParams, attend, project } from './attention';
 import type { ForwardContext } from './context';
@@ -98,4 +99,42 @@ export function fusionBlock(
     ),
   );
   return { audio: a, visual: v };
+}
+
+/**
+ * Makes fusion blocks `from`..`to − 1` compute the identity: the output projections of both
+ * cross-attentions and the second layer of both MLPs start at zero, so each residual branch adds
+ * nothing. How fusion blocks join an imported backbone that has none: the model computes the
+ * checkpoint's function exactly until training moves those weights (their gradients are not
+ * zero: ∂L/∂W = inputᵀ · ∂L/∂out).
+ */
+export function initFusionAsIdentity(params: ParamStore, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const site = `backbone.fusion_blocks.${i}`;
+    for (const layer of ['a2v.proj', 'v2a.proj', 'audio_mlp.fc2', 'visual_mlp.fc2']) {
+      for (const part of ['weight', 'bias']) {
+        const { variable } = params.get(`${site}.${layer}.${part}`);
+        tf.tidy(() => variable.assign(tf.zerosLike(variable)));
+      }
+    }
+  }
+}
+
+/**
+ * `tensors` (a checkpoint's) plus the model's current values of the fusion blocks it lacks: what
+ * lets a strict load of an imported backbone keep the identity-initialised new blocks.
+ */
+export function withModelFusionBlocks(
+  params: ParamStore,
+  tensors: ReadonlyMap<string, NamedArray>,
+): Map<string, NamedArray> {
+  const merged = new Map(tensors);
+  for (const p of params.all()) {
+    if (!p.name.startsWith('backbone.fusion_blocks.') || merged.has(p.name)) continue;
+    merged.set(p.name, {
+      shape: [...p.variable.shape],
+      data: p.variable.dataSync() as Float32Array,
+    });
+  }
+  return merged;
 }

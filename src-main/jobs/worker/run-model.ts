@@ -2,35 +2,60 @@ import { CASES, type Case } from '@shared/domain/cases';
 import type { FeatureSource } from '@shared/domain/features';
 import { type ModelConfig, ModelConfigSchema } from '@shared/domain/model';
 import type { RunConfig } from '@shared/domain/records';
+import { DEFAULT_FUSION_ON_IMPORTED } from '@shared/domain/scenario';
 import { backboneShapeMismatch } from '../../data/backbone-library';
 import type { EvaluationResult } from '../../engine';
 import {
   type AVModel,
   createModel,
+  type LoadedCheckpoint,
   loadCheckpoint,
   loadWeights,
   modelConfigForPreset,
 } from '../../engine';
 import { loadPromptSet } from '../../engine/checkpoint/checkpoint';
+import { initFusionAsIdentity, withModelFusionBlocks } from '../../engine/model/fusion';
 import { mixSeed } from '../../engine/rng';
 import type { RunTask } from '../protocol';
 
 /** The model a run trains: its preset and prompt/LoRA/Adapter sizes, shaped by the dataset. */
 export function modelForRun(config: RunConfig, source: FeatureSource): AVModel {
-  if (config.pretrained)
-    return createModel(pretrainedModelConfig(config, source), config.training.seed);
-  const { preset, ...sizes } = config.model;
+  if (config.pretrained) {
+    const model = createModel(pretrainedModelConfig(config, source), config.training.seed);
+    initFusionAsIdentity(
+      model.params,
+      config.pretrained.config.fusionBlocks,
+      model.config.fusionBlocks,
+    );
+    return model;
+  }
+  const { preset, fusionBlocks, ...sizes } = config.model;
   const modelConfig = modelConfigForPreset(preset, {
     numClasses: source.classes.length,
     ...source.shape,
     ...sizes,
+    ...(fusionBlocks === undefined ? {} : { fusionBlocks }),
   });
   return createModel(modelConfig, config.training.seed);
 }
 
 /**
- * The model of a run on an imported backbone: the backbone's shape, the dataset's classes and the
- * scenario's prompt, LoRA and adapter sizes (its preset, stems and aux heads do not apply).
+ * What a backbone run on an imported backbone starts from: the import's encoder, plus the
+ * model's own identity-initialised values for the fusion blocks the import does not have (so the
+ * strict load accepts them and they stay the identity).
+ */
+export async function importedBackboneStart(
+  model: AVModel,
+  path: string,
+): Promise<LoadedCheckpoint> {
+  const imported = await loadCheckpoint(path);
+  return { ...imported, tensors: withModelFusionBlocks(model.params, imported.tensors) };
+}
+
+/**
+ * The model of a run on an imported backbone: the backbone's shape, the dataset's classes, the
+ * scenario's prompt, LoRA and adapter sizes and its new fusion blocks (its preset, stems and aux
+ * heads do not apply).
  */
 function pretrainedModelConfig(config: RunConfig, source: FeatureSource): ModelConfig {
   const { id, config: base } = config.pretrained!;
@@ -45,7 +70,17 @@ function pretrainedModelConfig(config: RunConfig, source: FeatureSource): ModelC
     inputPromptMode: m.inputPromptMode,
     loraRank: m.loraRank,
     adapterBottleneck: m.adapterBottleneck,
+    fusionBlocks: fusionBlocksOnImported(id, base, m.fusionBlocks),
   });
+}
+
+function fusionBlocksOnImported(id: string, base: ModelConfig, asked: number | undefined): number {
+  if (asked === undefined) return base.fusionBlocks + DEFAULT_FUSION_ON_IMPORTED;
+  if (asked < base.fusionBlocks)
+    throw new Error(
+      `backbone ${id}: model.fusionBlocks ${asked} is fewer than the ${base.fusionBlocks} it has`,
+    );
+  return asked;
 }
 
 /** The corruption seed of a run's evaluations: the same for every method of a seed, so they see one test set. */

@@ -17,7 +17,7 @@ import { dataLayout } from '../../home';
 import { situationEvaluations } from '../evaluation-plan';
 import { CONTROL_CANCEL, CONTROL_PAUSE, type TrainJob, type WorkerToMain } from '../protocol';
 import { trainPeerEntry } from '../worker-entry';
-import { evaluationSeed, mistakesOf, modelForRun } from './run-model';
+import { evaluationSeed, importedBackboneStart, mistakesOf, modelForRun } from './run-model';
 
 type Post = (message: WorkerToMain) => void;
 
@@ -54,7 +54,10 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
         ? { initFrom: job.parentCheckpoint }
         : config.pretrained
           ? {
-              initFrom: backbonePath(dataLayout(job.dataDir), config.pretrained.id),
+              initFrom: await importedBackboneStart(
+                model,
+                backbonePath(dataLayout(job.dataDir), config.pretrained.id),
+              ),
               initGroups: ['backbone'] as const,
             }
           : {}),

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cavMaeFixture } from '../../../../tests/support/engine/cav-mae-fixture';
 import { microConfig } from '../../../../tests/support/engine/micro';
 import { useTestBackend } from '../../../../tests/support/engine/setup';
+import { loadWeights } from '../../checkpoint/checkpoint';
 import { encodeSafetensors, type NamedArray, readSafetensors } from '../../checkpoint/safetensors';
+import { initFusionAsIdentity, withModelFusionBlocks } from '../fusion';
 import { AVModel } from '../model';
 import { countParams } from '../param-count';
 import { modelFromCavMae, readCavMae } from './load';
@@ -184,6 +186,67 @@ describe('CAV-MAE checkpoints', () => {
     expect(Object.keys(grads)).toHaveLength(2);
     expect(Math.min(...norms)).toBeGreaterThan(0);
     tf.dispose([value, ...Object.values(grads)]);
+    model.dispose();
+  });
+
+  it('new fusion blocks with attention prompts start as the checkpoint function, then learn', () => {
+    const want = readSafetensors(expected()).tensors;
+    const a = want.get('audio')!;
+    const v = want.get('image')!;
+    const ref = want.get('logits.multimodal')!.data;
+    const ckpt = readCavMae(cavMaeFixture('cav-mae-ft-narrow.pth'), { heads: 4 });
+    // Input prompts are off: they change what the modality blocks compute by design.
+    const model = new AVModel(
+      { ...ckpt.config, fusionBlocks: 2, attentionPromptLength: 3, inputPromptLength: 0 },
+      7,
+    );
+    initFusionAsIdentity(model.params, 0, 2);
+    loadWeights(model, { ...ckpt, tensors: withModelFusionBlocks(model.params, ckpt.tensors) }, [
+      'backbone',
+      'head',
+    ]);
+    const inputs = () =>
+      [
+        tf.tensor3d(a.data, a.shape as [number, number, number]),
+        tf.tensor(v.data, v.shape).transpose([0, 2, 3, 1]) as tf.Tensor4D,
+      ] as const;
+    const diff = () =>
+      tf.tidy(() => {
+        const got = model.forward(...inputs()).dataSync();
+        return Math.max(...Array.from(got, (x, i) => Math.abs(x - ref[i]!)));
+      });
+    const loss = () =>
+      model
+        .forward(...inputs())
+        .square()
+        .mean() as tf.Scalar;
+    const gradsOf = (names: string[]) =>
+      tf.tidy(() => {
+        const variables = names.map((n) => model.params.get(n).variable);
+        const { grads } = tf.variableGrads(loss, variables);
+        return variables.map((x) => grads[x.name]!.abs().max().dataSync()[0]!);
+      });
+    // The prompts are random and read by the blocks' attention, yet the logits are the checkpoint's.
+    model.setMethod('pl', 'complete');
+    expect(diff()).toBeLessThanOrEqual(1e-4);
+    // The backbone stage (FT) trains the new blocks: their zeroed output layers get gradients.
+    model.setMethod('ft');
+    const zeroed = ['a2v.proj.weight', 'v2a.proj.weight', 'audio_mlp.fc2.weight'].map(
+      (n) => `backbone.fusion_blocks.1.${n}`,
+    );
+    expect(Math.min(...gradsOf(zeroed))).toBeGreaterThan(0);
+    // Once they moved, the attention prompts a PL run trains change the logits.
+    for (const name of zeroed.slice(0, 2)) {
+      const p = model.params.get(name).variable;
+      tf.tidy(() => p.assign(tf.randomNormal(p.shape, 0, 0.05, 'float32', 3)));
+    }
+    model.setMethod('pl', 'complete');
+    const attentionPrompts = model
+      .trainableParams()
+      .map((q) => q.name)
+      .filter((n) => n.startsWith('prompts.complete.fusion.1.'));
+    expect(attentionPrompts).toHaveLength(2);
+    expect(Math.min(...gradsOf(attentionPrompts))).toBeGreaterThan(0);
     model.dispose();
   });
 
