@@ -13,6 +13,7 @@ export function Spectrogram({
   values,
   label,
   height = 160,
+  range,
   children,
 }: {
   frames: number;
@@ -20,10 +21,17 @@ export function Spectrogram({
   values: ArrayLike<number>;
   label: string;
   height?: number;
+  /**
+   * The values at the two ends of the colour map (outside are clipped). Give two spectrograms
+   * the same range to compare them; without one, each spans its own min–max.
+   */
+  range?: { min: number; max: number };
   /** Overlays (e.g. attention) laid over the canvas. */
   children?: React.ReactNode;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const low = range?.min;
+  const high = range?.max;
   useEffect(() => {
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
@@ -31,7 +39,8 @@ export function Spectrogram({
     canvas.width = frames;
     canvas.height = melBins;
     const image = ctx.createImageData(frames, melBins);
-    const { min, max } = minMax(values);
+    const { min, max } =
+      low !== undefined && high !== undefined ? { min: low, max: high } : minMax(values);
     const span = max - min || 1;
     for (let f = 0; f < frames; f++) {
       for (let m = 0; m < melBins; m++) {
@@ -44,7 +53,7 @@ export function Spectrogram({
       }
     }
     ctx.putImageData(image, 0, 0);
-  }, [frames, melBins, values]);
+  }, [frames, melBins, values, low, high]);
   return (
     <Box pos="relative" h={height} w="100%">
       <canvas

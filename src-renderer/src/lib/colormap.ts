@@ -31,3 +31,11 @@ export function minMax(values: ArrayLike<number>): { min: number; max: number } 
   }
   return { min, max };
 }
+
+/** The viridis scale as a CSS gradient from its low end to its high end along `direction`. */
+export function viridisGradient(direction = 'to top'): string {
+  const stops = VIRIDIS.map(
+    ([r, g, b], i) => `rgb(${r}, ${g}, ${b}) ${((i / (VIRIDIS.length - 1)) * 100).toFixed(1)}%`,
+  );
+  return `linear-gradient(${direction}, ${stops.join(', ')})`;
+}

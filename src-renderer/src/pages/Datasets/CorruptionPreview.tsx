@@ -13,6 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import type { SamplePreviewResult } from '@shared/api/methods/datasets';
 import { CASE_LABELS, CASES, type Case } from '@shared/domain/cases';
 import {
   AUDIO_NOISES,
@@ -23,10 +24,28 @@ import {
 } from '@shared/domain/corruption';
 import { useState } from 'react';
 import { useApiQuery } from '../../api/ApiProvider';
-import { Spectrogram } from '../../charts/Spectrogram';
+import { SpectrogramFigure } from '../../charts/SpectrogramFigure';
 
-/** Exactly what the model sees for a case, noise type and severity: the same seeded corruption the engine applies. */
-export function CorruptionPreview({ datasetId, index }: { datasetId: string; index: number }) {
+/** Both log-mels of the preview are drawn this tall, side by side in equal columns. */
+const SPECTROGRAM_HEIGHT = 180;
+
+/**
+ * Exactly what the model sees for a case, noise type and severity (the same seeded corruption the
+ * engine applies), beside the clean input at the same size and on the same colour scale.
+ */
+export function CorruptionPreview({
+  datasetId,
+  index,
+  clean,
+  range,
+}: {
+  datasetId: string;
+  index: number;
+  /** The clean model input (case complete), drawn beside the corrupted one. */
+  clean: SamplePreviewResult | undefined;
+  /** The colour range both log-mels share (the clean input's). */
+  range: { min: number; max: number } | undefined;
+}) {
   const [testCase, setCase] = useState<Case>('noisy_both');
   const [audioNoise, setAudioNoise] = useState<AudioNoise>('gaussian');
   const [visualNoise, setVisualNoise] = useState<VisualNoise>('gaussian');
@@ -100,20 +119,51 @@ export function CorruptionPreview({ datasetId, index }: { datasetId: string; ind
         />
       </SimpleGrid>
       {preview.isError && <Alert color="red">{preview.error.message}</Alert>}
-      {!p && preview.isPending && <Skeleton h={180} />}
-      {p && (
-        <SimpleGrid cols={{ base: 1, md: 2 }}>
+      {(!p || !clean || !range) && !preview.isError && <Skeleton h={180} />}
+      {p && clean && range && (
+        <SimpleGrid cols={{ base: 1, md: 2 }} data-testid="preview-spectrograms">
+          <Stack gap={4}>
+            <Text size="sm" c="dimmed">
+              Log-mel as the model sees it: clean
+            </Text>
+            <SpectrogramFigure
+              frames={clean.spectrogram.frames}
+              melBins={clean.spectrogram.melBins}
+              values={clean.spectrogram.values}
+              range={range}
+              label="Clean log-mel as the model sees it"
+              height={SPECTROGRAM_HEIGHT}
+              testId="preview-clean-spectrogram"
+            />
+          </Stack>
           <Stack gap={4}>
             <Text size="sm" c="dimmed" data-testid="preview-audio-applied">
               Audio: {p.audioApplied ?? 'clean'}
             </Text>
-            <Spectrogram
+            <SpectrogramFigure
               frames={p.spectrogram.frames}
               melBins={p.spectrogram.melBins}
               values={p.spectrogram.values}
+              range={range}
               label={`Log-mel after ${CASE_LABELS[testCase]}`}
-              height={180}
+              height={SPECTROGRAM_HEIGHT}
+              testId="preview-corrupted-spectrogram"
             />
+          </Stack>
+          <Stack gap={4}>
+            <Text size="sm" c="dimmed">
+              Image as the model sees it: clean
+            </Text>
+            <Group justify="center">
+              <Image
+                src={clean.imagePng}
+                alt="Clean image as the model sees it"
+                h={180}
+                w={180}
+                fit="contain"
+                style={{ imageRendering: 'pixelated' }}
+              />
+            </Group>
           </Stack>
           <Stack gap={4}>
             <Text size="sm" c="dimmed" data-testid="preview-visual-applied">

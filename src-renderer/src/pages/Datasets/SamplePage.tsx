@@ -11,28 +11,34 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { useMemo } from 'react';
 import { Link, useParams } from 'wouter';
 import { useApiQuery } from '../../api/ApiProvider';
-import { Spectrogram } from '../../charts/Spectrogram';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
+import { minMax } from '../../lib/colormap';
+import { ClipSpectrogramPanel } from './ClipSpectrogramPanel';
 import { CorruptionPreview } from './CorruptionPreview';
+import { modelSpan } from './model-span';
+import { SampleAudio } from './SampleAudio';
 
 /** One sample: play the audio, see its log-mel and its image, and preview what a corruption does. */
 export function SamplePage() {
   const params = useParams<{ id: string; index: string }>();
   const id = params.id ?? '';
   const index = Number(params.index);
-  const sample = useApiQuery(
-    'datasets.sample',
-    { id, index },
-    { enabled: Number.isInteger(index) },
-  );
+  const valid = Number.isInteger(index);
+  const sample = useApiQuery('datasets.sample', { id, index }, { enabled: valid });
+  const clip = useApiQuery('datasets.clip', { id, index }, { enabled: valid });
   const clean = useApiQuery(
     'datasets.preview',
     { id, index, case: 'complete' },
-    { enabled: Number.isInteger(index) },
+    { enabled: valid },
   );
+  // One colour scale for every log-mel on the page: the clean model input's range.
+  const values = clean.data?.spectrogram.values;
+  const range = useMemo(() => (values ? minMax(values) : undefined), [values]);
+  const span = clip.data ? modelSpan(clip.data) : undefined;
   const s = sample.data;
   const datasetHref = `/datasets/${encodeURIComponent(id)}`;
   return (
@@ -44,13 +50,13 @@ export function SamplePage() {
         <Anchor component={Link} href={datasetHref}>
           {id}
         </Anchor>
-        <Text>sample {params.index}</Text>
+        <Text>{s?.title ?? `sample ${params.index}`}</Text>
       </Breadcrumbs>
       <PageHeader
-        title={s ? `${s.className} · ${s.id}` : 'Sample'}
+        title={s ? `${s.className} · ${s.title}` : 'Sample'}
         subtitle={
           s
-            ? `#${s.index} · ${s.split} split · ${s.durationSeconds.toFixed(2)} s at ${s.sampleRate} Hz`
+            ? `#${s.index} · ${s.split} split · ${s.durationSeconds.toFixed(2)} s at ${s.sampleRate} Hz · id ${s.id}`
             : undefined
         }
         actions={
@@ -77,34 +83,12 @@ export function SamplePage() {
       {sample.isPending && <Skeleton h={260} />}
       {s && (
         <Stack gap="lg">
-          <SimpleGrid cols={{ base: 1, md: 3 }}>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Paper withBorder p="sm">
               <Title order={5} mb="xs">
                 Audio
               </Title>
-              {/* biome-ignore lint/a11y/useMediaCaption: research clips have no captions */}
-              <audio
-                controls
-                src={s.audioWav}
-                aria-label={`Audio of sample ${s.id}`}
-                data-testid="sample-audio"
-                style={{ width: '100%' }}
-              />
-            </Paper>
-            <Paper withBorder p="sm">
-              <Title order={5} mb="xs">
-                Log-mel (as the model sees it)
-              </Title>
-              {clean.data ? (
-                <Spectrogram
-                  frames={clean.data.spectrogram.frames}
-                  melBins={clean.data.spectrogram.melBins}
-                  values={clean.data.spectrogram.values}
-                  label={`Log-mel spectrogram of sample ${s.id}`}
-                />
-              ) : (
-                <Skeleton h={160} />
-              )}
+              <SampleAudio src={s.audioWav} title={s.title} span={span} />
             </Paper>
             <Paper withBorder p="sm">
               <Title order={5} mb="xs">
@@ -112,7 +96,7 @@ export function SamplePage() {
               </Title>
               <Image
                 src={s.imagePng}
-                alt={`Image of sample ${s.id} (${s.className})`}
+                alt={`Image of sample ${s.title} (${s.className})`}
                 h={160}
                 fit="contain"
                 style={{ imageRendering: 'pixelated' }}
@@ -120,7 +104,8 @@ export function SamplePage() {
               />
             </Paper>
           </SimpleGrid>
-          <CorruptionPreview datasetId={id} index={index} />
+          <ClipSpectrogramPanel clip={clip} span={span} range={range} title={s.title} />
+          <CorruptionPreview datasetId={id} index={index} clean={clean.data} range={range} />
         </Stack>
       )}
     </>
