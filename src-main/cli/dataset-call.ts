@@ -14,7 +14,8 @@ function progressBar(): {
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: '{stage} [{bar}] {value}/{total} {percentage}% | {duration_formatted}',
+      format:
+        '{stage} [{bar}] {value}/{total} {percentage}% | {duration_formatted} | ETA {eta_formatted}',
       hideCursor: true,
       clearOnComplete: false,
     },

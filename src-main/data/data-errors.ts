@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import { DatasetNotFoundError } from './dataset-files';
 import { DecodeError } from './decode-error';
 import { FeatureSettingsError } from './feature-settings';
+import { MissingVideoToolError } from './video/video-tools';
 
 /** The import as a whole cannot go on (nothing left, one class): the options are at fault. */
 export class ImportRefusedError extends Error {
@@ -45,6 +46,8 @@ export function classifyDataError(
     return { kind: 'invalid_request', message: `${field}: ${first?.message ?? message}`, field };
   }
   if (error instanceof DatasetNotFoundError) return { kind: 'not_found', message, field: 'id' };
+  // Nothing the request can fix: the machine lacks ffmpeg/ffprobe (the message says how to get it).
+  if (error instanceof MissingVideoToolError) return { kind: 'unavailable', message };
   // A full or read-only disk (explained with its path by explainFsError).
   if (error instanceof ApiError && error.kind === 'unavailable')
     return { kind: 'unavailable', message };

@@ -17,6 +17,11 @@ export const IMPORT_PATH_OPTIONS: Record<ImporterKind, Record<string, PathOption
     fsdd: { wanted: 'directory', what: 'FSDD folder' },
     mnist: { wanted: 'directory', what: 'MNIST folder' },
   },
+  video: {
+    csv: { wanted: 'file', what: 'label CSV' },
+    videos: { wanted: 'directory', what: 'videos folder' },
+    labels: { wanted: 'file', what: 'class index CSV' },
+  },
 };
 
 export interface PathIssue {

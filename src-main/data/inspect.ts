@@ -1,6 +1,7 @@
 import type { DatasetRecord, ImportReport, Split, SplitCounts } from '@shared/domain/dataset';
 import type { CacheMeta } from './cache/cache-meta';
 import { FRAME_SHIFT_MS } from './feature-settings';
+import { labelDistributionLines, videoReportLines } from './import-report-lines';
 
 export interface DurationStats {
   min: number;
@@ -133,6 +134,7 @@ export function formatImportReport(report: ImportReport): string {
         ' no audio or image file is in two splits',
     );
   }
+  lines.push(...videoReportLines(report), ...labelDistributionLines(report));
   if (report.rejected.length) {
     lines.push(`rejected ${report.rejected.length} file(s):`);
     for (const r of report.rejected) lines.push(`  ${r.file}: ${r.reason}`);

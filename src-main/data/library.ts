@@ -14,6 +14,7 @@ import {
   type ImportOptionsByKind,
   type ImportReport,
   type Split,
+  type VideoImportOptions,
 } from '@shared/domain/dataset';
 import { explainFsError, isDiskError } from '../fs-errors';
 import { type DataLayout, dataLayout } from '../home';
@@ -44,9 +45,15 @@ import type { DatasetDraft } from './importers/draft';
 import { draftFolders } from './importers/folders';
 import { draftManifest } from './importers/manifest';
 import { describeGrouping } from './importers/source-groups';
+import { draftVideo } from './importers/video';
 import { type DatasetInspection, inspectDataset } from './inspect';
+import { MediaMove, relocateSamples } from './media-folder';
 import { type PreviewOptions, previewSample, type SamplePreview } from './preview';
 import { SampleSources } from './sources';
+import { findVideoTools, type VideoToolPaths } from './video/video-tools';
+
+/** A dataset's own files (the video importer's extracted clips), inside its folder. */
+export const MEDIA_DIR = 'media';
 
 export type ProgressCallback = (progress: DataProgress) => void;
 
@@ -57,8 +64,10 @@ export interface RawSample {
   image: RasterImage;
 }
 
+type SyncImporterKind = Exclude<ImporterKind, 'video'>;
+
 const DRAFTERS: {
-  [K in ImporterKind]: (
+  [K in SyncImporterKind]: (
     options: ImportOptionsByKind[K],
     onProgress: ProgressCallback,
   ) => DatasetDraft;
@@ -94,6 +103,7 @@ export class DatasetLibrary {
           id,
           name: record.name,
           kind: record.kind,
+          ...(record.task ? { task: record.task } : {}),
           classes: record.classes,
           counts: record.splits,
           createdAt: record.createdAt,
@@ -114,13 +124,14 @@ export class DatasetLibrary {
    * Imports a dataset. Its feature settings are `options.features` (defaults for what is left
    * out; `audioFrames: 'auto'` covers the longest clip), overridden by `settings.features` when
    * that is an object; they are stored with the dataset and used by every later consumer.
-   * The cache is built now unless `settings.features` is false.
+   * The cache is built now unless `settings.features` is false. `settings.videoTools` are the
+   * ffmpeg/ffprobe paths set in Settings (the video importer looks on PATH otherwise).
    */
   async import<K extends ImporterKind>(
     kind: K,
     options: ImportOptionsByKind[K],
     onProgress: ProgressCallback = () => {},
-    settings: { features?: FeatureSettingsRequest | false } = {},
+    settings: { features?: FeatureSettingsRequest | false; videoTools?: VideoToolPaths } = {},
   ): Promise<ImportReport> {
     const started = performance.now();
     const parsed = IMPORT_OPTION_SCHEMAS[kind].parse(options) as ImportOptionsByKind[K];
@@ -133,12 +144,19 @@ export class DatasetLibrary {
       { ...request, audioFrames: request.audioFrames === 'auto' ? 1 : request.audioFrames },
       [],
     );
-    const drafter = DRAFTERS[kind] as (
-      options: ImportOptionsByKind[K],
-      onProgress: ProgressCallback,
-      sources: SampleSources,
-    ) => DatasetDraft;
-    const draft = drafter(parsed, onProgress, this.sources);
+    const draft =
+      kind === 'video'
+        ? await draftVideo(parsed as VideoImportOptions, onProgress, {
+            tools: findVideoTools(settings.videoTools),
+            stagingRoot: this.layout.datasets,
+          })
+        : (
+            DRAFTERS[kind as SyncImporterKind] as (
+              options: ImportOptionsByKind[K],
+              onProgress: ProgressCallback,
+              sources: SampleSources,
+            ) => DatasetDraft
+          )(parsed, onProgress, this.sources);
     const refusal = refuseDraft(draft);
     if (refusal) {
       this.sources.dropCarried();
@@ -158,7 +176,14 @@ export class DatasetLibrary {
     } catch (error) {
       throw explainFsError(error, tmpDir, 'create');
     }
+    const finalDir = join(this.layout.datasets, id);
+    const media = draft.media ? new MediaMove(draft.media, join(tmpDir, MEDIA_DIR)) : undefined;
     try {
+      if (media) {
+        // Features are built from the files where they are now; the record names their final place.
+        media.into();
+        draft.samples = relocateSamples(draft.samples, media.staging, media.inDataset);
+      }
       const record = recordFromDraft(id, kind, draft);
       record.report.grouping = describeGrouping(draft.samples);
       record.features = resolved.settings;
@@ -181,12 +206,14 @@ export class DatasetLibrary {
       this.sources.dropCarried();
       onProgress({ stage: 'commit', done: 0, total: 1 });
       record.report.importSeconds = (performance.now() - started) / 1000;
+      if (media) record.samples = relocateSamples(record.samples, tmpDir, finalDir);
       writeFileSync(join(tmpDir, DATASET_FILE), `${JSON.stringify(record, null, 1)}\n`);
-      renameSync(tmpDir, join(this.layout.datasets, id));
+      renameSync(tmpDir, finalDir);
       onProgress({ stage: 'commit', done: 1, total: 1 });
       return record.report;
     } catch (error) {
       this.sources.dropCarried();
+      media?.back();
       rmSync(tmpDir, { recursive: true, force: true });
       rmSync(join(this.layout.features, id), { recursive: true, force: true });
       if (isDiskError(error))
@@ -343,8 +370,11 @@ function recordFromDraft(id: string, kind: ImporterKind, draft: DatasetDraft): D
   }
   for (const sample of draft.samples) {
     counts[sample.split]++;
-    const name = draft.classes[sample.label]!;
-    classCounts[sample.split][name] = (classCounts[sample.split][name] ?? 0) + 1;
+    // The label distribution: in a multi-label dataset every label of a sample counts.
+    for (const label of sample.labels ?? [sample.label]) {
+      const name = draft.classes[label]!;
+      classCounts[sample.split][name] = (classCounts[sample.split][name] ?? 0) + 1;
+    }
   }
   return {
     formatVersion: 1,
@@ -352,6 +382,7 @@ function recordFromDraft(id: string, kind: ImporterKind, draft: DatasetDraft): D
     name: draft.name,
     kind,
     createdAt: new Date().toISOString(),
+    ...(draft.task ? { task: draft.task } : {}),
     classes: draft.classes,
     splits: counts,
     samples: draft.samples,
@@ -361,6 +392,8 @@ function recordFromDraft(id: string, kind: ImporterKind, draft: DatasetDraft): D
       kind,
       counts,
       classCounts,
+      ...(draft.task ? { task: draft.task } : {}),
+      ...(draft.video ? { video: draft.video } : {}),
       rejected: draft.rejected,
       options: draft.options,
       importSeconds: 0,

@@ -1,4 +1,4 @@
-import type { AudioRef, ImageRef } from '@shared/domain/dataset';
+import { type AudioRef, type ImageRef, middleFrame } from '@shared/domain/dataset';
 import { type DecodedAudio, decodeWav } from './audio/wav';
 import { DecodeError } from './decode-error';
 import { decodeImage } from './image/decode-image';
@@ -73,9 +73,23 @@ export class SampleSources {
         data: images.pixels.subarray(ref.index * size, (ref.index + 1) * size),
       };
     }
+    if (ref.kind === 'frames') return this.frame(ref, middleFrame(ref.paths.length));
     return decodeImage(
       readSourceFile(ref.path, { expectedBytes: ref.bytes }),
       ref.path,
+      MAX_IMAGE_PIXELS,
+    );
+  }
+
+  /** Frame `index` of a video sample's extracted frames. */
+  frame(ref: Extract<ImageRef, { kind: 'frames' }>, index: number): RasterImage {
+    const path = ref.paths[index];
+    if (path === undefined) {
+      throw new DecodeError(ref.paths[0]!, `frame ${index} out of range (${ref.paths.length})`);
+    }
+    return decodeImage(
+      readSourceFile(path, { expectedBytes: ref.bytes[index] }),
+      path,
       MAX_IMAGE_PIXELS,
     );
   }

@@ -2,6 +2,7 @@ import type { Case } from '@shared/domain/cases';
 import type { AudioNoise, VisualNoise } from '@shared/domain/corruption';
 import type { FeatureSettings, ImporterKind } from '@shared/domain/dataset';
 import type { DataErrorData } from '../data/data-errors';
+import type { VideoToolPaths } from '../data/video/video-tools';
 
 interface RequestBase {
   requestId: number;
@@ -15,6 +16,8 @@ export type DataRequest =
       options: unknown;
       /** false: store the settings, build the cache on first use. */
       computeFeatures: boolean;
+      /** ffmpeg/ffprobe paths set in Settings (video imports; null: PATH, then the packages). */
+      videoTools?: VideoToolPaths;
     })
   | (RequestBase & {
       op: 'preview';

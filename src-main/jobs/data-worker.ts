@@ -36,6 +36,7 @@ async function handle(request: DataRequest): Promise<unknown> {
     case 'import':
       return library.import(request.kind, request.options as never, onProgress, {
         features: request.computeFeatures ? undefined : false,
+        videoTools: request.videoTools,
       });
     case 'preview': {
       const preview = await library.preview(request.id, request.index, request.case, {

@@ -4,7 +4,7 @@ export const SPLITS = ['train', 'val', 'test'] as const;
 export const SplitSchema = z.enum(SPLITS);
 export type Split = z.infer<typeof SplitSchema>;
 
-export const IMPORTER_KINDS = ['demo', 'manifest', 'folders', 'avmnist'] as const;
+export const IMPORTER_KINDS = ['demo', 'manifest', 'folders', 'avmnist', 'video'] as const;
 export const ImporterKindSchema = z.enum(IMPORTER_KINDS);
 export type ImporterKind = z.infer<typeof ImporterKindSchema>;
 
@@ -143,8 +143,23 @@ export const ImageRefSchema = z.discriminatedUnion('kind', [
   /** Image `index` of an IDX image file (MNIST's format). */
   z.object({ kind: z.literal('idx'), path: z.string(), index: z.number().int().nonnegative() }),
   z.object({ kind: z.literal('generated'), generator: z.string(), seed: z.number().int() }),
+  /**
+   * The `k` frames extracted from a video clip, in time order (evenly spread over the clip),
+   * with each file's size at import. Training draws one at random; everything else uses the
+   * middle one (`middleFrame`).
+   */
+  z.object({
+    kind: z.literal('frames'),
+    paths: z.array(z.string()).min(1),
+    bytes: z.array(z.number().int().nonnegative()).min(1),
+  }),
 ]);
 export type ImageRef = z.infer<typeof ImageRefSchema>;
+
+/** The frame evaluation, previews and the browser use: the middle one (CAV-MAE's choice). */
+export function middleFrame(frames: number): number {
+  return Math.floor(frames / 2);
+}
 
 export const DatasetSampleSchema = z.object({
   id: z.string().min(1),
@@ -158,6 +173,11 @@ export const DatasetSampleSchema = z.object({
   durationSeconds: z.number().nonnegative(),
   /** Who recorded the clip, when the source says (FSDD). */
   speaker: z.string().optional(),
+  /**
+   * A video clip without an audio track, kept (`missingAudio: 'silent'`) with a silent track of
+   * the clip's length in its place.
+   */
+  audioMissing: z.literal(true).optional(),
 });
 export type DatasetSample = z.infer<typeof DatasetSampleSchema>;
 
@@ -183,14 +203,42 @@ export const SourceGroupingSchema = z.object({
 });
 export type SourceGrouping = z.infer<typeof SourceGroupingSchema>;
 
+/** What the video importer did with the clips: extraction, reuse, and what was odd about them. */
+export const VideoImportSummarySchema = z.object({
+  format: z.enum(['vggsound', 'audioset', 'manifest']),
+  /** Frames extracted per clip. */
+  frames: z.number().int().positive(),
+  /** Clips the CSV named and found on disk (accepted or not). */
+  clips: z.number().int().nonnegative(),
+  /** Extracted by this import, and reused from an earlier interrupted one. */
+  extracted: z.number().int().nonnegative(),
+  reused: z.number().int().nonnegative(),
+  jobs: z.number().int().positive(),
+  extractSeconds: z.number().nonnegative(),
+  /** Sample ids of clips without an audio track that were kept with silent audio. */
+  noAudioTrack: z.array(z.string()),
+  /** Sample ids of clips whose audio track is silent (peak below −80 dBFS); kept. */
+  silent: z.array(z.string()),
+  /** ffmpeg and ffprobe as run, with where they were found. */
+  tools: z.object({ ffmpeg: z.string(), ffprobe: z.string(), source: z.string() }),
+});
+export type VideoImportSummary = z.infer<typeof VideoImportSummarySchema>;
+
 /** What an import did: counts per split and class, and every file it left out with the reason. */
 export const ImportReportSchema = z.object({
   datasetId: z.string(),
   name: z.string(),
   kind: ImporterKindSchema,
   counts: SplitCountsSchema,
-  /** split → class name → samples. */
+  /**
+   * split → class name → samples: the label distribution. In a multi-label dataset every label
+   * of a sample counts, so a split's classes add up to more than its samples.
+   */
   classCounts: z.record(SplitSchema, z.record(z.string(), z.number().int().nonnegative())),
+  /** Absent = single-label. */
+  task: TaskSchema.optional(),
+  /** Video imports only. */
+  video: VideoImportSummarySchema.optional(),
   rejected: z.array(RejectedFileSchema),
   /** Importer options as given (paths, seed, split rule…), for provenance. */
   options: z.record(z.string(), z.unknown()),
@@ -281,7 +329,32 @@ export const AvmnistImportOptionsSchema = z.object({
   split: z.enum(['speaker', 'official']).optional(),
   pairsPerClip: z.number().int().min(1).max(50).optional(),
 });
+/** The label CSV layouts the video importer reads (see src-main/data/importers/video-labels.ts). */
+export const VIDEO_LABEL_FORMATS = ['vggsound', 'audioset', 'manifest'] as const;
+export const VideoImportOptionsSchema = z.object({
+  ...CommonImportOptions,
+  /** The label CSV: VGGSound rows, an AudioSet segments file, or a `video,label[,split]` manifest. */
+  csv: z.string().min(1),
+  /** The folder holding the clips (searched two levels deep by file name). */
+  videos: z.string().min(1),
+  format: z.enum(VIDEO_LABEL_FORMATS),
+  /** AudioSet's `class_labels_indices.csv` (index,mid,display_name): needed for `audioset`. */
+  labels: z.string().min(1).optional(),
+  /** Frames extracted per clip, evenly spread (CAV-MAE uses 10). */
+  frames: z.number().int().min(1).max(64).optional(),
+  /** Clips extracted at once (default: every core). */
+  jobs: z.number().int().min(1).max(256).optional(),
+  /** A clip without an audio track: rejected (default), or kept with silent audio and flagged. */
+  missingAudio: z.enum(['reject', 'silent']).optional(),
+  /** Allowed labels (display names), in class order; rows with only other labels are rejected. */
+  classes: z.array(z.string().min(1)).optional(),
+  /** The split of every clip when the CSV has none (an AudioSet segments file is one split). */
+  split: SplitSchema.optional(),
+  /** Without declared splits: share of YouTube ids (or videos) held out as test. */
+  testFraction: z.number().min(0).max(0.5).optional(),
+});
 export type DemoImportOptions = z.infer<typeof DemoImportOptionsSchema>;
+export type VideoImportOptions = z.infer<typeof VideoImportOptionsSchema>;
 export type ManifestImportOptions = z.infer<typeof ManifestImportOptionsSchema>;
 export type FoldersImportOptions = z.infer<typeof FoldersImportOptionsSchema>;
 export type AvmnistImportOptions = z.infer<typeof AvmnistImportOptionsSchema>;
@@ -290,17 +363,19 @@ export interface ImportOptionsByKind {
   manifest: ManifestImportOptions;
   folders: FoldersImportOptions;
   avmnist: AvmnistImportOptions;
+  video: VideoImportOptions;
 }
 export const IMPORT_OPTION_SCHEMAS = {
   demo: DemoImportOptionsSchema,
   manifest: ManifestImportOptionsSchema,
   folders: FoldersImportOptionsSchema,
   avmnist: AvmnistImportOptionsSchema,
+  video: VideoImportOptionsSchema,
 } as const;
 
 /** Progress of an import or a feature build: stage, items done, items in the stage. */
 export interface DataProgress {
-  stage: 'scan' | 'validate' | 'audio' | 'image' | 'normalise' | 'commit';
+  stage: 'scan' | 'extract' | 'validate' | 'audio' | 'image' | 'normalise' | 'commit';
   done: number;
   total: number;
 }

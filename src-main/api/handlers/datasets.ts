@@ -72,6 +72,7 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
           kind: request.kind,
           options: request.options ?? {},
           computeFeatures: request.computeFeatures ?? true,
+          ...(request.kind === 'video' ? { videoTools: videoToolPaths(ctx) } : {}),
         },
         emitProgress,
       );
@@ -147,6 +148,15 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
       );
     },
   };
+}
+
+/** The ffmpeg/ffprobe paths set in Settings, for the video importer. */
+function videoToolPaths(ctx: AppContext): {
+  ffmpegPath: string | null;
+  ffprobePath: string | null;
+} {
+  const { ffmpegPath, ffprobePath } = ctx.store.settings.get();
+  return { ffmpegPath, ffprobePath };
 }
 
 /**

@@ -63,7 +63,7 @@ function importCommand(parent: Command, name: string, description: string): Comm
   return addFeatureOptions(command, 'import');
 }
 
-/** `avlab dataset import demo|manifest|folders|avmnist`. */
+/** `avlab dataset import demo|manifest|folders|avmnist|video`. */
 export function registerDatasetImport(dataset: Command): void {
   const imports = dataset.command('import').description('import a dataset into the data directory');
 
@@ -126,6 +126,54 @@ export function registerDatasetImport(dataset: Command): void {
         mnist: resolve(f.mnist as string),
         split: f.split as 'speaker' | 'official',
         pairsPerClip: f.pairsPerClip as number,
+      })),
+    );
+
+  importCommand(
+    imports,
+    'video',
+    'video clips + a label CSV (VGGSound, AudioSet, or video,label[,split]): audio track and k frames per clip, through ffmpeg',
+  )
+    .requiredOption('--csv <file>', 'the label CSV')
+    .requiredOption('--videos <dir>', 'the folder with the clips (searched two levels deep)')
+    .addOption(
+      new Option('--format <format>', 'the label CSV layout')
+        .choices(['vggsound', 'audioset', 'manifest'])
+        .makeOptionMandatory(),
+    )
+    .option('--labels <file>', "AudioSet's class_labels_indices.csv (needed for --format audioset)")
+    .option('--frames <k>', 'frames per clip, evenly spread (default 10)', positiveInt)
+    .option('--jobs <n>', 'clips extracted at once (default: every core)', positiveInt)
+    .addOption(
+      new Option(
+        '--missing-audio <what>',
+        'a clip without an audio track: reject it, or keep it with silent audio',
+      )
+        .choices(['reject', 'silent'])
+        .default('reject'),
+    )
+    .addOption(
+      new Option('--split <split>', 'the split of every clip when the CSV has none').choices([
+        'train',
+        'val',
+        'test',
+      ]),
+    )
+    .option('--classes <list>', 'allowed labels in class order, comma-separated')
+    .option('--test-fraction <f>', 'without declared splits: share held out as test', fraction)
+    .action(
+      importAction('video', (_, f) => ({
+        ...common(f),
+        csv: resolve(f.csv as string),
+        videos: resolve(f.videos as string),
+        format: f.format as 'vggsound' | 'audioset' | 'manifest',
+        labels: f.labels === undefined ? undefined : resolve(f.labels as string),
+        frames: f.frames as number | undefined,
+        jobs: f.jobs as number | undefined,
+        missingAudio: f.missingAudio as 'reject' | 'silent',
+        split: f.split as 'train' | 'val' | 'test' | undefined,
+        classes: (f.classes as string | undefined)?.split(',').map((c) => c.trim()),
+        testFraction: f.testFraction as number | undefined,
       })),
     );
 }

@@ -108,7 +108,11 @@ export function buildFeatureCache(
     const visualRaw = join(tmpDir, 'visual.raw');
     writeRows(visualRaw, plan.image, featurizer.imageLength, (entry, row) => {
       const sample = record.samples[entry.sample]!;
-      const values = featurizer.image(sources.image(sample.image, sample.label));
+      const values = featurizer.image(
+        sample.image.kind === 'frames'
+          ? sources.frame(sample.image, entry.frame ?? 0)
+          : sources.image(sample.image, sample.label),
+      );
       if (entry.inTrain) imageMoments.add(values);
       onProgress({ stage: 'image', done: row + 1, total: plan.image.length });
       return values;
@@ -156,6 +160,7 @@ export function buildFeatureCache(
       samples: record.samples.length,
       audioRows: plan.audio.length,
       imageRows: plan.image.length,
+      ...(plan.framesPerSample > 1 ? { framesPerSample: plan.framesPerSample } : {}),
       normalisation,
       audioRange: plan.audio.length ? [audioMin, audioMax] : [0, 0],
       createdAt: new Date().toISOString(),
@@ -173,10 +178,17 @@ interface RowEntry {
   /** First sample that uses this row (its refs are read to compute it). */
   sample: number;
   inTrain: boolean;
+  /** Which of a video sample's frames the row holds. */
+  frame?: number;
 }
 
-/** One row per distinct audio/image reference; index rows say which rows each sample uses. */
+/**
+ * One row per distinct audio/image reference; index rows say which rows each sample uses.
+ * A video sample's k frames take k consecutive image rows (every sample of a video dataset has
+ * the same k), so the reader picks a frame by offset from the first.
+ */
 function planRows(record: DatasetRecord) {
+  const framesPerSample = framesOf(record);
   const audio: RowEntry[] = [];
   const image: RowEntry[] = [];
   const audioRows = new Map<string, number>();
@@ -188,23 +200,46 @@ function planRows(record: DatasetRecord) {
     key: string,
     i: number,
     train: boolean,
+    frames = 1,
   ) => {
     let row = rows.get(key);
     if (row === undefined) {
       row = list.length;
       rows.set(key, row);
-      list.push({ sample: i, inTrain: train });
-    } else if (train) list[row]!.inTrain = true;
+      for (let f = 0; f < frames; f++) {
+        list.push({ sample: i, inTrain: train, ...(frames > 1 ? { frame: f } : {}) });
+      }
+    } else if (train) for (let f = 0; f < frames; f++) list[row + f]!.inTrain = true;
     return row;
   };
   record.samples.forEach((sample, i) => {
     const train = sample.split === 'train';
     index[i * INDEX_COLUMNS] = rowFor(audioRows, audio, JSON.stringify(sample.audio), i, train);
-    index[i * INDEX_COLUMNS + 1] = rowFor(imageRows, image, JSON.stringify(sample.image), i, train);
+    index[i * INDEX_COLUMNS + 1] = rowFor(
+      imageRows,
+      image,
+      JSON.stringify(sample.image),
+      i,
+      train,
+      framesPerSample,
+    );
     index[i * INDEX_COLUMNS + 2] = sample.label;
     index[i * INDEX_COLUMNS + 3] = SPLIT_CODES[sample.split];
   });
-  return { audio, image, index };
+  return { audio, image, index, framesPerSample };
+}
+
+/** Frames per sample: 1, or the k every sample of a video dataset has. */
+function framesOf(record: DatasetRecord): number {
+  const counts = new Set(
+    record.samples.map((s) => (s.image.kind === 'frames' ? s.image.paths.length : 1)),
+  );
+  if (counts.size > 1) {
+    throw new Error(
+      `dataset '${record.id}' mixes samples with ${[...counts].join(' and ')} frames: the cache needs one frame count`,
+    );
+  }
+  return [...counts][0] ?? 1;
 }
 
 function writeRows(

@@ -9,7 +9,7 @@ export const CACHE_FILES = {
   meta: 'meta.json',
   audio: 'audio.bin',
   visual: 'visual.bin',
-  /** Int32 [samples, 4]: audio row, image row, label, split code. */
+  /** Int32 [samples, 4]: audio row, (first) image row, label, split code. */
   index: 'index.bin',
 } as const;
 export const INDEX_COLUMNS = 4;
@@ -24,6 +24,11 @@ export const CacheMetaSchema = z.object({
   /** Distinct clips and images: a clip paired with several images is stored once. */
   audioRows: z.number().int().nonnegative(),
   imageRows: z.number().int().nonnegative(),
+  /**
+   * Video datasets: every sample has this many consecutive image rows (its frames, in time
+   * order) starting at its index row's image row. Absent = 1.
+   */
+  framesPerSample: z.number().int().positive().optional(),
   normalisation: z.object({
     audioMean: z.number(),
     audioStd: z.number().positive(),

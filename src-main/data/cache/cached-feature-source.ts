@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Split } from '@shared/domain/dataset';
+import { middleFrame, type Split } from '@shared/domain/dataset';
 import type { FeatureShape, FeatureSource, SampleBatch } from '@shared/domain/features';
 import {
   bytesPerValue,
@@ -12,6 +12,27 @@ import {
 } from './cache-meta';
 import { decodeFloat16 } from './float16';
 
+/** How a batch picks each video sample's frame (other datasets have one image per sample). */
+export interface FrameChoice {
+  /**
+   * Training: a frame drawn from this seed and the sample index, reproducibly (a resumed run
+   * draws what the uninterrupted one did, since the loop's seeds are restored). Absent: the
+   * middle frame, as evaluation, previews and attention capture see it.
+   */
+  frameSeed?: number;
+}
+
+/** Frame of `sample` for a seed: a 32-bit integer hash, so any seed gives an even spread. */
+export function drawnFrame(seed: number, sample: number, frames: number): number {
+  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(sample + 1, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return (h >>> 0) % frames;
+}
+
 /**
  * Reads normalised features from a cache directory in batches with positioned reads: memory
  * stays at one batch whatever the dataset size, and the OS page cache makes epochs after the
@@ -21,6 +42,8 @@ export class CachedFeatureSource implements FeatureSource {
   readonly shape: FeatureShape;
   readonly classes: readonly string[];
   readonly meta: CacheMeta;
+  /** Image rows per sample: a video dataset's k frames, else 1. */
+  readonly framesPerSample: number;
   private readonly index: Int32Array;
   private readonly audioFd: number;
   private readonly visualFd: number;
@@ -34,6 +57,7 @@ export class CachedFeatureSource implements FeatureSource {
   private constructor(dir: string, meta: CacheMeta, classes: readonly string[]) {
     this.meta = meta;
     this.classes = classes;
+    this.framesPerSample = meta.framesPerSample ?? 1;
     const { settings } = meta;
     this.shape = {
       audioFrames: settings.audioFrames,
@@ -97,7 +121,7 @@ export class CachedFeatureSource implements FeatureSource {
     return found;
   }
 
-  batch(sampleIndices: ArrayLike<number>): SampleBatch {
+  batch(sampleIndices: ArrayLike<number>, choice: FrameChoice = {}): SampleBatch {
     if (this.closed) throw new Error('feature source is closed');
     const size = sampleIndices.length;
     const audio = new Float32Array(size * this.audioLength);
@@ -113,7 +137,7 @@ export class CachedFeatureSource implements FeatureSource {
       this.readRow(this.audioFd, this.index[row]!, this.audioLength, audio, b * this.audioLength);
       this.readRow(
         this.visualFd,
-        this.index[row + 1]!,
+        this.index[row + 1]! + this.frameOf(sample, choice),
         this.imageLength,
         visual,
         b * this.imageLength,
@@ -122,6 +146,14 @@ export class CachedFeatureSource implements FeatureSource {
       indices[b] = sample;
     }
     return { size, audio, visual, labels, sampleIndices: indices };
+  }
+
+  private frameOf(sample: number, choice: FrameChoice): number {
+    const frames = this.framesPerSample;
+    if (frames === 1) return 0;
+    return choice.frameSeed === undefined
+      ? middleFrame(frames)
+      : drawnFrame(choice.frameSeed, sample, frames);
   }
 
   close(): void {

@@ -24,7 +24,9 @@ function sourcesOf(sample: DatasetSample): string[] {
       ? ref.path
       : ref.kind === 'idx'
         ? `${ref.path}#${ref.index}`
-        : `${ref.generator}/${ref.seed}`;
+        : ref.kind === 'frames'
+          ? ref.paths.join('+')
+          : `${ref.generator}/${ref.seed}`;
   return [`audio ${name(sample.audio)}`, `image ${name(sample.image)}`];
 }
 

@@ -1,4 +1,4 @@
-import type { DatasetSample, RejectedFile } from '@shared/domain/dataset';
+import type { DatasetSample, RejectedFile, Task, VideoImportSummary } from '@shared/domain/dataset';
 
 /** What an importer hands to the library: everything but the id and the files. */
 export interface DatasetDraft {
@@ -7,6 +7,14 @@ export interface DatasetDraft {
   samples: DatasetSample[];
   rejected: RejectedFile[];
   options: Record<string, unknown>;
+  /** Absent = single-label. */
+  task?: Task;
+  /**
+   * A folder of files the importer made (the video importer's extracted clips) that the samples
+   * point into: moved into the dataset's folder on commit, and back if the import fails.
+   */
+  media?: string;
+  video?: VideoImportSummary;
 }
 
 export const DEFAULT_SEED = 1;

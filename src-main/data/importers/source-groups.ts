@@ -24,6 +24,9 @@ export function sourceKey(ref: AudioRef | ImageRef): string {
       return `idx:${realPath(ref.path)}#${ref.index}`;
     case 'generated':
       return `generated:${ref.generator}:${ref.seed}`;
+    case 'frames':
+      // Every clip's frames are extracted into their own folder: its first frame names it.
+      return `frames:${realPath(ref.paths[0]!)}`;
   }
 }
 
@@ -37,7 +40,7 @@ function realPath(path: string): string {
 
 /** Human-readable name of a source key, for messages. */
 export function sourceName(key: string): string {
-  return key.replace(/^(file|idx|generated):/, '');
+  return key.replace(/^(file|idx|generated|frames):/, '');
 }
 
 /**

@@ -6,6 +6,8 @@ export const DEFAULT_SETTINGS: Settings = {
   backendOverride: null,
   concurrency: 1,
   cores: null,
+  ffmpegPath: null,
+  ffprobePath: null,
 };
 
 /** Settings as one row per key, so that a later setting needs no migration. */

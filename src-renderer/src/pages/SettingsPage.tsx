@@ -13,6 +13,7 @@ import {
 import { BACKENDS, type BackendName } from '@shared/domain/backend';
 import { useApiMutation, useApiQuery } from '../api/ApiProvider';
 import { PageHeader } from '../components/PageHeader';
+import { VideoToolSettings } from './VideoToolSettings';
 
 export function SettingsPage() {
   const info = useApiQuery('app.info', {});
@@ -84,6 +85,7 @@ export function SettingsPage() {
                   update.mutate({ cores: typeof value === 'number' ? value : null })
                 }
               />
+              <VideoToolSettings settings={settings.data} save={(patch) => update.mutate(patch)} />
             </Stack>
           ) : (
             <Skeleton h={160} />

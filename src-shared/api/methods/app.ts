@@ -14,6 +14,9 @@ export const SettingsSchema = z.object({
    * data-parallel over its share); null: AVLAB_CORES, else every core.
    */
   cores: z.number().int().min(1).max(1024).nullable(),
+  /** The video importer's ffmpeg and ffprobe; null: found on PATH, else the optional packages. */
+  ffmpegPath: z.string().min(1).nullable(),
+  ffprobePath: z.string().min(1).nullable(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

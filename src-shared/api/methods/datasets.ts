@@ -11,6 +11,7 @@ import {
   ManifestImportOptionsSchema,
   SplitCountsSchema,
   SplitSchema,
+  VideoImportOptionsSchema,
 } from '../../domain/dataset';
 
 const DatasetId = z.object({ id: z.string().min(1) }).strict();
@@ -46,6 +47,9 @@ export const DatasetImportSchema = z.discriminatedUnion('kind', [
     .strict(),
   z
     .object({ kind: z.literal('avmnist'), options: AvmnistImportOptionsSchema, computeFeatures })
+    .strict(),
+  z
+    .object({ kind: z.literal('video'), options: VideoImportOptionsSchema, computeFeatures })
     .strict(),
 ]);
 export type DatasetImport = z.input<typeof DatasetImportSchema>;

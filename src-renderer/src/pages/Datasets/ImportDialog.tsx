@@ -21,21 +21,31 @@ const KINDS: { value: ImporterKind; label: string }[] = [
   { value: 'manifest', label: 'CSV manifest' },
   { value: 'folders', label: 'Class folders' },
   { value: 'avmnist', label: 'AV-MNIST' },
+  { value: 'video', label: 'Video clips' },
 ];
 
 /** Imports a dataset, shows progress while it runs and the import report (with rejected files) after. */
 export function ImportDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [kind, setKind] = useState<ImporterKind>('demo');
   const [values, setValues] = useState<ImportFormValues>({});
-  const [progress, setProgress] = useState<{ stage: string; done: number; total: number } | null>(
-    null,
-  );
+  const [progress, setProgress] = useState<{
+    stage: string;
+    done: number;
+    total: number;
+    /** When the stage started (ms), for the time left. */
+    since: number;
+  } | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const importDataset = useApiMutation('datasets.import', ['datasets.list']);
 
   useApiEvents((event) => {
     if (event.type === 'dataset.progress' && importDataset.isPending)
-      setProgress({ stage: event.stage, done: event.done, total: event.total });
+      setProgress((last) => ({
+        stage: event.stage,
+        done: event.done,
+        total: event.total,
+        since: last?.stage === event.stage ? last.since : Date.now(),
+      }));
   });
 
   const close = () => {
@@ -95,7 +105,9 @@ export function ImportDialog({ opened, onClose }: { opened: boolean; onClose: ()
           {importDataset.isPending && (
             <Stack gap={4} aria-live="polite">
               <Text size="sm">
-                {progress ? `${progress.stage}: ${progress.done} / ${progress.total}` : 'Starting…'}
+                {progress
+                  ? `${progress.stage}: ${progress.done} / ${progress.total}${timeLeft(progress)}`
+                  : 'Starting…'}
               </Text>
               <Progress
                 value={progress && progress.total > 0 ? (100 * progress.done) / progress.total : 0}
@@ -125,4 +137,12 @@ export function ImportDialog({ opened, onClose }: { opened: boolean; onClose: ()
       )}
     </Modal>
   );
+}
+
+/** " · about 2 min left", from the stage's rate so far (nothing until some items are done). */
+function timeLeft(p: { done: number; total: number; since: number }): string {
+  if (p.done <= 0 || p.done >= p.total) return '';
+  const seconds = (((Date.now() - p.since) / p.done) * (p.total - p.done)) / 1000;
+  if (seconds < 1) return '';
+  return ` · about ${seconds < 90 ? `${Math.round(seconds)} s` : `${Math.round(seconds / 60)} min`} left`;
 }

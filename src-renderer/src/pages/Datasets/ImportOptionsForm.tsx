@@ -3,8 +3,30 @@ import { type DatasetImport, DatasetImportSchema } from '@shared/api/methods/dat
 import type { ImporterKind } from '@shared/domain/dataset';
 
 export type ImportFormValues = Partial<
-  Record<'name' | 'file' | 'root' | 'fsdd' | 'mnist' | 'split', string> &
-    Record<'seed' | 'samplesPerClass' | 'testFraction' | 'valFraction' | 'pairsPerClip', number>
+  Record<
+    | 'name'
+    | 'file'
+    | 'root'
+    | 'fsdd'
+    | 'mnist'
+    | 'split'
+    | 'csv'
+    | 'videos'
+    | 'format'
+    | 'labels'
+    | 'missingAudio',
+    string
+  > &
+    Record<
+      | 'seed'
+      | 'samplesPerClass'
+      | 'testFraction'
+      | 'valFraction'
+      | 'pairsPerClip'
+      | 'frames'
+      | 'jobs',
+      number
+    >
 >;
 
 const PATH_FIELDS: Record<ImporterKind, (keyof ImportFormValues)[]> = {
@@ -12,6 +34,7 @@ const PATH_FIELDS: Record<ImporterKind, (keyof ImportFormValues)[]> = {
   manifest: ['file'],
   folders: ['root'],
   avmnist: ['fsdd', 'mnist'],
+  video: ['csv', 'videos'],
 };
 
 /** The request for the chosen importer, or a sentence saying what is still missing or wrong. */
@@ -42,6 +65,17 @@ const FIELDS_BY_KIND: Record<ImporterKind, string[]> = {
   manifest: ['file', 'testFraction'],
   folders: ['root', 'testFraction'],
   avmnist: ['fsdd', 'mnist', 'split', 'pairsPerClip'],
+  video: [
+    'csv',
+    'videos',
+    'format',
+    'labels',
+    'frames',
+    'jobs',
+    'missingAudio',
+    'split',
+    'testFraction',
+  ],
 };
 
 /** Importer options; paths are on the machine that runs AV Prompt Lab (the server in web mode). */
@@ -105,6 +139,7 @@ export function ImportOptionsForm({
           />
         </>
       )}
+      {kind === 'video' && <VideoPaths values={values} text={text} set={set} />}
       <SimpleGrid cols={2}>
         <TextInput
           label="Name"
@@ -129,7 +164,8 @@ export function ImportOptionsForm({
             onChange={num('samplesPerClass')}
           />
         )}
-        {(kind === 'manifest' || kind === 'folders') && (
+        {kind === 'video' && <VideoNumbers values={values} num={num} set={set} />}
+        {(kind === 'manifest' || kind === 'folders' || kind === 'video') && (
           <NumberInput
             label="Test fraction"
             placeholder="0.2"
@@ -174,5 +210,108 @@ export function ImportOptionsForm({
         />
       </SimpleGrid>
     </Stack>
+  );
+}
+
+type Setter = (key: keyof ImportFormValues) => (value: string | number | null) => void;
+
+/** The video importer's files: label CSV, clips folder, CSV format, AudioSet's class index. */
+function VideoPaths({
+  values,
+  text,
+  set,
+}: {
+  values: ImportFormValues;
+  text: (key: keyof ImportFormValues) => (event: { currentTarget: { value: string } }) => void;
+  set: Setter;
+}) {
+  return (
+    <>
+      <Select
+        label="Label CSV format"
+        data={[
+          { value: 'vggsound', label: 'VGGSound (youtube_id,start_seconds,label,split)' },
+          { value: 'audioset', label: 'AudioSet segments (multi-label, needs the class index)' },
+          { value: 'manifest', label: 'Manifest (video,label[,split]; labels split by ;)' },
+        ]}
+        value={values.format ?? null}
+        onChange={set('format')}
+        required
+      />
+      <TextInput
+        label="Label CSV"
+        placeholder="/data/vggsound/vggsound.csv"
+        value={values.csv ?? ''}
+        onChange={text('csv')}
+        required
+      />
+      <TextInput
+        label="Videos folder"
+        description="The clips, found by name (e.g. <id>_000030.mp4) up to two folders deep."
+        placeholder="/data/vggsound/video"
+        value={values.videos ?? ''}
+        onChange={text('videos')}
+        required
+      />
+      {values.format === 'audioset' && (
+        <TextInput
+          label="Class index"
+          description="AudioSet's class_labels_indices.csv (index,mid,display_name)"
+          value={values.labels ?? ''}
+          onChange={text('labels')}
+          required
+        />
+      )}
+    </>
+  );
+}
+
+/** Frames per clip, parallel jobs, what to do with clips without sound, the CSV's split. */
+function VideoNumbers({
+  values,
+  num,
+  set,
+}: {
+  values: ImportFormValues;
+  num: (key: keyof ImportFormValues) => (value: string | number) => void;
+  set: Setter;
+}) {
+  return (
+    <>
+      <NumberInput
+        label="Frames per clip"
+        placeholder="10"
+        min={1}
+        max={64}
+        value={values.frames ?? ''}
+        onChange={num('frames')}
+      />
+      <NumberInput
+        label="Parallel jobs"
+        placeholder="all cores"
+        min={1}
+        max={256}
+        value={values.jobs ?? ''}
+        onChange={num('jobs')}
+      />
+      <Select
+        label="Clips without an audio track"
+        data={[
+          { value: 'reject', label: 'Reject (default)' },
+          { value: 'silent', label: 'Keep with silent audio, flagged' },
+        ]}
+        value={values.missingAudio ?? null}
+        onChange={set('missingAudio')}
+        clearable
+      />
+      <Select
+        label="Split of every clip"
+        description="When the CSV has none (an AudioSet file is one split)"
+        data={['train', 'val', 'test']}
+        value={values.split ?? null}
+        onChange={set('split')}
+        clearable
+      />
+    </>
   );
 }
