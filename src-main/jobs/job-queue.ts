@@ -16,6 +16,7 @@ import { CONTROL_CANCEL, CONTROL_CONTINUE, CONTROL_PAUSE, type WorkerToMain } fr
 import { type QueueLock, soleQueue } from './queue-lock';
 import { QueueOwnership } from './queue-ownership';
 import { recordReport } from './record-report';
+import type { RemoteRunMessage, RunDispatcher } from './run-dispatcher';
 import { storeFailureMessage } from './store-failure';
 import { TaskBook } from './task-book';
 import {
@@ -64,6 +65,11 @@ export class JobQueue {
   /** Queued runs are trained only once start() is called; tasks run whenever this process owns the queue. */
   private started = false;
   private closed = false;
+  /**
+   * Trains runs on other machines instead of this process's workers (src-main/distributed);
+   * evaluation tasks stay local. Null: everything trains here, the default.
+   */
+  private dispatcher: RunDispatcher | null = null;
   /** Set by the API runtime to learn which backend the worker loaded. */
   onBackend: ((report: BackendReport) => void) | null = null;
 
@@ -105,7 +111,7 @@ export class JobQueue {
 
   /** Taking the queue over: runs its last owner left running were cut off; so were its writes. */
   private takeOver(): void {
-    const interrupted = this.options.store.runs.markInterrupted();
+    const interrupted = this.markInterruptedExceptRemote();
     if (interrupted > 0) {
       this.log(
         'warn',
@@ -125,15 +131,19 @@ export class JobQueue {
       this.pool.assign({ kind: 'task', taskId: task.taskId }, { type: 'task', task });
     }
     const { runs } = this.options.store;
+    const { dispatcher } = this;
     for (const run of this.started ? runs.queued() : []) {
-      if (!this.hasRoom()) break;
+      // Dispatched runs wait in Redis, not in this process's workers: no room to count.
+      if (!dispatcher && !this.hasRoom()) break;
       const blocker = this.blocker(run);
       if (blocker === 'wait') continue;
       if (blocker) this.finish(run.id, 'failed', blocker);
+      else if (dispatcher) dispatcher.dispatch(run);
       else this.launch(run);
     }
     if (
       this.pool.busyCount === 0 &&
+      (dispatcher?.inFlight ?? 0) === 0 &&
       !this.tasks.hasWaiting &&
       (!this.started || runs.queued().every((r) => this.blocker(r) === 'wait'))
     ) {
@@ -152,6 +162,7 @@ export class JobQueue {
   cancel(runId: number): boolean {
     const run = this.options.store.runs.get(runId);
     if (!run) return false;
+    if (this.dispatcher?.cancel(runId)) return true;
     const control = this.pool.runControl(runId);
     if (control) {
       Atomics.store(control, 0, CONTROL_CANCEL);
@@ -218,6 +229,48 @@ export class JobQueue {
     if (!answer)
       throw internal(`the attention average of run ${run.id} finished without an answer`);
     return answer as Awaited<ReturnType<JobQueue['averageAttention']>>;
+  }
+
+  /** From now on runs train through `dispatcher`; set before start(), since a takeover asks it. */
+  useDispatcher(dispatcher: RunDispatcher): void {
+    this.dispatcher = dispatcher;
+  }
+
+  /** A remote worker started a dispatched run (distributed/coordinator.ts). */
+  remoteStarted(runId: number): void {
+    this.options.store.runs.setStatus(runId, 'running', null);
+    this.options.events.emit({ type: 'run.status', runId, status: 'running', error: null });
+  }
+
+  /**
+   * What a remote worker reported of a dispatched run, stored exactly as a local worker's report
+   * (every write is keyed by run and epoch / case / step, so a retried run rewrites, never adds,
+   * rows). Throws when the store refuses a write, so that the worker sends it again.
+   */
+  applyRemote(message: RemoteRunMessage): void {
+    const { store, events } = this.options;
+    switch (message.type) {
+      case 'backend':
+        store.runs.markStarted(message.runId, message.report.name);
+        events.emit({ type: 'backend.loaded', report: message.report });
+        return;
+      case 'finished':
+      case 'failed': {
+        const status = message.type === 'failed' ? 'failed' : message.outcome;
+        this.finish(message.runId, status, message.type === 'failed' ? message.message : null);
+        if (status === 'done') this.afterDone(message.runId);
+        this.pump();
+        return;
+      }
+      default:
+        recordReport(store, events, message);
+    }
+  }
+
+  /** A dispatched run that will not come back (its job failed in the queue, or vanished). */
+  remoteEnded(runId: number, status: 'failed' | 'interrupted', reason: string): void {
+    this.finish(runId, status, reason);
+    this.pump();
   }
 
   async close(): Promise<void> {
@@ -381,6 +434,22 @@ export class JobQueue {
     // A checkpoint cut off mid-write (a full disk, a crash) is never resumed from: drop it.
     if (status === 'failed' || status === 'interrupted' || status === 'cancelled')
       removeCheckpointTemporaries(join(this.options.layout.checkpoints, `run-${runId}`));
+  }
+
+  /**
+   * At takeover, runs the last owner left running were cut off — except those a dispatcher
+   * still has in its queue: they train on other machines, whatever happened to this process.
+   */
+  private markInterruptedExceptRemote(): number {
+    const { runs } = this.options.store;
+    const remote = this.dispatcher?.adoptedRunIds() ?? [];
+    if (remote.length === 0) return runs.markInterrupted();
+    return runs.transaction(() => {
+      const stillRunning = remote.filter((id) => runs.get(id)?.status === 'running');
+      const marked = runs.markInterrupted();
+      for (const id of stillRunning) runs.setStatus(id, 'running', null);
+      return marked - stillRunning.length;
+    });
   }
 
   private log(level: 'info' | 'warn' | 'error', message: string): void {
