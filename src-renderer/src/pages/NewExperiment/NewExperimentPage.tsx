@@ -158,7 +158,9 @@ export function ScenarioWizard({
             {i === 0 && <DatasetStep {...props} datasets={datasets} />}
             {i === 1 && <CasesStep key={loadCount} {...props} />}
             {i === 2 && <MethodsStep {...props} />}
-            {i === 3 && <TrainingStep {...props} />}
+            {i === 3 && (
+              <TrainingStep {...props} dataset={datasets.find((d) => d.id === draft.datasetId)} />
+            )}
             {i === 4 && <SeedsStep key={loadCount} {...props} />}
             {i === 5 && (
               <ReviewStep

@@ -54,7 +54,11 @@ export function ReviewStep({
               Methods: {scenario.methods.map((m) => METHOD_LABELS[m]).join(', ')}
             </List.Item>
             <List.Item>
-              Model: {scenario.model.preset}, prompts {scenario.model.inputPromptLength} input +{' '}
+              Model:{' '}
+              {scenario.backbone.from
+                ? `imported backbone ${scenario.backbone.from}${scenario.model.fusionBlocks === undefined ? '' : ` with ${scenario.model.fusionBlocks} fusion blocks`}`
+                : scenario.model.preset}
+              , prompts {scenario.model.inputPromptLength} input +{' '}
               {scenario.model.attentionPromptLength} attention ({scenario.model.inputPromptMode})
             </List.Item>
             <List.Item>Backbone: {stage(scenario.backbone)}</List.Item>

@@ -1,30 +1,19 @@
 import { NumberInput, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { DatasetSummary } from '@shared/domain/dataset';
 import { METHOD_LABELS } from '@shared/domain/methods';
-import { PRESETS, type Preset } from '@shared/domain/model';
+import { BackboneSource } from './BackboneSource';
 import { errorFor, methodDraft, type StageDraft } from './scenario-draft';
 import { numberOrUndefined, type StepProps } from './step-props';
 
-const PRESET_HINTS: Record<Preset, string> = {
-  micro: 'micro — smoke tests, seconds per epoch on a CPU',
-  tiny: 'tiny — a laptop CPU',
-  small: 'small — a workstation',
-  base: 'base — ViT-B dimensions, for a GPU',
-  'cav-mae': 'cav-mae — the CAV-MAE layout (ViT-B, 11 + 11 + 1 blocks), for a GPU',
-};
-
-export function TrainingStep({ draft, update, errors }: StepProps) {
+export function TrainingStep({
+  draft,
+  update,
+  errors,
+  dataset,
+}: StepProps & { dataset: DatasetSummary | undefined }) {
   return (
     <Stack gap="lg">
-      <Select
-        label="Model preset"
-        maw={420}
-        data={PRESETS.map((p) => ({ value: p, label: PRESET_HINTS[p] }))}
-        value={draft.model.preset}
-        onChange={(v) => v && update((d) => ({ ...d, model: { ...d.model, preset: v as Preset } }))}
-        error={errorFor(errors, 'model.preset')}
-        allowDeselect={false}
-        data-testid="wizard-preset"
-      />
+      <BackboneSource draft={draft} update={update} errors={errors} dataset={dataset} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <StageFields
           path="backbone"

@@ -60,4 +60,25 @@ describe('scenario estimate', () => {
     const e = estimateScenario(scenario, 200, { micro: { ft: 100 } });
     expect(e.seconds).toBeCloseTo(24 + 48 + 48, 10);
   });
+
+  it('measures runs on an imported backbone under that backbone, whatever the preset says', () => {
+    const onImported = {
+      ...fakeRun(6, 'backbone', 'ft', 'complete', 0),
+      config: { model: { preset: 'tiny' }, pretrained: { id: '00000000000000ab' } },
+    } as RunRecord;
+    const rates = measuredRates([onImported], [eff(6, 0.5)]);
+    expect(rates).toEqual({ 'backbone:00000000000000ab': { ft: 0.5 } });
+    const fromImported = ScenarioSchema.parse({
+      ...scenario,
+      model: { preset: 'tiny' },
+      backbone: { ...scenario.backbone, from: '00000000000000ab', recipe: {} },
+    });
+    expect(estimateScenario(fromImported, 200, { tiny: { ft: 100 } }).basis).toContain(
+      'No run on this imported backbone',
+    );
+    expect(estimateScenario(fromImported, 200, rates).seconds).toBeCloseTo(
+      3 * ((4 * 200) / 0.5) + 3 * 2 * 2 * ((2 * 200) / 0.5) * 2,
+      6,
+    );
+  });
 });

@@ -1,10 +1,23 @@
+import type { BackendName } from '@shared/domain/backend';
 import type { Method } from '@shared/domain/methods';
-import type { Preset } from '@shared/domain/model';
-import type { EfficiencyRecord, RunRecord } from '@shared/domain/records';
+import type { ModelConfig } from '@shared/domain/model';
+import { forwardFlopsPerSample } from '@shared/domain/model-cost';
+import type { EfficiencyRecord, RunConfig, RunRecord } from '@shared/domain/records';
 import { methodStage, type Scenario } from '@shared/domain/scenario';
 
-/** Training samples per second measured in earlier runs, per preset and method (median of runs). */
-export type MeasuredRates = Partial<Record<Preset, Partial<Record<Method, number>>>>;
+/**
+ * Training samples per second measured in earlier runs, per model and method (median of runs).
+ * The model is the preset, or `backbone:<id>` for runs on an imported backbone (whose size is
+ * the backbone's, whatever the scenario's preset says).
+ */
+export type MeasuredRates = Partial<Record<string, Partial<Record<Method, number>>>>;
+
+/** The key of a run's (or a scenario's) model in MeasuredRates. */
+export function modelKey(model: { preset: string }, importedBackboneId?: string): string {
+  return importedBackboneId ? `backbone:${importedBackboneId}` : model.preset;
+}
+
+const runModelKey = (config: RunConfig) => modelKey(config.model, config.pretrained?.id);
 
 export function measuredRates(
   runs: readonly RunRecord[],
@@ -15,16 +28,16 @@ export function measuredRates(
   for (const e of efficiency) {
     const run = runById.get(e.runId);
     if (!run || !(e.trainSamplesPerSec > 0)) continue;
-    const key = `${run.config.model.preset}|${run.method}`;
+    const key = `${runModelKey(run.config)}|${run.method}`;
     samples.set(key, [...(samples.get(key) ?? []), e.trainSamplesPerSec]);
   }
   const rates: MeasuredRates = {};
   for (const [key, values] of samples) {
-    const [preset, method] = key.split('|') as [Preset, Method];
+    const [model, method] = key.split('|') as [string, Method];
     const sorted = [...values].sort((a, b) => a - b);
-    const byMethod = rates[preset] ?? {};
+    const byMethod = rates[model] ?? {};
     byMethod[method] = sorted[Math.floor(sorted.length / 2)]!;
-    rates[preset] = byMethod;
+    rates[model] = byMethod;
   }
   return rates;
 }
@@ -60,12 +73,14 @@ export function estimateScenario(
     backboneRuns: seeds,
     adaptedRuns: seeds * perSeed,
   };
-  const presetRates = rates[scenario.model.preset];
+  const key = modelKey(scenario.model, scenario.backbone.from);
+  const what = scenario.backbone.from ? 'run on this imported backbone' : `${key} run`;
+  const presetRates = rates[key];
   if (!presetRates || Object.keys(presetRates).length === 0)
     return {
       ...estimate,
       seconds: null,
-      basis: `No ${scenario.model.preset} run has finished here yet, so the time is unknown.`,
+      basis: `No ${what} has finished here yet, so the time is unknown.`,
     };
   if (!trainSamples)
     return {
@@ -86,6 +101,42 @@ export function estimateScenario(
   return {
     ...estimate,
     seconds,
-    basis: `From samples/s measured on ${scenario.model.preset} here (${measured}); evaluation not included.`,
+    basis: `From samples/s measured by ${what}s here (${measured}); evaluation not included.`,
+  };
+}
+
+/**
+ * An optimistic figure for the engine's matrix products on one CPU core here: OpenBLAS sgemm
+ * reaches ~120–150 GFLOP/s (src-main/engine/README.md); whole training steps run slower.
+ */
+const CPU_GFLOP_PER_SECOND_AT_BEST = 100;
+
+export interface ComputeAdvice {
+  /** ≈ 3 × the forward pass's matrix products, per training sample. */
+  trainGflopPerSample: number;
+  /** One backbone-stage epoch at CPU_GFLOP_PER_SECOND_AT_BEST: a lower bound on a CPU. */
+  cpuEpochSecondsAtLeast: number | null;
+  /** No GPU backend installed, and an epoch would take over an hour on a CPU even at best. */
+  needsGpu: boolean;
+}
+
+/** What training a model of this shape costs, and whether this machine needs a GPU for it. */
+export function computeAdvice(
+  config: ModelConfig,
+  trainSamples: number | null,
+  backendsInstalled: readonly BackendName[],
+): ComputeAdvice {
+  const trainGflopPerSample = (3 * forwardFlopsPerSample(config)) / 1e9;
+  const cpuEpochSecondsAtLeast =
+    trainSamples === null
+      ? null
+      : (trainGflopPerSample * trainSamples) / CPU_GFLOP_PER_SECOND_AT_BEST;
+  return {
+    trainGflopPerSample,
+    cpuEpochSecondsAtLeast,
+    needsGpu:
+      !backendsInstalled.includes('tensorflow-gpu') &&
+      cpuEpochSecondsAtLeast !== null &&
+      cpuEpochSecondsAtLeast > 3600,
   };
 }

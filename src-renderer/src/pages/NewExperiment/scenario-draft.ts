@@ -20,6 +20,8 @@ export interface StageDraft {
   lrGrid?: number[];
   checkpoint?: 'best-val' | 'last';
   recipe?: unknown;
+  /** Backbone stage only: the imported backbone it starts from (absent: trained from scratch). */
+  from?: string;
 }
 
 /** The wizard's working copy of a scenario: same shape as the spec JSON, numbers may be unset. */
@@ -37,6 +39,8 @@ export interface ScenarioDraft {
     inputPromptMode: InputPromptMode;
     loraRank?: number;
     adapterBottleneck?: number;
+    /** Absent: the preset's count, or one new block on an imported backbone. */
+    fusionBlocks?: number;
   };
   backbone: StageDraft;
   /** Each selected method's own stage; a method without one gets its defaults (methodDraft). */
@@ -135,7 +139,7 @@ export const STEP_FIELDS: string[][] = [
     'model.loraRank',
     'model.adapterBottleneck',
   ],
-  ['model.preset', 'backbone', 'training'],
+  ['model.preset', 'model.fusionBlocks', 'backbone', 'training'],
   ['seeds'],
   [],
 ];

@@ -49,9 +49,12 @@ export function RunDetail({ runId, live }: { runId: number; live: LiveRunStore }
             {CASE_LABELS[run.case]}
           </Title>
           <Text size="sm" c="dimmed">
-            seed {run.seed} · η {run.missingRate} · {run.config.model.preset} · {t.epochs} epochs,
-            batch {t.batchSize}, lr {t.lr} · backend {run.backend ?? '—'} · started{' '}
-            {dateTime(run.startedAt)}
+            seed {run.seed} · η {run.missingRate} ·{' '}
+            {run.config.pretrained
+              ? `imported ${run.config.pretrained.config.preset} backbone ${run.config.pretrained.id}`
+              : run.config.model.preset}{' '}
+            · {t.epochs} epochs, batch {t.batchSize}, lr {t.lr} · backend {run.backend ?? '—'} ·
+            started {dateTime(run.startedAt)}
           </Text>
         </Stack>
         <Group gap="xs">
