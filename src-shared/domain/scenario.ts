@@ -20,6 +20,7 @@ import {
   CorruptionDrawsSchema,
   EncoderCacheModeSchema,
   OptimizerSchema,
+  SamplerSchema,
   ScheduleSchema,
 } from './training';
 
@@ -46,6 +47,8 @@ export const StageTrainingSchema = z.strictObject({
   /** k fixed corruption draws per sample (TrainingConfig.corruptionDraws); absent = per batch. */
   corruptionDraws: CorruptionDrawsSchema.optional(),
   encoderCache: EncoderCacheModeSchema.optional(),
+  /** Epoch sampling (TrainingConfig.sampler): uniform (absent) or balanced by label frequency. */
+  sampler: SamplerSchema.optional(),
 });
 export type StageTraining = z.infer<typeof StageTrainingSchema>;
 
@@ -99,6 +102,7 @@ export const MethodStageSchema = z
     checkpoint: CheckpointChoiceSchema.optional(),
     corruptionDraws: CorruptionDrawsSchema.optional(),
     encoderCache: EncoderCacheModeSchema.optional(),
+    sampler: SamplerSchema.optional(),
   })
   .superRefine((stage, ctx) => {
     if (stage.lr !== undefined && stage.lrGrid !== undefined) {

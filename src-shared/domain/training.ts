@@ -99,6 +99,8 @@ export const MultiLabelScoresSchema = z.object({
   perClassAp: z.array(z.number().min(0).max(1).nullable()),
   mapSkipped: z.number().int().nonnegative(),
   aucSkipped: z.number().int().nonnegative(),
+  /** Samples of the split that have each class: its prevalence, which a random scorer's AP is. */
+  positives: z.array(z.number().int().nonnegative()),
 });
 export type MultiLabelScores = z.infer<typeof MultiLabelScoresSchema>;
 

@@ -7,6 +7,7 @@ import {
   rowLabel,
 } from './results-table';
 import { csvTable, latexEscape, latexTable, markdownTable } from './table-writer';
+import { MULTI_LABEL_LEGEND } from './task-metric';
 
 export const EXPORT_FORMATS = ['csv', 'md', 'latex', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -25,8 +26,14 @@ export function signed(x: number, digits: number, minus = '−'): string {
 /** What the Markdown and LaTeX cells mean, printed under the table. */
 export const RESULTS_LEGEND = `Mean ± sample std over seeds (± only from 2 seeds on); in brackets the paired difference to the row’s FT baseline (column “Baseline”) over the seeds both have, and n, the number of seeds. ${SIGNIFICANCE_LEGEND}. Best mean of each row in bold.`;
 
+/** The legend of a table: for multi-label metrics, what the values are comes first. */
+export function resultsLegend(table: Pick<ResultsTable, 'metric'>): string {
+  const what = MULTI_LABEL_LEGEND[table.metric];
+  return what ? `${what} ${RESULTS_LEGEND}` : RESULTS_LEGEND;
+}
+
 /**
- * Values as stored (accuracy in 0..1). Every format carries n and the paired test: CSV and JSON
+ * Values as stored (accuracy, mAP … in 0..1). Every format carries n and the paired test: CSV and JSON
  * the difference, its 95 % interval and both p-values; Markdown and LaTeX significance marks.
  */
 export function formatResultsTable(
@@ -44,7 +51,7 @@ export function formatResultsTable(
     case 'latex':
       return toLatex(table, digits);
     case 'json':
-      return `${JSON.stringify({ ...table, legend: RESULTS_LEGEND, ...jsonExtras }, null, 2)}\n`;
+      return `${JSON.stringify({ ...table, legend: resultsLegend(table), ...jsonExtras }, null, 2)}\n`;
   }
 }
 
@@ -116,7 +123,7 @@ function toMarkdown(table: ResultsTable, digits: number): string {
     });
     return [rowLabel(row, table), baselineText(row), ...cells];
   });
-  return `${[markdownTable(header, rows), '', RESULTS_LEGEND].join('\n')}\n`;
+  return `${[markdownTable(header, rows), '', resultsLegend(table)].join('\n')}\n`;
 }
 
 function toLatex(table: ResultsTable, digits: number): string {
@@ -135,5 +142,5 @@ function toLatex(table: ResultsTable, digits: number): string {
     return [latexEscape(rowLabel(row, table)), latexEscape(baselineText(row)), ...cells];
   });
   const spec = `ll${'c'.repeat(table.columns.length)}`;
-  return `${latexTable(spec, header, rows, [RESULTS_LEGEND])}\n`;
+  return `${latexTable(spec, header, rows, [resultsLegend(table)])}\n`;
 }

@@ -4,6 +4,7 @@ import type { ExportFormat } from './format-table';
 import { meanStd } from './stats';
 import { runCountsInTables } from './table-evaluations';
 import { csvTable, latexEscape, latexTable, markdownTable } from './table-writer';
+import { METRIC_LABELS, taskOfEvaluations } from './task-metric';
 
 /** What each reliance column feeds the backbone. */
 export const RELIANCE_INPUTS = [
@@ -35,6 +36,8 @@ export interface RelianceRow {
 }
 
 export interface RelianceReport {
+  /** What the cells are: accuracy, or mAP for a multi-label task (absent in older reports). */
+  metric?: 'accuracy' | 'map';
   /** Number of backbone runs (seeds) seen. */
   backbones: number;
   /** The missing rate of the audio-only / visual-only evaluations (1 = the modality always gone). */
@@ -68,8 +71,8 @@ export function buildRelianceReport(
   // Reliance asks about a modality that is gone: η = 1 when evaluated there, else the largest η.
   const missingRates = relevant.filter((e) => e.case !== 'complete').map((e) => e.missingRate);
   const missingRate = missingRates.length > 0 ? Math.max(...missingRates) : null;
-  const numClasses = relevant.find((e) => e.confusion.length > 0)?.confusion.length ?? null;
-  const chance = numClasses ? 1 / numClasses : null;
+  const metric = taskOfEvaluations(relevant) === 'multi-label' ? 'map' : 'accuracy';
+  const chance = metric === 'map' ? mapChance(relevant) : accuracyChance(relevant);
   const nearChanceBelow = chance === null ? null : nearChanceThreshold(chance);
 
   const rows: RelianceRow[] = [];
@@ -85,21 +88,60 @@ export function buildRelianceReport(
         const seen = perRun.get(e.runId);
         if (!seen || e.missingRate > seen.missingRate) perRun.set(e.runId, e);
       }
-      const values = [...perRun.values()].map((e) => e.accuracy);
+      const values = [...perRun.values()]
+        .map((e) => (metric === 'map' ? (e.multiLabel?.map ?? null) : e.accuracy))
+        .filter((v): v is number => v !== null);
       cells[input.key] =
         values.length > 0 ? { ...meanStd(values), n: values.length, values } : null;
       const cell = cells[input.key];
       if (input.key !== 'both' && cell && nearChanceBelow !== null && cell.mean < nearChanceBelow)
         warnings.push(
-          `${input.label} on ${split === 'val' ? 'validation' : 'test'}: accuracy ${cell.mean.toFixed(3)} is near chance (chance ${chance!.toFixed(3)}, near-chance threshold ${nearChanceBelow.toFixed(3)}): the backbone barely uses the other modality alone`,
+          `${input.label} on ${split === 'val' ? 'validation' : 'test'}: ${METRIC_LABELS[metric]} ${cell.mean.toFixed(3)} is near chance (chance ${chance!.toFixed(3)}, near-chance threshold ${nearChanceBelow.toFixed(3)}): the backbone barely uses the other modality alone`,
         );
     }
     if (Object.values(cells).some((c) => c !== null)) rows.push({ split, cells });
   }
-  return { backbones: backbones.size, missingRate, chance, nearChanceBelow, rows, warnings };
+  return {
+    ...(metric === 'map' ? { metric } : {}),
+    backbones: backbones.size,
+    missingRate,
+    chance,
+    nearChanceBelow,
+    rows,
+    warnings,
+  };
+}
+
+/** Chance accuracy: 1 / classes (from a confusion matrix). */
+function accuracyChance(evaluations: readonly EvaluationRecord[]): number | null {
+  const numClasses = evaluations.find((e) => e.confusion.length > 0)?.confusion.length ?? null;
+  return numClasses ? 1 / numClasses : null;
+}
+
+/**
+ * Chance mAP: a scorer that ranks at random has, per class, an expected AP of that class's
+ * prevalence, so chance = the mean prevalence over classes with positives (of the test split's
+ * complete-data evaluation, else any).
+ */
+function mapChance(evaluations: readonly EvaluationRecord[]): number | null {
+  const withScores = evaluations.filter((e) => e.multiLabel && e.samples > 0);
+  const e =
+    withScores.find((x) => x.split === 'test' && x.case === 'complete') ?? withScores[0] ?? null;
+  if (!e) return null;
+  const prevalences = e.multiLabel!.positives.filter((p) => p > 0).map((p) => p / e.samples);
+  return prevalences.length === 0
+    ? null
+    : prevalences.reduce((a, b) => a + b, 0) / prevalences.length;
+}
+
+/** The legend for a report: RELIANCE_LEGEND, or its mAP form for a multi-label task. */
+export function relianceLegend(report: Pick<RelianceReport, 'metric'>): string {
+  return report.metric === 'map' ? RELIANCE_LEGEND_MAP : RELIANCE_LEGEND;
 }
 
 export const RELIANCE_LEGEND = `Accuracy of the FT backbone (trained on complete data), mean ± std over seeds (± from 2 seeds on), n seeds. Audio only = visual missing, visual only = audio missing. “Near chance” = below chance + ${NEAR_CHANCE_MARGIN}·(1 − chance), chance = 1/number of classes.`;
+
+export const RELIANCE_LEGEND_MAP = `mAP of the FT backbone (trained on complete data), mean ± std over seeds (± from 2 seeds on), n seeds. Audio only = visual missing, visual only = audio missing. “Near chance” = below chance + ${NEAR_CHANCE_MARGIN}·(1 − chance), chance = the mean class prevalence (a random ranking’s expected AP per class).`;
 
 function cellText(cell: RelianceCell | null, digits: number, pm: string): string {
   if (!cell) return '—';
@@ -116,7 +158,7 @@ export function formatRelianceReport(
 ): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify({ ...report, legend: RELIANCE_LEGEND }, null, 2)}\n`;
+      return `${JSON.stringify({ ...report, legend: relianceLegend(report) }, null, 2)}\n`;
     case 'csv': {
       const header = ['split', 'missing_rate', 'chance', 'near_chance_below'];
       for (const i of RELIANCE_INPUTS) header.push(`${i.key}_mean`, `${i.key}_std`, `${i.key}_n`);
@@ -150,7 +192,7 @@ export function formatRelianceReport(
       const lines = [
         table,
         '',
-        `${RELIANCE_LEGEND}${report.chance !== null ? ` Here chance = ${report.chance.toFixed(digits)}, near chance below ${report.nearChanceBelow!.toFixed(digits)}.` : ''}${report.missingRate !== null ? ` Missing rate η = ${report.missingRate}.` : ''}`,
+        `${relianceLegend(report)}${report.chance !== null ? ` Here chance = ${report.chance.toFixed(digits)}, near chance below ${report.nearChanceBelow!.toFixed(digits)}.` : ''}${report.missingRate !== null ? ` Missing rate η = ${report.missingRate}.` : ''}`,
         ...report.warnings.map((w) => `\n> **Warning:** ${w}.`),
       ];
       return `${lines.join('\n')}\n`;
@@ -163,7 +205,7 @@ export function formatRelianceReport(
           SPLIT_LABEL[row.split],
           ...RELIANCE_INPUTS.map((i) => cellText(row.cells[i.key], digits, ' $\\pm$ ')),
         ]),
-        [RELIANCE_LEGEND, ...report.warnings.map((w) => `WARNING: ${w}.`)],
+        [relianceLegend(report), ...report.warnings.map((w) => `WARNING: ${w}.`)],
       );
       return `${table}\n`;
     }

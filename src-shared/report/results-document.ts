@@ -4,6 +4,7 @@ import { formatResultsTable } from './format-table';
 import { buildRelianceReport, formatRelianceReport } from './modality-reliance';
 import { compareWithReference, formatReferenceComparison } from './reference-comparison';
 import { buildResultsTable } from './results-table';
+import { METRIC_LABELS, primaryMetric, taskOfEvaluations } from './task-metric';
 
 export interface ResultsDocumentOptions {
   /** The command line that regenerates the document, quoted in its header. */
@@ -38,7 +39,10 @@ function experimentSection(
   digits: number,
 ): string {
   const done = runs.filter((r) => r.status === 'done').length;
-  const table = buildResultsTable(runs, evaluations, 'accuracy');
+  // The task's primary metric: accuracy, or mAP for a multi-label dataset.
+  const task = taskOfEvaluations(evaluations);
+  const metric = primaryMetric(task);
+  const table = buildResultsTable(runs, evaluations, metric);
   const efficiencyRows = buildEfficiencyTable(runs, efficiency);
   const reliance = buildRelianceReport(runs, evaluations);
   const lines = [
@@ -46,7 +50,7 @@ function experimentSection(
     '',
     `Dataset \`${experiment.datasetId}\` · ${done} of ${runs.length} runs done · scenario hash \`${experiment.scenarioHash.slice(0, 12)}\``,
     '',
-    '### Accuracy per case (test split)',
+    `### ${metric === 'accuracy' ? 'Accuracy' : METRIC_LABELS[metric]} per case (test split)`,
     '',
     table.rows.length > 0 ? formatResultsTable(table, 'md', digits).trimEnd() : 'No results yet.',
     '',
@@ -63,6 +67,8 @@ function experimentSection(
       '',
       formatEfficiencyTable(efficiencyRows, 'md', digits).trimEnd(),
     );
+  // The reference's table is single-label accuracy: nothing a multi-label mAP compares with.
+  if (task === 'multi-label') return lines.join('\n');
   lines.push(
     '',
     '### Against the reference (“Prompt the Missing”, UrbanSound8K-AV)',

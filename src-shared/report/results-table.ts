@@ -4,8 +4,9 @@ import type { EvaluationRecord, RunRecord } from '../domain/records';
 import { type PairedDifference, pairedDifference } from './paired-test';
 import { meanStd } from './stats';
 import { countsInTables, runCountsInTables } from './table-evaluations';
+import { metricValue, type ResultMetric } from './task-metric';
 
-export type ResultMetric = 'accuracy' | 'macroF1';
+export type { ResultMetric } from './task-metric';
 
 /** One column of the results table: a kind of model, and how it was prompted. */
 export interface ResultColumn {
@@ -77,7 +78,9 @@ export function buildResultsTable(
   for (const e of evaluations) {
     const run = runById.get(e.runId);
     const column = run && tableColumnOf(run, e);
-    if (!run || !column) continue;
+    const value = metricValue(e, metric);
+    // No value: a metric of the other task, or mAP of a split where no class has a positive.
+    if (!run || !column || value === null) continue;
     columns.set(column.key, column);
     // The backbone has no missing rate of its own: it is evaluated at each rate it was tested at.
     const key = `${e.case}|${e.missingRate}|${column.key}`;
@@ -88,7 +91,7 @@ export function buildResultsTable(
       values: [],
       seeds: [],
     };
-    group.values.push(e[metric]);
+    group.values.push(value);
     group.seeds.push(run.seed);
     groups.set(key, group);
   }

@@ -6,6 +6,7 @@ import { buildRelianceReport, formatRelianceReport } from '@shared/report/modali
 import { buildPooledConfusions } from '@shared/report/pooled-confusion';
 import { buildResultsTable } from '@shared/report/results-table';
 import { runCountsInTables } from '@shared/report/table-evaluations';
+import { primaryMetric, TASK_METRICS, taskOfEvaluations } from '@shared/report/task-metric';
 import { backboneShapeMismatch, readBackbone } from '../../data/backbone-library';
 import { invalid, notFound } from '../../errors';
 import { type PretrainedBackbone, planScenario } from '../../jobs/plan-scenario';
@@ -65,7 +66,7 @@ export function experimentHandlers(
     'experiments.get': ({ id, adHoc }) => detail(id, adHoc),
 
     'experiments.create': ({ scenario }) => {
-      queue.mustOwn();
+      // Like runs.create: queued runs need no queue; the process that holds it trains them.
       const dataset = datasetForRuns(ctx, scenario.datasetId, 'params.scenario.datasetId');
       const pretrained = pretrainedFor(scenario.backbone.from);
       const mismatch =
@@ -94,9 +95,18 @@ export function experimentHandlers(
       return created;
     },
 
-    'experiments.export': ({ id, format, table, metric, digits, adHoc }) => {
+    'experiments.export': ({ id, format, table, metric: asked, digits, adHoc }) => {
       const { experiment, runs: allRuns, evaluations, efficiency } = detail(id, adHoc);
       const runs = allRuns.filter(runCountsInTables);
+      // The metric must fit the experiment's task (an accuracy of a multi-label run, or an mAP
+      // of a single-label one, does not exist); absent, the task's primary one.
+      const task = taskOfEvaluations(evaluations);
+      const metric = asked ?? primaryMetric(task);
+      if (table === 'results' && !TASK_METRICS[task].includes(metric))
+        throw invalid(
+          'params.metric',
+          `'${metric}' does not fit experiment ${id}, whose dataset is ${task} (use ${TASK_METRICS[task].join(' or ')})`,
+        );
       const slug =
         experiment.name.replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '') || `experiment-${id}`;
       const content =

@@ -1,6 +1,7 @@
 import { CASES } from '@shared/domain/cases';
 import { PROMPTINGS } from '@shared/domain/methods';
 import type { Command } from 'commander';
+import { evaluationFigures } from '../evaluation-text';
 import { callApi, printJson } from '../output';
 import { fraction, oneOf, positiveInt } from '../parsers';
 import { withRuntime } from '../runtime';
@@ -46,7 +47,7 @@ export function registerEval(program: Command): void {
           else {
             process.stdout.write(
               `run ${evaluation.runId} on ${evaluation.case} (${evaluation.prompting}, η ${evaluation.missingRate}, ${evaluation.split}${evaluation.adHoc ? ', ad hoc' : ''}): ` +
-                `accuracy ${(100 * evaluation.accuracy).toFixed(2)} %, macro-F1 ${evaluation.macroF1.toFixed(4)}, ${evaluation.samples} samples\n`,
+                `${evaluationFigures(evaluation)}, ${evaluation.samples} samples\n`,
             );
           }
         }),

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { EXPORT_TABLES, type ExportTable } from '@shared/api/methods/experiments';
 import { EXPORT_FORMATS } from '@shared/report/format-table';
+import { RESULT_METRICS, type ResultMetric } from '@shared/report/task-metric';
 import type { Command } from 'commander';
 import { callApi, printJson } from '../output';
 import { oneOf, positiveInt, wholeNumber } from '../parsers';
@@ -22,9 +23,8 @@ export function registerExport(program: Command): void {
     )
     .option(
       '--metric <m>',
-      'accuracy or macroF1',
-      oneOf(['accuracy', 'macroF1'] as const),
-      'accuracy',
+      'accuracy or macroF1 (single-label datasets), map or auc (multi-label); default the task’s primary one (accuracy, map)',
+      oneOf(RESULT_METRICS),
     )
     .option('--digits <n>', 'decimals', wholeNumber, 3)
     .option('--out <file>', 'write to this file instead of stdout')
@@ -35,7 +35,7 @@ export function registerExport(program: Command): void {
           experiment: number;
           format: (typeof EXPORT_FORMATS)[number];
           table: ExportTable;
-          metric: 'accuracy' | 'macroF1';
+          metric?: ResultMetric;
           digits: number;
           out?: string;
           adHoc?: boolean;
@@ -47,7 +47,7 @@ export function registerExport(program: Command): void {
             id: flags.experiment,
             format: flags.format,
             table: flags.table,
-            metric: flags.metric,
+            ...(flags.metric ? { metric: flags.metric } : {}),
             digits: flags.digits,
             adHoc: flags.adHoc ?? false,
           });

@@ -1,5 +1,6 @@
 import type { RunDetail } from '@shared/api/methods/runs';
 import type { RunRecord } from '@shared/domain/records';
+import { evaluationFigures } from '../evaluation-text';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
 
@@ -27,12 +28,13 @@ export function printRunSummary(detail: RunDetail): void {
   if (last) {
     out(
       `  last epoch ${last.epoch}: loss ${last.trainLoss.toFixed(4)}, train acc ${pct(last.trainAccuracy)}` +
-        (last.valAccuracy === null ? '' : `, val acc ${pct(last.valAccuracy)}`),
+        (last.valAccuracy === null ? '' : `, val acc ${pct(last.valAccuracy)}`) +
+        (last.valMap == null ? '' : `, val mAP ${last.valMap.toFixed(3)}`),
     );
   }
   for (const e of detail.evaluations) {
     out(
-      `  eval ${e.case.padEnd(15)} ${e.prompting.padEnd(9)} η ${e.missingRate}  acc ${pct(e.accuracy)}  macro-F1 ${e.macroF1.toFixed(3)}  (${e.samples} samples)`,
+      `  eval ${e.case.padEnd(15)} ${e.prompting.padEnd(9)} η ${e.missingRate}  ${evaluationFigures(e)}  (${e.samples} samples)`,
     );
   }
   const f = detail.efficiency;

@@ -213,6 +213,11 @@ async function evaluateMultiLabel(
       perClassAp: map.perClass,
       mapSkipped: map.skipped,
       aucSkipped: auc.skipped,
+      positives: Array.from({ length: C }, (_, c) => {
+        let count = 0;
+        for (let i = 0; i < n; i++) if (targets[i * C + c]! > 0.5) count++;
+        return count;
+      }),
     },
     loss: n === 0 ? 0 : lossSum / n,
     predictions,

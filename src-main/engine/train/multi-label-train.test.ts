@@ -90,6 +90,10 @@ describe('multi-label training (sigmoid + BCE)', () => {
     expect(e.confusion).toEqual([]);
     expect(e.multiLabel!.perClassAp).toHaveLength(3);
     expect(e.multiLabel!.mapSkipped).toBe(0);
+    // Test samples 33..41: class i mod 3, odd ones also (i + 1) mod 3.
+    const positives = [0, 0, 0];
+    for (const i of source.indices('test')) for (const c of source.labelSets[i]!) positives[c]!++;
+    expect(e.multiLabel!.positives).toEqual(positives);
     expect(e.multiLabel!.map).toBeGreaterThan(0.8);
     expect(e.multiLabel!.auc).toBeGreaterThan(0.8);
     expect(e.predictions[1]!.labels).toEqual(source.labelSets[source.indices('test')[1]!]);

@@ -90,8 +90,9 @@ export function evaluationSeed(config: RunConfig): number {
 
 /** [sampleIndex, true, predicted] of every misclassified sample. */
 export function mistakesOf(result: EvaluationResult): [number, number, number][] {
+  // Multi-label: a miss is a top class that is none of the sample's labels.
   return result.predictions
-    .filter((p) => p.predicted !== p.label)
+    .filter((p) => (p.labels ? !p.labels.includes(p.predicted) : p.predicted !== p.label))
     .map((p) => [p.sampleIndex, p.label, p.predicted]);
 }
 

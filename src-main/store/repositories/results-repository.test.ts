@@ -107,6 +107,7 @@ describe('ResultsRepository', () => {
       perClassAp: [0.6, null, 1],
       mapSkipped: 1,
       aucSkipped: 3,
+      positives: [2, 0, 4],
     };
     store.results.addEvaluation(
       run.id,

@@ -9,6 +9,7 @@ import { ScenarioSchema } from '../../domain/scenario';
 import { EXPORT_FORMATS } from '../../report/format-table';
 import type { RelianceReport } from '../../report/modality-reliance';
 import type { PooledConfusion } from '../../report/pooled-confusion';
+import { RESULT_METRICS } from '../../report/task-metric';
 
 const ExperimentId = z.object({ id: z.number().int().positive() }).strict();
 
@@ -59,12 +60,16 @@ export const experimentMethods = {
         id: z.number().int().positive(),
         format: z.enum(EXPORT_FORMATS),
         /**
-         * `results`: accuracy or macro-F1 per case with paired tests (JSON adds the pooled confusion
+         * `results`: a metric per case with paired tests (JSON adds the pooled confusion
          * matrices); `efficiency`: parameters, memory, time per model kind; `reliance`: the
          * backbone on both modalities, audio only, visual only.
          */
         table: z.enum(EXPORT_TABLES).default('results'),
-        metric: z.enum(['accuracy', 'macroF1']).default('accuracy'),
+        /**
+         * The results table's metric: accuracy or macroF1 (single-label), map or auc (multi-label);
+         * absent = the task's primary one (accuracy, mAP).
+         */
+        metric: z.enum(RESULT_METRICS).optional(),
         digits: z.number().int().min(0).max(6).default(3),
         adHoc: IncludeAdHoc,
       })
