@@ -42,8 +42,11 @@ export interface FeatureSource {
    * the balanced sampler weighs samples by. Sources without it cannot be sampled balanced.
    */
   labelsOf?(sampleIndex: number): readonly number[];
-  /** Reads the given samples (any order, any split) into one batch. */
-  batch(sampleIndices: ArrayLike<number>): SampleBatch;
+  /**
+   * Reads the given samples (any order, any split) into one batch. A video sample has k frames:
+   * `choice.frameSeed` draws one per sample (training), else the middle one is read.
+   */
+  batch(sampleIndices: ArrayLike<number>, choice?: { frameSeed?: number }): SampleBatch;
 }
 
 /** Normalisation stored with a feature cache: computed on the train split. */

@@ -200,8 +200,10 @@ export async function trainRun(opts: TrainRunOptions): Promise<TrainRunResult> {
           order.subarray(from, Math.min(from + config.batchSize, trainIdx.length)),
           (i) => trainIdx[i]!,
         );
-        const raw = source.batch(ids);
+        // Drawn before the batch (the same draw as ever) so that it also picks each video
+        // sample's training frame: seeded, and restored with the run on resume.
         const corruptionSeed = rng.nextUint32();
+        const raw = source.batch(ids, { frameSeed: corruptionSeed });
         // Recipe draws come after it and only when the recipe is on, so runs without a recipe
         // draw exactly what they drew before recipes existed.
         const augmented = isAugmenting(recipe.augmentation)
