@@ -14,6 +14,14 @@ export class ImportRefusedError extends Error {
   }
 }
 
+/** A checkpoint given to `backbones.import` that cannot be read or converted (names why). */
+export class BackboneFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BackboneFileError';
+  }
+}
+
 /** A data-layer failure as the API reports it: whose fault, and which request field. */
 export interface DataErrorData {
   kind: 'invalid_request' | 'not_found' | 'unavailable' | 'internal';
@@ -40,6 +48,8 @@ export function classifyDataError(
   }
   if (error instanceof ImportRefusedError)
     return { kind: 'invalid_request', message, field: 'options' };
+  if (error instanceof BackboneFileError)
+    return { kind: 'invalid_request', message, field: 'path' };
   if (error instanceof ZodError) {
     const first = error.issues[0];
     const field = ['options', ...(first?.path ?? []).map(String)].join('.');

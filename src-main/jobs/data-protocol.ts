@@ -3,6 +3,7 @@ import type { AudioNoise, VisualNoise } from '@shared/domain/corruption';
 import type { FeatureSettings, ImporterKind } from '@shared/domain/dataset';
 import type { DataErrorData } from '../data/data-errors';
 import type { VideoToolPaths } from '../data/video/video-tools';
+import type { CavMaeOptions } from '../engine/model/cav-mae/load';
 
 interface RequestBase {
   requestId: number;
@@ -18,6 +19,12 @@ export type DataRequest =
       computeFeatures: boolean;
       /** ffmpeg/ffprobe paths set in Settings (video imports; null: PATH, then the packages). */
       videoTools?: VideoToolPaths;
+    })
+  | (RequestBase & {
+      /** Converts and stores a CAV-MAE checkpoint (hundreds of MB for ViT-B). */
+      op: 'backbone-import';
+      path: string;
+      options: CavMaeOptions & { name?: string };
     })
   | (RequestBase & {
       op: 'preview';

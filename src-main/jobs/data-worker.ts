@@ -1,10 +1,12 @@
 // The data worker thread: imports and feature-cache builds are seconds to minutes of synchronous
 // decoding and filterbank work, which must not freeze the main process. One request at a time.
 import { parentPort } from 'node:worker_threads';
-import { classifyDataError } from '../data/data-errors';
+import { importBackbone } from '../data/backbone-library';
+import { BackboneFileError, classifyDataError } from '../data/data-errors';
 import { pngDataUrl } from '../data/image/encode-png';
 import { DatasetLibrary } from '../data/library';
 import { imagePng, spectrogramPng } from '../data/preview-png';
+import { dataLayout } from '../home';
 import type { DataRequest, DataWorkerMessage } from './data-protocol';
 
 if (!parentPort) throw new Error('data-worker.ts runs as a worker thread');
@@ -38,6 +40,13 @@ async function handle(request: DataRequest): Promise<unknown> {
         features: request.computeFeatures ? undefined : false,
         videoTools: request.videoTools,
       });
+    case 'backbone-import':
+      try {
+        return importBackbone(dataLayout(request.dataDir), request.path, request.options);
+      } catch (e) {
+        // The file is the user's: what is wrong with it is theirs to fix, not an internal error.
+        throw new BackboneFileError((e as Error).message);
+      }
     case 'preview': {
       const preview = await library.preview(request.id, request.index, request.case, {
         settings: request.settings,

@@ -1,5 +1,5 @@
-import { importBackbone, listBackbones } from '../../data/backbone-library';
-import { invalid } from '../../errors';
+import type { BackboneSummary } from '@shared/domain/backbone';
+import { listBackbones } from '../../data/backbone-library';
 import type { AppContext } from '../context';
 import type { HandlerGroup } from '../handler-types';
 
@@ -8,13 +8,8 @@ export function backboneHandlers(
 ): HandlerGroup<'backbones.list' | 'backbones.import'> {
   return {
     'backbones.list': () => listBackbones(ctx.layout),
-    'backbones.import': ({ path, ...opts }) => {
-      try {
-        return importBackbone(ctx.layout, path, opts);
-      } catch (e) {
-        // The file is the user's: what is wrong with it is theirs to fix, not an internal error.
-        throw invalid('path', (e as Error).message);
-      }
-    },
+    // Reading and converting a ViT-B checkpoint takes seconds and ~1 GB: off the event loop.
+    'backbones.import': ({ path, ...options }) =>
+      ctx.data.request<BackboneSummary>({ op: 'backbone-import', path, options }),
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FORWARD_MODES } from '@shared/domain/model';
@@ -91,6 +91,21 @@ describe('avlab backbone import / list', () => {
         name: string;
       }[];
       expect(list.map((b) => [b.id, b.name])).toEqual([[imported.id, 'narrow']]);
+      // A file that is no checkpoint: refused in the data worker, naming the file, as the
+      // caller's mistake (params.path), and what was imported before stays.
+      const junk = join(home, 'junk.pth');
+      writeFileSync(junk, 'not a checkpoint');
+      const failure = (await avlabJson(['--home', home, 'backbone', 'import', junk])) as {
+        ok: boolean;
+        error: { kind: string; message: string; issues?: { field: string }[] };
+      };
+      expect(failure.ok).toBe(false);
+      expect(failure.error.kind).toBe('invalid_request');
+      expect(failure.error.message).toContain('junk.pth');
+      expect(failure.error.issues?.[0]?.field).toBe('params.path');
+      process.exitCode = undefined;
+      const after = (await avlabJson(['--home', home, 'backbone', 'list'])) as { id: string }[];
+      expect(after.map((b) => b.id)).toEqual([imported.id]);
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
