@@ -22,6 +22,7 @@ import type { DecodedAudio } from './audio/wav';
 import { buildFeatureCache } from './cache/build-cache';
 import { settingsHash } from './cache/cache-meta';
 import { CachedFeatureSource } from './cache/cached-feature-source';
+import { withDatasetLabels } from './cache/dataset-labels';
 import { ImportRefusedError } from './data-errors';
 import {
   DATASET_FILE,
@@ -258,7 +259,7 @@ export class DatasetLibrary {
     );
     const dir = this.featureDir(id, checked);
     const cached = CachedFeatureSource.open(dir, record.classes);
-    if (cached) return cached;
+    if (cached) return withDatasetLabels(cached, record);
     removeStaleTemporaries(join(this.layout.features, id));
     // A damaged cache (short file, old pipeline) is moved aside, or the rename would keep it.
     removeDirectory(dir);
@@ -270,7 +271,7 @@ export class DatasetLibrary {
     }
     const built = CachedFeatureSource.open(dir, record.classes);
     if (!built) throw new Error(`feature cache ${dir} was built but cannot be opened`);
-    return built;
+    return withDatasetLabels(built, record);
   }
 
   /**

@@ -42,6 +42,9 @@ export class CachedFeatureSource implements FeatureSource {
   readonly shape: FeatureShape;
   readonly classes: readonly string[];
   readonly meta: CacheMeta;
+  /** Multi-label once `useLabelSets` gave the dataset's label sets; absent = single-label. */
+  task?: 'multi-label';
+  private labelSets: readonly (readonly number[])[] | null = null;
   /** Image rows per sample: a video dataset's k frames, else 1. */
   readonly framesPerSample: number;
   private readonly index: Int32Array;
@@ -121,6 +124,24 @@ export class CachedFeatureSource implements FeatureSource {
     return found;
   }
 
+  /**
+   * Makes this a multi-label source: every sample's classes (the cache's index holds one label
+   * per sample, the first), so batches carry k-hot `targets` (engine: sigmoid + BCE).
+   */
+  useLabelSets(labelSets: readonly (readonly number[])[]): this {
+    if (labelSets.length !== this.meta.samples)
+      throw new Error(
+        `label sets for ${labelSets.length} samples, but the feature cache has ${this.meta.samples}`,
+      );
+    this.labelSets = labelSets;
+    this.task = 'multi-label';
+    return this;
+  }
+
+  labelsOf(sampleIndex: number): readonly number[] {
+    return this.labelSets?.[sampleIndex] ?? [this.index[sampleIndex * INDEX_COLUMNS + 2]!];
+  }
+
   batch(sampleIndices: ArrayLike<number>, choice: FrameChoice = {}): SampleBatch {
     if (this.closed) throw new Error('feature source is closed');
     const size = sampleIndices.length;
@@ -145,7 +166,12 @@ export class CachedFeatureSource implements FeatureSource {
       labels[b] = this.index[row + 2]!;
       indices[b] = sample;
     }
-    return { size, audio, visual, labels, sampleIndices: indices };
+    if (!this.labelSets) return { size, audio, visual, labels, sampleIndices: indices };
+    const classes = this.classes.length;
+    const targets = new Float32Array(size * classes);
+    for (let b = 0; b < size; b++)
+      for (const c of this.labelSets[indices[b]!]!) targets[b * classes + c] = 1;
+    return { size, audio, visual, labels, targets, sampleIndices: indices };
   }
 
   private frameOf(sample: number, choice: FrameChoice): number {

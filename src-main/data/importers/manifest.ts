@@ -36,13 +36,16 @@ interface ManifestRow {
   id: string;
   audio: string;
   image: string;
-  label: string;
+  /** Every label of the row, in the order written (one, unless the row lists several with ';'). */
+  labels: string[];
   split?: Split;
   fold?: number;
 }
 
 /**
  * A CSV with a header naming `audio`, `image`, `label` and optionally `split` or `fold` and `id`.
+ * A label field may list several classes separated by ';' (`dog;bark`): the dataset is then
+ * multi-label (every sample keeps all its classes); with one label per row it is single-label.
  * Paths are relative to the CSV or absolute. Rows without a split get a seeded stratified one;
  * with folds, `testFold` is test and the rest train; val is carved from train when absent.
  */
@@ -103,8 +106,18 @@ export function draftManifest(
       rejected.push({ file: where(line), reason: 'empty label' });
       continue;
     }
-    if (allowed && !allowed.has(label)) {
-      rejected.push({ file: where(line), reason: `unknown label '${label}'` });
+    // Several labels separated by ';' make a multi-label row (AudioSet-style datasets).
+    const labelNames = [...new Set(label.split(';').map((part) => part.trim()))];
+    if (labelNames.includes('')) {
+      rejected.push({
+        file: where(line),
+        reason: `empty label in '${label}' (labels are ';'-separated)`,
+      });
+      continue;
+    }
+    const unknown = allowed && labelNames.find((name) => !allowed.has(name));
+    if (unknown) {
+      rejected.push({ file: where(line), reason: `unknown label '${unknown}'` });
       continue;
     }
     const splitText = at(fields, 'split');
@@ -132,7 +145,7 @@ export function draftManifest(
       continue;
     }
     seenIds.set(id, line);
-    rows.push({ line, id, audio, image, label, split, fold });
+    rows.push({ line, id, audio, image, labels: labelNames, split, fold });
   }
 
   const base = dirname(file);
@@ -156,15 +169,26 @@ export function draftManifest(
       });
   });
 
-  const classes = options.classes ?? sortLabels(accepted.map((row) => row.label));
-  const labels = accepted.map((row) => classes.indexOf(row.label));
+  const classes = options.classes ?? sortLabels(accepted.flatMap((row) => row.labels));
+  const labelSets = accepted.map((row) =>
+    row.labels.map((name) => classes.indexOf(name)).sort((a, b) => a - b),
+  );
+  const multiLabel = labelSets.some((set) => set.length > 1);
+  // Splits are stratified by each row's first class.
+  const labels = labelSets.map((set) => set[0]!);
   const seed = options.seed ?? DEFAULT_SEED;
   const valFraction = options.valFraction ?? DEFAULT_VAL_FRACTION;
   const splits = assignSplits(file, accepted, labels, options, seed, valFraction);
   return {
     name: options.name ?? basename(file).replace(/\.csv$/i, ''),
     classes,
-    samples: accepted.map((row, i) => ({ ...row.sample, label: labels[i]!, split: splits[i]! })),
+    samples: accepted.map((row, i) => ({
+      ...row.sample,
+      label: labels[i]!,
+      ...(multiLabel ? { labels: labelSets[i]! } : {}),
+      split: splits[i]!,
+    })),
+    ...(multiLabel ? { task: 'multi-label' as const } : {}),
     rejected,
     options: { file, seed, valFraction, testFold: options.testFold, classes: options.classes },
   };
