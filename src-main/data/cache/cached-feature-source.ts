@@ -42,7 +42,7 @@ export class CachedFeatureSource implements FeatureSource {
   readonly shape: FeatureShape;
   readonly classes: readonly string[];
   readonly meta: CacheMeta;
-  /** Multi-label once `useLabelSets` gave the dataset's label sets; absent = single-label. */
+  /** Multi-label once `setLabelSets` gave the dataset's label sets; absent = single-label. */
   task?: 'multi-label';
   private labelSets: readonly (readonly number[])[] | null = null;
   /** Image rows per sample: a video dataset's k frames, else 1. */
@@ -128,7 +128,7 @@ export class CachedFeatureSource implements FeatureSource {
    * Makes this a multi-label source: every sample's classes (the cache's index holds one label
    * per sample, the first), so batches carry k-hot `targets` (engine: sigmoid + BCE).
    */
-  useLabelSets(labelSets: readonly (readonly number[])[]): this {
+  setLabelSets(labelSets: readonly (readonly number[])[]): this {
     if (labelSets.length !== this.meta.samples)
       throw new Error(
         `label sets for ${labelSets.length} samples, but the feature cache has ${this.meta.samples}`,

@@ -10,5 +10,5 @@ export function withDatasetLabels(
   record: Pick<DatasetRecord, 'task' | 'samples'>,
 ): CachedFeatureSource {
   if (record.task !== 'multi-label') return source;
-  return source.useLabelSets(record.samples.map((s) => s.labels ?? [s.label]));
+  return source.setLabelSets(record.samples.map((s) => s.labels ?? [s.label]));
 }
