@@ -1,11 +1,12 @@
-import { app, BrowserWindow, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { dispatch } from '../api/dispatch';
 import { type ApiRuntime, startApiRuntime } from '../api/runtime';
 import { appPageFor, isAppPage } from './app-page';
 import { closeThenQuit } from './close-then-quit';
-import { IPC_CALL, IPC_EVENT } from './ipc-channels';
+import { IPC_CALL, IPC_EVENT, IPC_SAVE_FILE } from './ipc-channels';
 import { isTrustedSender, UNTRUSTED_SENDER } from './ipc-sender';
 import { buildMenu } from './menu';
+import { saveFileWithDialog } from './save-file';
 import { addPolicyHeaders, denyAllPermissions, guardWebContents } from './security';
 import { createMainWindow, RENDERER_INDEX } from './window';
 
@@ -23,6 +24,18 @@ function bindApi(api: ApiRuntime): void {
   ipcMain.handle(IPC_CALL, (event, method: unknown, params: unknown) => {
     if (!isTrustedSender(event.senderFrame, page)) return UNTRUSTED_SENDER;
     return dispatch(api.handlers, typeof method === 'string' ? method : '', params);
+  });
+  ipcMain.handle(IPC_SAVE_FILE, (event, request: unknown) => {
+    if (!isTrustedSender(event.senderFrame, page)) {
+      return { status: 'failed', message: 'Only the app’s own page may save files.' };
+    }
+    const window = BrowserWindow.fromWebContents(event.sender);
+    return saveFileWithDialog(
+      request,
+      (options) =>
+        window ? dialog.showSaveDialog(window, options) : dialog.showSaveDialog(options),
+      app.getPath('documents'),
+    );
   });
   api.ctx.events.subscribe((event) => {
     for (const window of BrowserWindow.getAllWindows()) {

@@ -1,7 +1,9 @@
 import { Button, Group, Paper, Text, useComputedColorScheme } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { useEffect, useRef } from 'react';
-import { downloadUrl, slugify } from '../lib/download';
+import { notifyError } from '../components/notify';
+import { slugify } from '../lib/download';
+import { dataUrlBytes, saveFile } from '../lib/save-file';
 
 export interface LiveSeries {
   name: string;
@@ -56,10 +58,15 @@ export function LiveLineChart({
           size="compact-xs"
           variant="subtle"
           aria-label={`Save ${title} as PNG`}
-          onClick={() =>
-            canvas.current &&
-            downloadUrl(`${slugify(title, 'chart')}.png`, canvas.current.toDataURL('image/png'))
-          }
+          onClick={() => {
+            if (!canvas.current) return;
+            // A live canvas, not a paper figure: saved as drawn (dialog in the desktop app).
+            saveFile({
+              suggestedName: `${slugify(title, 'chart')}.png`,
+              mime: 'image/png',
+              data: dataUrlBytes(canvas.current.toDataURL('image/png')),
+            }).catch((error: unknown) => notifyError(error, `${title} could not be saved`));
+          }}
         >
           PNG
         </Button>

@@ -1,21 +1,19 @@
 import { Button, Group, Paper, Text, useComputedColorScheme } from '@mantine/core';
 import type { PlotData, PlotLayout } from 'plotly.js-dist-min';
-import { useEffect, useRef } from 'react';
-import { slugify } from '../lib/download';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { notifyError, notifySuccess } from '../components/notify';
+import { FigureExportDialog } from './FigureExportDialog';
+import { exportFigure } from './figure-export';
+import { loadPlotly } from './plotly-loader';
+import { themedLayout } from './plotly-theme';
 
 export type { PlotData, PlotLayout };
-
-type PlotlyModule = typeof import('plotly.js-dist-min').default;
-let plotlyLoading: Promise<PlotlyModule> | null = null;
-/** Plotly is 4.6 MB: it loads with the first chart, not with the app, so start-up stays fast. */
-export function loadPlotly(): Promise<PlotlyModule> {
-  plotlyLoading ??= import('plotly.js-dist-min').then((m) => m.default);
-  return plotlyLoading;
-}
+export { loadPlotly };
 
 /**
  * One Plotly figure, drawn with `Plotly.react` (cheap to call again with new data) and purged
- * on unmount. Follows the light/dark theme and offers PNG and SVG export of itself.
+ * on unmount. Follows the light/dark theme; its Export button saves it for a paper (PNG at a
+ * DPI, SVG or PDF at a chosen size and font) through the one figure-export helper.
  */
 export function PlotlyChart({
   title,
@@ -24,6 +22,7 @@ export function PlotlyChart({
   height = 320,
   description,
   testId,
+  controls,
 }: {
   title: string;
   data: PlotData[];
@@ -32,8 +31,11 @@ export function PlotlyChart({
   /** What the chart shows, for screen readers. */
   description?: string;
   testId?: string;
+  /** Inputs that change what the chart shows (e.g. a case selector), beside its title. */
+  controls?: ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
+  const [exporting, setExporting] = useState(false);
   const scheme = useComputedColorScheme('light');
 
   useEffect(() => {
@@ -63,41 +65,21 @@ export function PlotlyChart({
     };
   }, []);
 
-  const save = (format: 'png' | 'svg') => {
-    const el = ref.current;
-    if (!el) return;
-    void loadPlotly().then((Plotly) =>
-      Plotly.downloadImage(el, {
-        format,
-        filename: slugify(title, 'chart'),
-        width: el.clientWidth || 800,
-        height,
-      }),
-    );
-  };
-
   return (
     <Paper withBorder p="sm" data-testid={testId}>
       <Group justify="space-between" mb={4} wrap="nowrap">
         <Text fw={600} size="sm">
           {title}
         </Text>
-        <Group gap={4}>
+        <Group gap={6} wrap="nowrap">
+          {controls}
           <Button
             size="compact-xs"
             variant="subtle"
-            onClick={() => save('png')}
-            aria-label={`Save ${title} as PNG`}
+            onClick={() => setExporting(true)}
+            aria-label={`Export ${title}`}
           >
-            PNG
-          </Button>
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            onClick={() => save('svg')}
-            aria-label={`Save ${title} as SVG`}
-          >
-            SVG
+            Export…
           </Button>
         </Group>
       </Group>
@@ -107,25 +89,22 @@ export function PlotlyChart({
         aria-label={description ?? title}
         style={{ height, width: '100%' }}
       />
+      {exporting && (
+        <FigureExportDialog
+          title={title}
+          opened
+          onClose={() => setExporting(false)}
+          onExport={(settings) =>
+            exportFigure(title, { data, layout }, settings).then(
+              (saved) => {
+                if (saved.status === 'saved') notifySuccess(`Saved to ${saved.path}`);
+              },
+              (error: unknown) =>
+                notifyError(error, `The ${settings.format.toUpperCase()} export failed`),
+            )
+          }
+        />
+      )}
     </Paper>
   );
-}
-
-function themedLayout(layout: PlotLayout, scheme: 'light' | 'dark', height: number): PlotLayout {
-  const dark = scheme === 'dark';
-  const text = dark ? '#c9c9c9' : '#333';
-  const grid = dark ? '#3a3a3a' : '#e6e6e6';
-  const axis = (extra: unknown) => ({ gridcolor: grid, zerolinecolor: grid, ...(extra as object) });
-  return {
-    height,
-    margin: { l: 56, r: 16, t: 28, b: 44 },
-    paper_bgcolor: 'rgba(0,0,0,0)',
-    plot_bgcolor: 'rgba(0,0,0,0)',
-    font: { color: text, size: 12 },
-    // Legend above the plot: below it, it collides with the x-axis title.
-    legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom' },
-    ...layout,
-    xaxis: axis(layout.xaxis),
-    yaxis: axis(layout.yaxis),
-  };
 }

@@ -1,14 +1,17 @@
+import { notifyError } from '../components/notify';
+import { saveFile } from './save-file';
+
 /**
- * Saves text or a data URL as a file through a download. Web mode and Electron's Chromium both
- * honour `<a download>`; there is no native save dialog bridge yet.
+ * Saves text as a file: through the system's save dialog in the desktop app, as a download in
+ * web mode (lib/save-file.ts). A failure is shown as a notification.
  */
 export function downloadText(filename: string, mime: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mime }));
-  downloadUrl(filename, url);
-  // The click has started the download synchronously; the URL can go once it has been read.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile({ suggestedName: filename, mime, data: content }).catch((error: unknown) =>
+    notifyError(error, `${filename} could not be saved`),
+  );
 }
 
+/** A data URL as a file through `<a download>` (web mode's download, no dialog). */
 export function downloadUrl(filename: string, url: string): void {
   const link = document.createElement('a');
   link.href = url;

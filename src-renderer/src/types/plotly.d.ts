@@ -7,12 +7,15 @@ declare module 'plotly.js-dist-min' {
     displaylogo?: boolean;
     displayModeBar?: boolean | 'hover';
     modeBarButtonsToRemove?: string[];
+    staticPlot?: boolean;
   }
   export interface ImageOptions {
     format: 'png' | 'svg' | 'jpeg' | 'webp';
     filename?: string;
     width?: number;
     height?: number;
+    /** Raster pixels per layout pixel (PNG/JPEG/WebP). */
+    scale?: number;
   }
   interface PlotlyStatic {
     react(
@@ -22,7 +25,11 @@ declare module 'plotly.js-dist-min' {
       config?: PlotConfig,
     ): Promise<unknown>;
     purge(el: HTMLElement): void;
-    toImage(el: HTMLElement, options: ImageOptions): Promise<string>;
+    /** A chart on the page, or a figure drawn off screen for the image only. */
+    toImage(
+      figure: HTMLElement | { data: PlotData[]; layout?: PlotLayout; config?: PlotConfig },
+      options: ImageOptions,
+    ): Promise<string>;
     downloadImage(el: HTMLElement, options: ImageOptions): Promise<string>;
   }
   const Plotly: PlotlyStatic;

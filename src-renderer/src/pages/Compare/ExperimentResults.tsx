@@ -3,14 +3,13 @@ import { buildResultsTable, type ResultMetric } from '@shared/report/results-tab
 import { useMemo } from 'react';
 import { Link } from 'wouter';
 import { useApiQuery } from '../../api/ApiProvider';
-import { PlotlyChart } from '../../charts/PlotlyChart';
 import { Section } from '../../components/Section';
 import { ConfusionPanel } from './ConfusionPanel';
-import { chanceLine, groupedBarTraces, missingRateTraces } from './chart-data';
 import { EfficiencyCharts } from './EfficiencyCharts';
 import { ExportMenu } from './ExportMenu';
 import { PerClassPanel } from './PerClassPanel';
 import { ReliancePanel } from './ReliancePanel';
+import { ResultCharts } from './ResultCharts';
 import { ResultsTableView } from './ResultsTableView';
 
 export function ExperimentResults({ id, metric }: { id: number; metric: ResultMetric }) {
@@ -22,8 +21,6 @@ export function ExperimentResults({ id, metric }: { id: number; metric: ResultMe
     () => (data ? buildResultsTable(data.runs, data.evaluations, metric) : null),
     [data, metric],
   );
-  const bars = useMemo(() => (table ? groupedBarTraces(table) : []), [table]);
-  const rateCurves = useMemo(() => (table ? missingRateTraces(table) : []), [table]);
   if (detail.isPending) return <Skeleton h={320} />;
   if (detail.isError) return <Alert color="red">{detail.error.message}</Alert>;
   if (!data || !table) return null;
@@ -33,7 +30,6 @@ export function ExperimentResults({ id, metric }: { id: number; metric: ResultMe
   // Chance is an accuracy: 1 / classes (from the dataset, else from a confusion matrix).
   const numClasses =
     classes.length || data.evaluations.find((e) => e.confusion.length)?.confusion.length;
-  const chance = metric === 'accuracy' && numClasses ? chanceLine(numClasses) : {};
 
   return (
     <Stack gap="lg">
@@ -63,33 +59,11 @@ export function ExperimentResults({ id, metric }: { id: number; metric: ResultMe
             <ExportMenu experimentId={id} metric={metric} />
             <ResultsTableView table={table} />
           </Section>
-          <PlotlyChart
-            title={`${metricLabel} per case`}
-            data={bars}
-            layout={{
-              barmode: 'group',
-              yaxis: { title: { text: metricLabel }, range: [0, 1] },
-              ...chance,
-            }}
-            testId="chart-grouped-bars"
-            description={`Grouped bar chart of ${metricLabel} per case and method, error bars are std over seeds`}
+          <ResultCharts
+            table={table}
+            metricLabel={metricLabel}
+            numClasses={metric === 'accuracy' ? numClasses : undefined}
           />
-          {rateCurves.length > 0 ? (
-            <PlotlyChart
-              title={`${metricLabel} against missing rate η`}
-              data={rateCurves}
-              layout={{
-                xaxis: { title: { text: 'η' } },
-                yaxis: { title: { text: metricLabel }, range: [0, 1] },
-                ...chance,
-              }}
-            />
-          ) : (
-            <Text size="sm" c="dimmed">
-              One missing rate only: list several η in the wizard (e.g. 1, 0.7, 0.5) to see{' '}
-              {metricLabel} against η.
-            </Text>
-          )}
         </>
       )}
       <Section

@@ -4,8 +4,8 @@ import type { ExportFormat } from '@shared/report/format-table';
 import type { ResultMetric } from '@shared/report/results-table';
 import { useState } from 'react';
 import { useApi } from '../../api/ApiProvider';
-import { notifyError } from '../../components/notify';
-import { downloadText } from '../../lib/download';
+import { notifyError, notifySuccess } from '../../components/notify';
+import { saveFile } from '../../lib/save-file';
 
 const FORMATS: { format: ExportFormat; label: string }[] = [
   { format: 'csv', label: 'CSV' },
@@ -14,7 +14,10 @@ const FORMATS: { format: ExportFormat; label: string }[] = [
   { format: 'json', label: 'JSON' },
 ];
 
-/** A table as a file, formatted on the main side exactly as the CLI exports it. */
+/**
+ * A table as a file, formatted on the main side exactly as the CLI exports it; saved through the
+ * system dialog in the desktop app, downloaded in web mode.
+ */
 export function ExportMenu({
   experimentId,
   metric,
@@ -35,7 +38,12 @@ export function ExportMenu({
         metric,
         table,
       });
-      downloadText(file.filename, file.mime, file.content);
+      const saved = await saveFile({
+        suggestedName: file.filename,
+        mime: file.mime,
+        data: file.content,
+      });
+      if (saved.status === 'saved') notifySuccess(`Saved to ${saved.path}`);
     } catch (error) {
       notifyError(error, `The ${format} export failed`);
     } finally {
