@@ -26,7 +26,15 @@ export interface RuntimeOptions {
    * the queue itself only when it runs work, so that reading never touches a run.
    */
   startQueue?: boolean;
+  /** This process in words, for the queue lock's activity record (default: by transport). */
+  holder?: string;
 }
+
+const HOLDER_BY_TRANSPORT: Record<AppContext['transport'], string> = {
+  ipc: 'the desktop app',
+  http: 'avlab serve (web mode)',
+  cli: 'an avlab command',
+};
 
 /**
  * Opens the data directory and database, starts the job queue unless told not to (the queue
@@ -46,6 +54,7 @@ export function startApiRuntime(options: RuntimeOptions): ApiRuntime {
     events,
     concurrency: () => store.settings.get().concurrency,
     workerEntry: options.workerEntry,
+    holder: options.holder ?? HOLDER_BY_TRANSPORT[options.transport],
   });
   const data = new DataWorkerClient(layout.root);
   const ctx: AppContext = {

@@ -5,8 +5,9 @@ import cliProgress from 'cli-progress';
 import type { ApiRuntime } from '../api/runtime';
 import { FEATURE_OPTION_FLAGS } from '../data/feature-settings';
 import { callApi } from './output';
+import { ProgressLines } from './progress-lines';
 
-/** One bar per stage on stderr (stdout stays clean for --json); silent when stderr is no TTY. */
+/** One bar per stage on stderr (stdout stays clean for --json), when stderr is a terminal. */
 function progressBar(): {
   onProgress: (p: { stage: string; done: number; total: number }) => void;
   stop: () => void;
@@ -32,6 +33,23 @@ function progressBar(): {
     },
     stop: () => {
       if (stage) bar.stop();
+    },
+  };
+}
+
+/** On a stderr that is no terminal (a CI log, a pipe): a plain line per stage every few seconds. */
+function progressLines(): ReturnType<typeof progressBar> {
+  const lines = new ProgressLines((line) => process.stderr.write(`${line}\n`));
+  let stage: string | undefined;
+  return {
+    onProgress: (p) => {
+      if (stage !== undefined && p.stage !== stage) lines.end(stage);
+      stage = p.stage;
+      lines.update(p.stage, p.stage, p.done, p.total);
+    },
+    stop: () => {
+      if (stage !== undefined) lines.end(stage);
+      lines.stop();
     },
   };
 }
@@ -68,7 +86,7 @@ export async function callDatasetApi<M extends ApiMethod>(
   method: M,
   params: ApiParams<M>,
 ): Promise<ApiResult<M>> {
-  const bar = progressBar();
+  const bar = process.stderr.isTTY ? progressBar() : progressLines();
   const unsubscribe = runtime.ctx.events.subscribe((event) => {
     if (event.type === 'dataset.progress') bar.onProgress(event);
   });

@@ -13,6 +13,7 @@ import type { EventHub } from './event-hub';
 import { removeCheckpointTemporaries, removeLeftovers } from './leftovers';
 import { settleGrid } from './lr-grid';
 import { CONTROL_CANCEL, CONTROL_CONTINUE, CONTROL_PAUSE, type WorkerToMain } from './protocol';
+import { type QueueActivity, removeQueueActivity, writeQueueActivity } from './queue-activity';
 import { type QueueLock, soleQueue } from './queue-lock';
 import { QueueOwnership } from './queue-ownership';
 import { recordReport } from './record-report';
@@ -31,6 +32,9 @@ import { trainJobFor } from './train-job-for';
 import type { WorkerEntry } from './worker-entry';
 import { type Busy, type Slot, WorkerPool } from './worker-pool';
 
+/** How often a started queue looks for runs another process queued for it. */
+const POLL_MS = 2000;
+
 export interface JobQueueOptions {
   store: Store;
   layout: DataLayout;
@@ -44,6 +48,8 @@ export interface JobQueueOptions {
    * Without one this queue is the only one (tests).
    */
   lock?: QueueLock;
+  /** This process in words for the lock's activity record ("avlab serve"); none: not recorded. */
+  holder?: string;
 }
 
 /**
@@ -65,6 +71,10 @@ export class JobQueue {
   /** Queued runs are trained only once start() is called; tasks run whenever this process owns the queue. */
   private started = false;
   private closed = false;
+  /** The last activity recorded beside the lock, to write it again only when it changes. */
+  private recorded = '';
+  /** Looks for runs other processes queued (runs.create without the queue); see start(). */
+  private poll: NodeJS.Timeout | null = null;
   /**
    * Trains runs on other machines instead of this process's workers (src-main/distributed);
    * evaluation tasks stay local. Null: everything trains here, the default.
@@ -107,6 +117,18 @@ export class JobQueue {
   start(): void {
     this.started = true;
     this.ownership.whenOwned(() => this.pump());
+    // Another process may queue runs for this one (`avlab train --detach` while it holds the
+    // queue): it cannot signal across processes, so the queue looks for them now and then.
+    this.poll ??= setInterval(() => this.pump(), POLL_MS);
+    this.poll.unref();
+  }
+
+  /**
+   * Null when this process owns the queue (claiming it if it is free); otherwise the pid of the
+   * process that holds it and what that one recorded it is doing.
+   */
+  otherHolder() {
+    return this.ownership.otherHolder();
   }
 
   /** Taking the queue over: runs its last owner left running were cut off; so were its writes. */
@@ -149,6 +171,27 @@ export class JobQueue {
     ) {
       for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
+    this.recordActivity();
+  }
+
+  /** Writes beside the lock what this holder is doing, when that changed (queue-activity.ts). */
+  private recordActivity(): void {
+    const { holder, store } = this.options;
+    if (!holder || !this.options.lock) return;
+    const activity: Omit<QueueActivity, 'since'> = {
+      pid: process.pid,
+      holder,
+      trainsQueued: this.started,
+      runs: this.pool.busyRunIds.map((id) => {
+        const run = store.runs.get(id);
+        return { id, label: run ? `${run.method}/${run.case}` : 'unknown' };
+      }),
+      tasks: this.tasks.count,
+    };
+    const text = JSON.stringify(activity);
+    if (text === this.recorded) return;
+    this.recorded = text;
+    writeQueueActivity(this.options.layout.root, { ...activity, since: new Date().toISOString() });
   }
 
   /** Resolves once nothing is training and nothing queued can start. */
@@ -232,7 +275,7 @@ export class JobQueue {
   }
 
   /** From now on runs train through `dispatcher`; set before start(), since a takeover asks it. */
-  useDispatcher(dispatcher: RunDispatcher): void {
+  setDispatcher(dispatcher: RunDispatcher): void {
     this.dispatcher = dispatcher;
   }
 
@@ -275,6 +318,8 @@ export class JobQueue {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.poll) clearInterval(this.poll);
+    if (this.recorded) removeQueueActivity(this.options.layout.root);
     this.ownership.close();
     this.tasks.rejectAll(unavailable('the app is closing'));
     await this.pool.close();

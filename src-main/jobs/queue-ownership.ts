@@ -1,4 +1,10 @@
 import { conflict } from '../errors';
+import {
+  describeActivity,
+  holderName,
+  type QueueActivity,
+  readQueueActivity,
+} from './queue-activity';
 import type { QueueLock } from './queue-lock';
 
 /** How often a queue that another process owns checks whether it has stopped. */
@@ -34,12 +40,23 @@ export class QueueOwnership {
     return true;
   }
 
-  /** Throws a conflict naming the process that trains from this data directory, when not this one. */
+  /**
+   * Throws a conflict naming the process that holds this data directory's queue, when not this
+   * one, and whether it is busy (with what) or idle, as it recorded.
+   */
   mustOwn(): void {
-    if (this.owns()) return;
+    const other = this.otherHolder();
+    if (!other) return;
     throw conflict(
-      `another AV Prompt Lab process (pid ${this.lock.ownerPid}) is training from ${this.dataDir}: use it, or stop it first`,
+      `another AV Prompt Lab process (${holderName(other.pid, other.activity)}) holds the queue of ${this.dataDir} and ${describeActivity(other.activity)}: use it, or stop it first`,
     );
+  }
+
+  /** Null when this process owns the queue (claiming it if free); otherwise who holds it and how busy. */
+  otherHolder(): { pid: number | null; activity: QueueActivity | null } | null {
+    if (this.owns()) return null;
+    const pid = this.lock.ownerPid;
+    return { pid, activity: readQueueActivity(this.dataDir, pid) };
   }
 
   /** Whether any live process (this one included) schedules work, without claiming anything. */

@@ -34,6 +34,11 @@ export class TaskBook {
     if (pending) pending.answer = answer;
   }
 
+  /** Tasks waiting or running. */
+  get count(): number {
+    return this.waiting.length + this.running.size;
+  }
+
   get hasWaiting(): boolean {
     return this.waiting.length > 0;
   }

@@ -35,6 +35,11 @@ export class WorkerPool {
     return this.slots.filter((s) => s.busy !== null).length;
   }
 
+  /** The runs the workers are training now. */
+  get busyRunIds(): number[] {
+    return this.slots.flatMap((s) => (s.busy?.kind === 'run' ? [s.busy.runId] : []));
+  }
+
   /** Hands a job to a free worker (spawning one when none is free). */
   assign(busy: Busy, message: MainToWorker): void {
     const slot = this.slots.find((s) => s.busy === null) ?? this.spawn();

@@ -41,8 +41,8 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
     }),
 
     'runs.create': (params) => {
-      // Changing runs needs the queue: a conflict naming the process that has it otherwise.
-      queue.mustOwn();
+      // A new run changes no other: stored queued, it is trained by whichever process holds the
+      // queue (a started queue looks for runs other processes queued), or by the next one.
       const { training } = params;
       datasetForRuns(ctx, params.datasetId, 'params.datasetId');
       if (training.method !== 'ft' && params.backboneRunId === undefined) {

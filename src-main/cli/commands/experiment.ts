@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { resolveDatasetRef } from '../dataset-ref';
 import { callApi, printJson } from '../output';
 import { positiveInt } from '../parsers';
+import { mustTrainHere } from '../queue-holder';
 import { withRuntime } from '../runtime';
 import { watchRuns } from '../watch-runs';
 import { runLine } from './run-summary';
@@ -50,6 +51,7 @@ export function registerExperiment(program: Command): void {
           ...parsed,
           datasetId: await resolveDatasetRef(runtime.ctx.layout.root, parsed.datasetId, log),
         };
+        if (!flags.detach) mustTrainHere(runtime, 'avlab experiment run');
         const created = await callApi(runtime, 'experiments.create', { scenario });
         if (!globals.json) {
           process.stderr.write(

@@ -17,6 +17,7 @@ import {
   positiveNumber,
   wholeNumber,
 } from '../parsers';
+import { mustTrainHere } from '../queue-holder';
 import { recipeOption } from '../recipe-option';
 import { withRuntime } from '../runtime';
 import { watchRuns } from '../watch-runs';
@@ -127,6 +128,7 @@ export function registerTrain(program: Command): void {
         const log = (line: string) => {
           if (!globals.json) process.stderr.write(`${line}\n`);
         };
+        if (!flags.detach) mustTrainHere(runtime, 'avlab train');
         const run = await callApi(runtime, 'runs.create', {
           datasetId: await resolveDatasetRef(runtime.ctx.layout.root, flags.dataset, log),
           backboneRunId: flags.backbone,
