@@ -21,6 +21,7 @@ import { conflict, internal, notFound } from '../../errors';
 import type { AppContext } from '../context';
 import type { HandlerGroup } from '../handler-types';
 import { wavDataUrl } from './sample-media';
+import { videoFrames } from './video-frames';
 
 type DatasetMethods =
   | 'datasets.list'
@@ -106,13 +107,17 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
           title: sampleTitle(s),
           label: s.label,
           className: r.classes[s.label]!,
+          ...(s.labels ? { classNames: s.labels.map((l) => r.classes[l]!) } : {}),
           split: s.split,
+          labels: s.labels ?? [s.label],
         }))
         .filter(
           (s) =>
             (split === undefined || s.split === split) &&
-            (label === undefined || s.label === label),
-        );
+            // A multi-label sample is listed under each of its classes.
+            (label === undefined || s.labels.includes(label)),
+        )
+        .map(({ labels: _, ...item }) => item);
       return { total: all.length, items: all.slice(offset, offset + limit) };
     },
 
@@ -133,6 +138,9 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
         imagePng: pngDataUrl(encodePng(raw.image)),
         imageWidth: raw.image.width,
         imageHeight: raw.image.height,
+        ...(raw.sample.labels ? { classNames: raw.sample.labels.map((l) => r.classes[l]!) } : {}),
+        ...(raw.sample.image.kind === 'frames' ? { frames: videoFrames(raw.sample.image) } : {}),
+        ...(raw.sample.audioMissing ? { audioMissing: true } : {}),
       };
     },
 

@@ -84,9 +84,15 @@ export const SampleListItemSchema = z.object({
   title: z.string(),
   label: z.number().int(),
   className: z.string(),
+  /** Multi-label datasets: every class of the sample, in class order (className is the first). */
+  classNames: z.array(z.string()).optional(),
   split: SplitSchema,
 });
 export type SampleListItem = z.infer<typeof SampleListItemSchema>;
+
+/** One extracted frame of a video sample: a JPEG data URL and when in the clip it was taken. */
+export const SampleFrameSchema = z.object({ src: z.string(), seconds: z.number().nullable() });
+export type SampleFrame = z.infer<typeof SampleFrameSchema>;
 
 export const SampleViewSchema = SampleListItemSchema.extend({
   /** The decoded audio as a 16-bit PCM WAV data URL, ready for an <audio> element. */
@@ -97,6 +103,10 @@ export const SampleViewSchema = SampleListItemSchema.extend({
   imagePng: z.string(),
   imageWidth: z.number().int(),
   imageHeight: z.number().int(),
+  /** Video samples: every extracted frame in time order (imagePng is the middle one). */
+  frames: z.array(SampleFrameSchema).optional(),
+  /** A clip without an audio track, kept with silent audio in its place. */
+  audioMissing: z.boolean().optional(),
 });
 export type SampleView = z.infer<typeof SampleViewSchema>;
 

@@ -42,8 +42,8 @@ export function SampleCard({
             <Box w={PICTURE} h={PICTURE} bg="var(--mantine-color-default-hover)" />
           )}
           <Box miw={0}>
-            <Text size="sm" fw={600} truncate>
-              {sample.className}
+            <Text size="sm" fw={600} truncate title={sample.classNames?.join(', ')}>
+              {(sample.classNames ?? [sample.className]).join(', ')}
             </Text>
             <Badge size="xs" variant="light" mt={2}>
               {sample.split}

@@ -21,6 +21,7 @@ import { ClipSpectrogramPanel } from './ClipSpectrogramPanel';
 import { CorruptionPreview } from './CorruptionPreview';
 import { modelSpan } from './model-span';
 import { SampleAudio } from './SampleAudio';
+import { VideoFrames } from './VideoFrames';
 
 /** One sample: play the audio, see its log-mel and its image, and preview what a corruption does. */
 export function SamplePage() {
@@ -53,7 +54,7 @@ export function SamplePage() {
         <Text>{s?.title ?? `sample ${params.index}`}</Text>
       </Breadcrumbs>
       <PageHeader
-        title={s ? `${s.className} · ${s.title}` : 'Sample'}
+        title={s ? `${(s.classNames ?? [s.className]).join(', ')} · ${s.title}` : 'Sample'}
         subtitle={
           s
             ? `#${s.index} · ${s.split} split · ${s.durationSeconds.toFixed(2)} s at ${s.sampleRate} Hz · id ${s.id}`
@@ -89,19 +90,28 @@ export function SamplePage() {
                 Audio
               </Title>
               <SampleAudio src={s.audioWav} title={s.title} span={span} />
+              {s.audioMissing && (
+                <Text size="sm" c="orange" mt="xs" data-testid="audio-missing">
+                  This clip has no audio track: the dataset keeps silence in its place.
+                </Text>
+              )}
             </Paper>
             <Paper withBorder p="sm">
               <Title order={5} mb="xs">
-                Image
+                {s.frames ? 'Frames' : 'Image'}
               </Title>
-              <Image
-                src={s.imagePng}
-                alt={`Image of sample ${s.title} (${s.className})`}
-                h={160}
-                fit="contain"
-                style={{ imageRendering: 'pixelated' }}
-                data-testid="sample-image"
-              />
+              {s.frames ? (
+                <VideoFrames frames={s.frames} title={s.title} />
+              ) : (
+                <Image
+                  src={s.imagePng}
+                  alt={`Image of sample ${s.title} (${s.className})`}
+                  h={160}
+                  fit="contain"
+                  style={{ imageRendering: 'pixelated' }}
+                  data-testid="sample-image"
+                />
+              )}
             </Paper>
           </SimpleGrid>
           <ClipSpectrogramPanel clip={clip} span={span} range={range} title={s.title} />
