@@ -1,10 +1,19 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatResultsTable } from '@shared/report/format-table';
 import { buildResultsTable } from '@shared/report/results-table';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, launchChromium } from '../helpers/browser';
+import { collectPageErrors, launchChromium, SCREENSHOT_DIR } from '../helpers/browser';
 import { startWebApp } from '../helpers/web-app';
-import { chooseOption, downloadedText, shot, typeInto, unlabelledControls } from './ui-helpers';
+import {
+  chooseOption,
+  downloadedBytes,
+  downloadedText,
+  shot,
+  typeInto,
+  unlabelledControls,
+} from './ui-helpers';
 
 // The whole researcher's journey on the demo dataset, in one browser page, in order:
 // import → browse and play a sample → wizard → a tiny scenario trains → compare → attention → export.
@@ -71,6 +80,34 @@ describe('researcher journey in web mode', () => {
     const cards = page.getByTestId('sample-card');
     await cards.first().waitFor();
     expect(await cards.count()).toBeGreaterThan(10);
+    // Only the rows on screen exist: the demo's samples are more than the grid has drawn.
+    const total = Number((await page.getByTestId('sample-total').textContent())!.split(' ')[0]);
+    expect(await cards.count()).toBeLessThan(total);
+    // Every drawn card shows its image thumbnail and log-mel strip, decoded by the browser.
+    await expect
+      .poll(() => page.getByTestId('sample-thumbnail').count(), { timeout: 20_000 })
+      .toBe(await cards.count());
+    const decoded = (testId: string) =>
+      page
+        .getByTestId(testId)
+        .evaluateAll((imgs) =>
+          imgs.map((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+        );
+    await expect
+      .poll(async () => Math.min(...(await decoded('sample-thumbnail'))))
+      .toBeGreaterThan(0);
+    expect(Math.min(...(await decoded('sample-strip')))).toBeGreaterThan(0);
+    // Scrolling the grid draws later rows (their cards did not exist before).
+    const grid = page.getByRole('region', { name: 'Samples' });
+    await grid.evaluate((el) => {
+      (el as unknown as { scrollTop: number }).scrollTop = 10_000_000;
+    });
+    await expect
+      .poll(() => cards.last().getAttribute('aria-label'), { timeout: 10_000 })
+      .toMatch(new RegExp(`demo-0*${total - 1} `));
+    await grid.evaluate((el) => {
+      (el as unknown as { scrollTop: number }).scrollTop = 0;
+    });
     await shot(page, 'dataset-browser');
     await checkLabels('dataset-browser');
     await cards.first().click();
@@ -90,6 +127,14 @@ describe('researcher journey in web mode', () => {
       .poll(() => audio.evaluate((el: AudioElement) => el.currentTime), { timeout: 10_000 })
       .toBeGreaterThan(0);
     await audio.evaluate((el: AudioElement) => el.pause());
+    // The whole clip's log-mel, with the span the model sees outlined and said in words.
+    await page.getByTestId('clip-spectrogram').getByTestId('spectrogram-span').waitFor();
+    expect(await page.getByTestId('model-span-text').textContent()).toMatch(
+      /^The model sees (0\.00–1\.28 s of this|all) /,
+    );
+    expect(await page.getByTestId('model-span-mark').getAttribute('data-seconds')).toMatch(
+      /^\d\.\d{3}$/,
+    );
     // The preview defaults to noise on both modalities: both must say what was applied.
     await expect
       .poll(() => page.getByTestId('preview-audio-applied').textContent(), { timeout: 20_000 })
@@ -262,7 +307,7 @@ describe('researcher journey in web mode', () => {
     await checkLabels('attention');
   });
 
-  it('exports the results table as CSV and LaTeX matching the stored results, and a chart as PNG and SVG', async () => {
+  it('exports the results table as CSV and LaTeX matching the stored results, and a chart at a chosen size as PNG, SVG and PDF', async () => {
     await page.getByTestId('nav-compare').click();
     await page.getByTestId('results-table').waitFor();
     const table = buildResultsTable(
@@ -279,15 +324,46 @@ describe('researcher journey in web mode', () => {
     expect(latex.text).toBe(formatResultsTable(table, 'latex', 3));
     expect(latex.text).toContain('\\toprule');
     expect(latex.text).toContain('\\textbf{');
-    // Charts export themselves: PNG and SVG of the grouped bars.
+    // A chart for a paper: 120 × 80 mm, Times 9 pt, as PNG at 300 DPI, SVG and PDF.
     const bars = page.getByTestId('chart-grouped-bars');
-    const png = await downloadedText(page, bars.getByRole('button', { name: /as PNG$/ }));
+    await bars.getByRole('button', { name: 'Export accuracy per case' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('mm', { exact: true }).click();
+    await typeInto(dialog.getByTestId('figure-width'), '120');
+    await typeInto(dialog.getByTestId('figure-height'), '80');
+    await typeInto(dialog.getByTestId('figure-dpi'), '300');
+    await typeInto(dialog.getByTestId('figure-font-size'), '9');
+    await chooseOption(page, dialog.getByTestId('figure-font'), 'Times');
+    await dialog.getByText('PNG', { exact: true }).click();
+    await shot(page, 'figure-export-dialog');
+    await checkLabels('figure-export-dialog');
+    const png = await downloadedBytes(page, dialog.getByTestId('figure-save'));
     expect(png.name).toBe('accuracy-per-case.png');
-    expect(png.text.slice(1, 4)).toBe('PNG');
-    const svg = await downloadedText(page, bars.getByRole('button', { name: /as SVG$/ }));
+    expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
+    // IHDR: 120 mm × 80 mm at 300 DPI = 1417 × 945 pixels; pHYs: 11811 pixels per metre.
+    expect([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)]).toEqual([1417, 945]);
+    const phys = png.bytes.indexOf('pHYs');
+    expect(png.bytes.readUInt32BE(phys + 4)).toBe(11811);
+    writeFileSync(join(SCREENSHOT_DIR, 'figure-accuracy-per-case.png'), png.bytes);
+    await dialog.waitFor({ state: 'hidden' });
+
+    await bars.getByRole('button', { name: 'Export accuracy per case' }).click();
+    await dialog.getByText('SVG', { exact: true }).click();
+    const svg = await downloadedText(page, dialog.getByTestId('figure-save'));
     expect(svg.name).toBe('accuracy-per-case.svg');
-    expect(svg.text).toMatch(/^<svg[^>]*>/);
+    expect(svg.text).toMatch(/^<svg[^>]* width="120\.00mm" height="80\.00mm"/);
     expect(svg.text).toContain('FT + PL');
+    expect(svg.text).toContain('Times New Roman');
+    await dialog.waitFor({ state: 'hidden' });
+
+    await bars.getByRole('button', { name: 'Export accuracy per case' }).click();
+    await dialog.getByText('PDF', { exact: true }).click();
+    const pdf = await downloadedBytes(page, dialog.getByTestId('figure-save'));
+    expect(pdf.name).toBe('accuracy-per-case.pdf');
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    // One page of exactly 120 × 80 mm (340.16 × 226.77 pt).
+    expect(pdf.bytes.toString('latin1')).toMatch(/\/MediaBox \[0 0 340\.1\d+ 226\.7\d+\]/);
+    expect(pdf.bytes.toString('latin1')).toContain('/Times-Roman');
   });
 
   it('estimates the training time of a new scenario from the samples/s measured here', async () => {

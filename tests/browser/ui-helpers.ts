@@ -41,6 +41,15 @@ export async function downloadedText(
   return { name: download.suggestedFilename(), text: readFileSync(path, 'utf8') };
 }
 
+/** Clicks `trigger` and returns the bytes of the file the page downloads. */
+export async function downloadedBytes(
+  page: Page,
+  trigger: Locator,
+): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), trigger.click()]);
+  return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+}
+
 /**
  * Visible form controls and buttons with no accessible name (no text, aria-label,
  * aria-labelledby, title or <label>): what a screen reader or keyboard user could not identify.

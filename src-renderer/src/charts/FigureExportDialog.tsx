@@ -82,7 +82,13 @@ export function FigureExportDialog({
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={`Export “${title}”`} size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={`Export “${title}”`}
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close the export dialog' }}
+    >
       <Stack gap="sm">
         <SegmentedControl
           aria-label="Format"

@@ -11,12 +11,15 @@ import { paperLayout, themedLayout } from './plotly-theme';
 import { crc32, readPngDpi, withPngDpi } from './png-dpi';
 
 describe('figure size', () => {
-  it('lays a mm figure out at 96 px per inch and rasterises it at the DPI', () => {
+  it('lays a mm figure out at 96 px per inch and rasterises it to exactly its pixels at the DPI', () => {
     const g = figureGeometry({ unit: 'mm', width: 85, height: 60, dpi: 300 });
-    expect([g.layoutWidth, g.layoutHeight]).toEqual([321, 227]);
-    // 85 mm at 300 DPI: 85 / 25.4 × 300 = 1003.9 pixels; Plotly draws the layout at `scale`.
+    expect(g.layoutWidth).toBeCloseTo((85 / 25.4) * 96, 10);
+    expect(g.scale).toBe(3.125);
+    // 85 × 60 mm at 300 DPI: 1003.9 × 708.7 → 1004 × 709 pixels.
     expect([g.pixelWidth, g.pixelHeight]).toEqual([1004, 709]);
-    expect(g.scale).toBeCloseTo(1004 / 321, 10);
+    // A canvas of layout × scale, truncated as canvases are, has exactly those pixels.
+    expect(Math.trunc(g.rasterLayoutWidth * g.scale)).toBe(1004);
+    expect(Math.trunc(g.rasterLayoutHeight * g.scale)).toBe(709);
     expect([g.widthMm, g.heightMm]).toEqual([85, 60]);
   });
 

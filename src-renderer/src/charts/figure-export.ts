@@ -38,20 +38,18 @@ export async function renderFigure(
 ): Promise<Uint8Array | string> {
   const Plotly = await loadPlotly();
   const size = figureGeometry(settings);
+  const png = settings.format === 'png';
+  const width = png ? size.rasterLayoutWidth : size.layoutWidth;
+  const height = png ? size.rasterLayoutHeight : size.layoutHeight;
   const layout = paperLayout(figure.layout, {
-    width: size.layoutWidth,
-    height: size.layoutHeight,
+    width,
+    height,
     fontFamily: FIGURE_FONTS[settings.fontFamily],
     fontSize: pointsToCssPx(settings.fontSize),
   });
   const source = { data: figure.data, layout, config: { staticPlot: true } };
-  if (settings.format === 'png') {
-    const url = await Plotly.toImage(source, {
-      format: 'png',
-      width: size.layoutWidth,
-      height: size.layoutHeight,
-      scale: size.scale,
-    });
+  if (png) {
+    const url = await Plotly.toImage(source, { format: 'png', width, height, scale: size.scale });
     return withPngDpi(dataUrlBytes(url), settings.dpi);
   }
   const svgUrl = await Plotly.toImage(source, {

@@ -35,24 +35,26 @@ const CSS_DPI = 96;
 const MM_PER_INCH = 25.4;
 
 /**
- * The sizes one export needs: the layout in CSS px (what Plotly draws), the PNG's pixels and its
- * raster scale, and the physical page in mm (SVG's width/height, the PDF page). A px figure is
+ * The sizes one export needs: the layout in CSS px (what Plotly lays out; fractional, so a mm
+ * figure is exactly its size), the PNG's pixels and the layout that rasterises to exactly them
+ * at `scale`, and the physical page in mm (SVG's width/height, the PDF page). A px figure is
  * taken at 96 px per inch, so 800 px at 300 DPI gives 2500 pixels and a 211.7 mm page.
  */
 export function figureGeometry(s: Pick<FigureExportSettings, 'unit' | 'width' | 'height' | 'dpi'>) {
   const inches = (v: number) => (s.unit === 'mm' ? v / MM_PER_INCH : v / CSS_DPI);
-  const layoutWidth = Math.round(inches(s.width) * CSS_DPI);
-  const layoutHeight = Math.round(inches(s.height) * CSS_DPI);
-  // Pixels from the physical size, not the rounded layout: 85 mm at 300 DPI is 1004 pixels.
   const pixelWidth = Math.round(inches(s.width) * s.dpi);
   const pixelHeight = Math.round(inches(s.height) * s.dpi);
+  const scale = s.dpi / CSS_DPI;
   return {
-    layoutWidth,
-    layoutHeight,
+    layoutWidth: inches(s.width) * CSS_DPI,
+    layoutHeight: inches(s.height) * CSS_DPI,
     /** Raster pixels per layout pixel (Plotly's toImage scale). */
-    scale: pixelWidth / layoutWidth,
+    scale,
     pixelWidth,
     pixelHeight,
+    // A canvas truncates its size: a quarter pixel over makes layout × scale land on the pixels.
+    rasterLayoutWidth: (pixelWidth + 0.25) / scale,
+    rasterLayoutHeight: (pixelHeight + 0.25) / scale,
     widthMm: inches(s.width) * MM_PER_INCH,
     heightMm: inches(s.height) * MM_PER_INCH,
   };

@@ -135,12 +135,16 @@ describe('compare charts', () => {
     );
     fireEvent.click(within(dialog).getByTestId('figure-save'));
     await waitFor(() => expect(saved).toHaveLength(1));
-    // Laid out at 96 px per inch, scaled to the DPI, black on white in 9 pt (12 px) Times.
-    expect(images[0]!.options).toMatchObject({ format: 'png', width: 454, height: 302 });
-    expect(Number(images[0]!.options.scale) * 454).toBeCloseTo(2835, 6);
+    // Laid out at 96 px per inch (120 mm ≈ 453.5 px), scaled by 600 / 96 to exactly the pixels,
+    // black on white in 9 pt (12 px) Times.
+    const { width, height, scale } = images[0]!.options as Record<string, number>;
+    expect(images[0]!.options.format).toBe('png');
+    expect(scale).toBe(6.25);
+    expect([Math.trunc(width! * scale!), Math.trunc(height! * scale!)]).toEqual([2835, 1890]);
+    expect(width).toBeCloseTo((120 / 25.4) * 96, 0);
     expect(images[0]!.figure.layout).toMatchObject({
-      width: 454,
-      height: 302,
+      width,
+      height,
       paper_bgcolor: '#fff',
       font: { family: '"Times New Roman", Times, serif', size: 12 },
       yaxis: { range: [0.89, 0.96] },
