@@ -8,6 +8,7 @@ import { registerReport } from './commands/report';
 import { registerRuns } from './commands/runs';
 import { registerServe } from './commands/serve';
 import { registerTrain } from './commands/train';
+import { registerWorker } from './commands/worker';
 
 /**
  * The `avlab` command tree. Usage errors throw (exitOverride, inherited by every subcommand), so
@@ -31,5 +32,6 @@ export function buildProgram(version: string, json = false): Command {
   registerExport(program);
   registerReport(program);
   registerBackbone(program);
+  registerWorker(program);
   return program;
 }

@@ -7,8 +7,10 @@ import { resolveDatasetRef } from '../dataset-ref';
 import { callApi, printJson } from '../output';
 import { positiveInt } from '../parsers';
 import { mustTrainHere } from '../queue-holder';
+import { coordinatorFor, type QueueFlags, withQueueOptions } from '../queue-options';
 import { withRuntime } from '../runtime';
 import { watchRuns } from '../watch-runs';
+import { registerExperimentResume } from './experiment-resume';
 import { runLine } from './run-summary';
 
 /** Reads an experiment spec: a scenario as JSON, checked field by field. */
@@ -36,12 +38,14 @@ export function readSpec(file: string, datasetOverride?: string) {
 export function registerExperiment(program: Command): void {
   const experiment = program.command('experiment').description('run and inspect whole scenarios');
 
-  experiment
-    .command('run <spec>')
-    .description('create the experiment of a spec (experiments/*.json) and train all its runs')
-    .option('--dataset <id>', 'use this dataset instead of the spec’s datasetId')
-    .option('--detach', 'queue the runs and return without waiting')
-    .action((spec: string, flags: { dataset?: string; detach?: boolean }, command: Command) =>
+  withQueueOptions(
+    experiment
+      .command('run <spec>')
+      .description('create the experiment of a spec (experiments/*.json) and train all its runs')
+      .option('--dataset <id>', 'use this dataset instead of the spec’s datasetId')
+      .option('--detach', 'queue the runs and return without waiting'),
+  ).action(
+    (spec: string, flags: { dataset?: string; detach?: boolean } & QueueFlags, command: Command) =>
       withRuntime(command, async (runtime, globals) => {
         const parsed = readSpec(spec, flags.dataset);
         const log = (line: string) => {
@@ -51,6 +55,8 @@ export function registerExperiment(program: Command): void {
           ...parsed,
           datasetId: await resolveDatasetRef(runtime.ctx.layout.root, parsed.datasetId, log),
         };
+        // Before any run exists: an unreachable Redis is an error, and nothing is created.
+        if (!flags.detach) await coordinatorFor(runtime, flags, log);
         if (!flags.detach) mustTrainHere(runtime, 'avlab experiment run');
         const created = await callApi(runtime, 'experiments.create', { scenario });
         if (!globals.json) {
@@ -70,7 +76,9 @@ export function registerExperiment(program: Command): void {
         if (runs.some((r) => r.status === 'failed' || r.status === 'interrupted'))
           process.exitCode = 1;
       }),
-    );
+  );
+
+  registerExperimentResume(experiment);
 
   experiment
     .command('list')
