@@ -50,6 +50,10 @@ export function importRequest(
   const missing = PATH_FIELDS[kind].filter((f) => !options[f]);
   if (missing.length)
     return `Give the ${missing.join(' and ')} path${missing.length > 1 ? 's' : ''} to import.`;
+  if (kind === 'video' && !options.format)
+    return 'Choose the label CSV format (VGGSound, AudioSet or manifest).';
+  if (kind === 'video' && options.format === 'audioset' && !options.labels)
+    return "Give AudioSet's class index (class_labels_indices.csv) to import.";
   const allowed = new Set(['name', 'seed', 'valFraction', ...FIELDS_BY_KIND[kind]]);
   for (const key of Object.keys(options)) if (!allowed.has(key)) delete options[key];
   const parsed = DatasetImportSchema.safeParse({ kind, options });

@@ -1,6 +1,8 @@
 import { Alert, Badge, Group, ScrollArea, Stack, Table, Text } from '@mantine/core';
-import type { ImportReport } from '@shared/domain/dataset';
+import { type ImportReport, SPLITS } from '@shared/domain/dataset';
 import { duration } from '../../lib/format';
+import { ClassCounts } from './ClassCounts';
+import { VideoImportSummary } from './VideoImportSummary';
 
 /** What an import did: counts per split, and every file it left out with the reason. */
 export function ImportReportView({ report }: { report: ImportReport }) {
@@ -17,6 +19,17 @@ export function ImportReportView({ report }: { report: ImportReport }) {
         train {report.counts.train} · val {report.counts.val} · test {report.counts.test}
         {report.features && ` · features cached in ${duration(report.features.seconds)}`}
       </Text>
+      {report.video && <VideoImportSummary video={report.video} />}
+      <Text size="sm" fw={600}>
+        Label distribution
+        {report.task === 'multi-label' && (
+          <Text span size="xs" c="dimmed" fw={400}>
+            {' '}
+            (multi-label: each label of a sample counts)
+          </Text>
+        )}
+      </Text>
+      <ClassCounts classes={classesOf(report)} classCounts={report.classCounts} />
       {report.rejected.length === 0 ? (
         <Alert color="teal" variant="light">
           No file was rejected.
@@ -54,4 +67,9 @@ export function ImportReportView({ report }: { report: ImportReport }) {
       )}
     </Stack>
   );
+}
+
+/** Every class the report counts, in the order it lists them. */
+function classesOf(report: ImportReport): string[] {
+  return [...new Set(SPLITS.flatMap((split) => Object.keys(report.classCounts[split] ?? {})))];
 }
