@@ -3,6 +3,7 @@ import type { ExperimentDetail } from '../api/methods/experiments';
 import type { EvaluationRecord } from '../domain/records';
 import { formatResultsTable } from './format-table';
 import { buildRelianceReport, formatRelianceReport } from './modality-reliance';
+import { buildPerClassAp } from './per-class-ap';
 import { buildResultsDocument } from './results-document';
 import { BACKBONE_COLUMN, buildResultsTable } from './results-table';
 import { metricValue, primaryMetric, taskOfEvaluations } from './task-metric';
@@ -103,5 +104,26 @@ describe('multi-label reports', () => {
     const doc = buildResultsDocument([detail], { command: 'avlab report' });
     expect(doc).toContain('### mAP per case (test split)');
     expect(doc).not.toContain('Against the reference');
+  });
+});
+
+describe('buildPerClassAp', () => {
+  it('averages each class’s AP over seeds where it had positives, per table cell', () => {
+    const withAp = (runId: number, ap: (number | null)[]) => {
+      const e = ml(runId, 'noisy_audio', 0.5);
+      return { ...e, multiLabel: { ...e.multiLabel!, perClassAp: ap } };
+    };
+    const cells = buildPerClassAp(runs, [
+      withAp(10, [0.4, null]),
+      withAp(11, [0.6, null]),
+      withAp(20, [0.9, 0.5]),
+      withAp(21, [0.7, null]),
+      // Single-label evaluations have no per-class AP.
+      fakeEvaluation(12, 'noisy_audio', 0.9),
+    ]);
+    expect(cells.map((c) => [c.column, c.n, c.ap])).toEqual([
+      [BACKBONE_COLUMN, 2, [0.5, null]],
+      [cells[1]!.column, 2, [0.8, 0.5]],
+    ]);
   });
 });

@@ -1,5 +1,10 @@
 import { Button, Group, SegmentedControl, Select, Skeleton } from '@mantine/core';
-import type { ResultMetric } from '@shared/report/results-table';
+import {
+  METRIC_LABELS,
+  primaryMetric,
+  type ResultMetric,
+  TASK_METRICS,
+} from '@shared/report/task-metric';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearch } from 'wouter';
@@ -14,6 +19,7 @@ export function ComparePage() {
   // A choice in the select wins; else the URL's (`#/compare?id=3`, links from other pages).
   const [chosen, setChosen] = useState<number | null>(null);
   const [metric, setMetric] = useState<ResultMetric>('accuracy');
+  const datasets = useApiQuery('datasets.list', {});
   const queryClient = useQueryClient();
   useApiEvents((event) => {
     // New results land when runs finish; the cached experiment detail is then stale.
@@ -24,6 +30,11 @@ export function ComparePage() {
   const list = experiments.data ?? [];
   // The list is newest first: open the latest experiment.
   const id = chosen ?? (Number(fromUrl) || null) ?? list[0]?.id ?? null;
+  // The metrics that fit the experiment's task: accuracy / macro-F1, or mAP / ROC-AUC.
+  const datasetId = list.find((e) => e.id === id)?.datasetId;
+  const task = datasets.data?.find((d) => d.id === datasetId)?.task ?? 'single-label';
+  const metrics = TASK_METRICS[task];
+  const shownMetric = metrics.includes(metric) ? metric : primaryMetric(task);
 
   return (
     <>
@@ -35,12 +46,9 @@ export function ComparePage() {
             <Group>
               <SegmentedControl
                 aria-label="Metric"
-                value={metric}
+                value={shownMetric}
                 onChange={(v) => setMetric(v as ResultMetric)}
-                data={[
-                  { value: 'accuracy', label: 'Accuracy' },
-                  { value: 'macroF1', label: 'Macro-F1' },
-                ]}
+                data={metrics.map((m) => ({ value: m, label: capitalised(METRIC_LABELS[m]) }))}
               />
               <Select
                 aria-label="Experiment"
@@ -69,7 +77,14 @@ export function ComparePage() {
           the wizard and start it.
         </EmptyState>
       )}
-      {id !== null && <ExperimentResults key={id} id={id} metric={metric} />}
+      {id !== null && <ExperimentResults key={id} id={id} metric={shownMetric} />}
     </>
   );
+}
+
+/** "accuracy" → "Accuracy"; "mAP" stays "mAP". */
+function capitalised(label: string): string {
+  return label[0] === label[0]!.toLowerCase() && label[1] !== label[1]?.toUpperCase()
+    ? label[0]!.toUpperCase() + label.slice(1)
+    : label;
 }

@@ -1,9 +1,9 @@
 import { Alert, Stack, Table, Text } from '@mantine/core';
 import {
   RELIANCE_INPUTS,
-  RELIANCE_LEGEND,
   type RelianceCell,
   type RelianceReport,
+  relianceLegend,
 } from '@shared/report/modality-reliance';
 
 const SPLIT_LABEL = { val: 'Validation', test: 'Test' } as const;
@@ -66,7 +66,7 @@ export function ReliancePanel({ report }: { report: RelianceReport }) {
         </Table.Tbody>
       </Table>
       <Text size="xs" c="dimmed">
-        {RELIANCE_LEGEND}
+        {relianceLegend(report)}
         {report.chance !== null &&
           ` Here chance = ${report.chance.toFixed(3)}, near chance below ${report.nearChanceBelow!.toFixed(3)}.`}
         {report.missingRate !== null && ` Missing rate η = ${report.missingRate}.`}

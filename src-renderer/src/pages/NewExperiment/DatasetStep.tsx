@@ -27,7 +27,7 @@ export function DatasetStep({
         placeholder="Pick a dataset"
         data={datasets.map((d) => ({
           value: d.id,
-          label: `${d.name} (${d.classes.length} classes, ${d.counts.train ?? 0} train)`,
+          label: `${d.name} (${d.task === 'multi-label' ? 'multi-label, ' : ''}${d.classes.length} classes, ${d.counts.train ?? 0} train)`,
         }))}
         value={draft.datasetId || null}
         onChange={(id) => update((d) => ({ ...d, datasetId: id ?? '' }))}

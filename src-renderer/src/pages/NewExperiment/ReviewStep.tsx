@@ -35,7 +35,7 @@ export function ReviewStep({
   const corruption = corruptionSummary(scenario);
   const estimate = estimateScenario(scenario, dataset?.counts.train ?? null, rates);
   const stage = (s: Scenario['backbone']) =>
-    `${s.epochs} epochs, batch ${s.batchSize}, lr ${s.lr}, ${s.schedule} (${s.warmupEpochs} warm-up), ${s.optimizer}, wd ${s.weightDecay}`;
+    `${s.epochs} epochs, batch ${s.batchSize}, lr ${s.lr}, ${s.schedule} (${s.warmupEpochs} warm-up), ${s.optimizer}, wd ${s.weightDecay}${s.sampler === 'balanced' ? ', balanced sampler' : ''}`;
   return (
     <Stack>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -45,6 +45,11 @@ export function ReviewStep({
           </Title>
           <List size="sm" spacing={4}>
             <List.Item>Dataset: {dataset ? dataset.name : scenario.datasetId}</List.Item>
+            <List.Item data-testid="review-task">
+              {dataset?.task === 'multi-label'
+                ? 'Task: multi-label — sigmoid + binary cross-entropy, reported in mAP (and macro ROC-AUC); validation mAP selects checkpoints'
+                : 'Task: single-label — softmax + cross-entropy, reported in accuracy (and macro-F1)'}
+            </List.Item>
             <List.Item>Cases: {scenario.cases.map((c) => CASE_LABELS[c]).join(', ')}</List.Item>
             <List.Item data-testid="review-corruption">
               Corruption: {corruption ?? 'none (no case makes a modality noisy)'}

@@ -110,9 +110,23 @@ function StageFields({
           decimalScale: 3,
         })}
         {num('clipNorm', 'Gradient clip norm', { min: 0, step: 0.5 })}
+        <Select
+          label="Sampler"
+          data={[
+            { value: 'uniform', label: 'Uniform' },
+            { value: 'balanced', label: 'Balanced by label frequency' },
+          ]}
+          value={values.sampler ?? 'uniform'}
+          // Uniform is what an absent sampler means: the spec stays as before.
+          onChange={(v) => set('sampler', v === 'balanced' ? 'balanced' : undefined)}
+          allowDeselect={false}
+          data-testid={`wizard-${testId}-sampler`}
+        />
       </SimpleGrid>
       <Text size="xs" c="dimmed" mt="xs">
-        Clip norm 0 turns clipping off.
+        Clip norm 0 turns clipping off. The balanced sampler draws each epoch with replacement, a
+        sample weighted by the sum over its labels of 1 / that label&apos;s frequency (AudioSet
+        style), so rare classes are seen as often as common ones.
       </Text>
     </Paper>
   );

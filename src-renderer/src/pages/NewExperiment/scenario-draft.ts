@@ -16,6 +16,8 @@ export interface StageDraft {
   warmupEpochs?: number;
   labelSmoothing?: number;
   clipNorm?: number;
+  /** Epoch sampling; absent = uniform (every sample once per epoch). */
+  sampler?: 'uniform' | 'balanced';
   /** Kept as a loaded spec gives them (the wizard has no inputs for them). */
   lrGrid?: number[];
   checkpoint?: 'best-val' | 'last';
