@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EfficiencyRecord } from '../domain/records';
 import { buildEfficiencyTable, formatEfficiencyTable } from './efficiency-table';
 import { formatResultsTable } from './format-table';
 import { buildRelianceReport, formatRelianceReport } from './modality-reliance';
@@ -18,9 +19,9 @@ const evaluations = [
   fakeEvaluation(1, 'missing_audio', 0.5),
   fakeEvaluation(1, 'missing_visual', 0.6),
 ];
-const efficiency = [1, 2].map((runId) => ({
+const efficiency: EfficiencyRecord[] = [1, 2].map((runId) => ({
   runId,
-  backend: 'wasm',
+  backend: 'wasm' as const,
   totalParams: 1000,
   trainableParams: runId === 1 ? 1000 : 10,
   peakTensorBytes: 2 ** 20,
