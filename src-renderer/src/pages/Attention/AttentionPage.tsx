@@ -1,4 +1,13 @@
-import { Button, Group, NumberInput, Select, Skeleton, Stack, Text } from '@mantine/core';
+import {
+  Button,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+} from '@mantine/core';
 import { CASE_LABELS, type Case } from '@shared/domain/cases';
 import type { Prompting } from '@shared/domain/methods';
 import { useState } from 'react';
@@ -7,6 +16,7 @@ import { useApiQuery } from '../../api/ApiProvider';
 import { EmptyState } from '../../components/EmptyState';
 import { PageHeader } from '../../components/PageHeader';
 import { AttentionView } from './AttentionView';
+import { AveragedAttention } from './AveragedAttention';
 import { PromptShareChart } from './PromptShareChart';
 
 export function AttentionPage() {
@@ -32,6 +42,10 @@ export function AttentionPage() {
       : (run?.config.evaluation.cases ?? []);
   const testCase = chosenCase && cases.includes(chosenCase) ? chosenCase : (run?.case ?? cases[0]);
   const index = sampleIndex ?? testSamples.data?.items[0]?.index ?? null;
+  // One test sample, or the test set averaged (FT beside PL): the average is asked for on demand.
+  const [scope, setScope] = useState<'sample' | 'average'>('sample');
+  const datasets = useApiQuery('datasets.list', {}, { enabled: scope === 'average' });
+  const classes = datasets.data?.find((d) => d.id === run?.datasetId)?.classes ?? [];
 
   return (
     <>
@@ -55,6 +69,17 @@ export function AttentionPage() {
       )}
       {run && testCase && (
         <Stack gap="lg">
+          <SegmentedControl
+            value={scope}
+            onChange={(v) => setScope(v as 'sample' | 'average')}
+            data={[
+              { value: 'sample', label: 'One test sample' },
+              { value: 'average', label: 'Test-set average, FT vs PL' },
+            ]}
+            aria-label="What the attention is shown of"
+            data-testid="attention-scope"
+            w="fit-content"
+          />
           <Group align="flex-end" wrap="wrap">
             <Select
               label="Run"
@@ -88,27 +113,40 @@ export function AttentionPage() {
               allowDeselect={false}
               w={180}
             />
-            <Select
-              label="Test sample"
-              data={(testSamples.data?.items ?? []).map((s) => ({
-                value: String(s.index),
-                label: `#${s.index} ${s.className}`,
-              }))}
-              value={index === null ? null : String(index)}
-              onChange={(v) => v && setSampleIndex(Number(v))}
-              searchable
-              w={200}
-              data-testid="attention-sample"
-            />
-            <NumberInput
-              label="or index"
-              min={0}
-              value={index ?? ''}
-              onChange={(v) => typeof v === 'number' && setSampleIndex(v)}
-              w={110}
-            />
+            {scope === 'sample' && (
+              <Select
+                label="Test sample"
+                data={(testSamples.data?.items ?? []).map((s) => ({
+                  value: String(s.index),
+                  label: `#${s.index} ${s.className}`,
+                }))}
+                value={index === null ? null : String(index)}
+                onChange={(v) => v && setSampleIndex(Number(v))}
+                searchable
+                w={200}
+                data-testid="attention-sample"
+              />
+            )}
+            {scope === 'sample' && (
+              <NumberInput
+                label="or index"
+                min={0}
+                value={index ?? ''}
+                onChange={(v) => typeof v === 'number' && setSampleIndex(v)}
+                w={110}
+              />
+            )}
           </Group>
-          {index === null ? (
+          {scope === 'average' ? (
+            <AveragedAttention
+              key={`${run.id}-${testCase}-${activePrompting}`}
+              run={run}
+              done={done}
+              testCase={testCase}
+              prompting={activePrompting}
+              classes={classes}
+            />
+          ) : index === null ? (
             <Text c="dimmed">This dataset has no test sample to look at.</Text>
           ) : (
             <>
