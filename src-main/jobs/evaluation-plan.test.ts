@@ -5,6 +5,7 @@ import {
   concatEvaluations,
   isPlannedEvaluation,
   loneRunEvaluationSpec,
+  modalityModeEvaluations,
   plannedEvaluationSpec,
   RELIANCE_CASES,
   situationEvaluations,
@@ -123,5 +124,57 @@ describe('isPlannedEvaluation', () => {
     expect(isPlannedEvaluation(pl, { ...asked, missingRate: 1, prompting: s })).toBe(false);
     expect(isPlannedEvaluation(pl, { ...asked, split: 'val', prompting: s })).toBe(false);
     expect(isPlannedEvaluation(config('ft', both), { ...asked, prompting: 'concat' })).toBe(false);
+  });
+});
+
+describe("CAV-MAE's missing-modality modes (prompting 'modality-mode')", () => {
+  const missing = ['complete', 'missing_audio', 'missing_visual'] as const;
+  const wanted = {
+    cases: [...missing],
+    promptings: ['situation', 'concat', 'modality-mode'] as RunConfig['evaluation']['promptings'],
+    missingRates: [0.5],
+  };
+
+  it('plans them for the backbone and the methods without prompts, never for PL', () => {
+    expect(plannedEvaluationSpec('backbone', 'ft', wanted).promptings).toEqual([
+      'situation',
+      'modality-mode',
+    ]);
+    expect(plannedEvaluationSpec('adapt', 'lora', wanted).promptings).toEqual([
+      'situation',
+      'modality-mode',
+    ]);
+    expect(plannedEvaluationSpec('adapt', 'pl', wanted).promptings).toEqual([
+      'situation',
+      'concat',
+    ]);
+  });
+
+  it('evaluates each missing case with the modality gone from every sample, on test', () => {
+    const spec = plannedEvaluationSpec('backbone', 'ft', wanted);
+    const backbone = config('ft', spec);
+    expect(modalityModeEvaluations(backbone)).toEqual([
+      { case: 'missing_audio', missingRate: 1, split: 'test' },
+      { case: 'missing_visual', missingRate: 1, split: 'test' },
+    ]);
+    expect(
+      isPlannedEvaluation(backbone, {
+        case: 'missing_audio',
+        missingRate: 1,
+        split: 'test',
+        prompting: 'modality-mode',
+      }),
+    ).toBe(true);
+    expect(
+      isPlannedEvaluation(backbone, {
+        case: 'complete',
+        missingRate: 1,
+        split: 'test',
+        prompting: 'modality-mode',
+      }),
+    ).toBe(false);
+    expect(
+      modalityModeEvaluations(config('pl', { ...spec, promptings: wanted.promptings })),
+    ).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Case } from '@shared/domain/cases';
 import type { Method, Prompting } from '@shared/domain/methods';
+import { MODALITY_MODE_CASES } from '@shared/domain/model';
 import type { EvaluationSplit, RunConfig } from '@shared/domain/records';
 
 /**
@@ -34,15 +35,23 @@ export function plannedEvaluationSpec(
   method: Method,
   wanted: { cases: Case[]; promptings: Prompting[]; missingRates: number[] },
 ): EvaluationSpec {
+  // CAV-MAE's missing-modality modes are a baseline for models without prompts.
+  const modes: Prompting[] = wanted.promptings.includes('modality-mode') ? ['modality-mode'] : [];
   if (role === 'backbone') {
     return {
       cases: wanted.cases,
-      promptings: ['situation'],
+      promptings: ['situation', ...modes],
       missingRates: wanted.missingRates,
       modalityReliance: true,
     };
   }
-  return { cases: wanted.cases, promptings: method === 'pl' ? wanted.promptings : ['situation'] };
+  return {
+    cases: wanted.cases,
+    promptings:
+      method === 'pl'
+        ? wanted.promptings.filter((p) => p !== 'modality-mode')
+        : ['situation', ...modes],
+  };
 }
 
 /**
@@ -95,10 +104,26 @@ export function concatEvaluations(config: RunConfig): EvaluationRequest[] {
   return evaluation.cases.map((c) => ({ case: c, missingRate: corruption.rate, split: 'test' }));
 }
 
+/**
+ * The evaluations of a run whose spec asks for CAV-MAE's missing-modality modes: each missing
+ * case among its evaluation cases with the modality missing from every sample (η = 1), on test.
+ */
+export function modalityModeEvaluations(config: RunConfig): EvaluationRequest[] {
+  const { training, evaluation } = config;
+  if (training.method === 'pl' || !evaluation.promptings.includes('modality-mode')) return [];
+  return evaluation.cases
+    .filter((c) => (MODALITY_MODE_CASES as readonly Case[]).includes(c))
+    .map((c) => ({ case: c, missingRate: 1, split: 'test' }));
+}
+
 /** Whether an evaluation is one the run's spec plans (else it is stored as ad hoc). */
 export function isPlannedEvaluation(config: RunConfig, wanted: WantedEvaluation): boolean {
   const planned =
-    wanted.prompting === 'concat' ? concatEvaluations(config) : situationEvaluations(config);
+    wanted.prompting === 'concat'
+      ? concatEvaluations(config)
+      : wanted.prompting === 'modality-mode'
+        ? modalityModeEvaluations(config)
+        : situationEvaluations(config);
   return planned.some(
     (p) =>
       p.case === wanted.case && p.missingRate === wanted.missingRate && p.split === wanted.split,

@@ -1,9 +1,10 @@
 import type { Case } from '@shared/domain/cases';
 import type { Method } from '@shared/domain/methods';
-import type { ModelConfig } from '@shared/domain/model';
+import { type ModelConfig, modalityModeRefusal } from '@shared/domain/model';
 import type { RunConfig, RunRole } from '@shared/domain/records';
 import {
   evaluationCases,
+  fusionBlocksOnImported,
   methodStage,
   type Scenario,
   type StageTraining,
@@ -23,6 +24,19 @@ export interface PlannedRun {
 export interface PretrainedBackbone {
   id: string;
   config: ModelConfig;
+}
+
+/**
+ * Why the scenario's `modality-mode` evaluations cannot run on its model (CAV-MAE's modes need
+ * its modality norms and no fusion blocks), or null when it asks for none or they can.
+ */
+export function modalityModeRefusalOf(s: Scenario, pretrained?: PretrainedBackbone): string | null {
+  if (!s.evaluation?.promptings.includes('modality-mode')) return null;
+  if (!pretrained) return 'modality-mode needs an imported CAV-MAE backbone (backbone.from)';
+  return modalityModeRefusal({
+    modalityNorms: pretrained.config.modalityNorms,
+    fusionBlocks: fusionBlocksOnImported(s.model, pretrained.config),
+  });
 }
 
 /**

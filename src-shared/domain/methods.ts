@@ -16,8 +16,13 @@ export const METHOD_LABELS: Record<Method, string> = {
   linear: 'Linear probe',
 };
 
-/** Situation-specific: the case is known and its prompt set is used. Concat: all sets at once. */
-export const PROMPTINGS = ['situation', 'concat'] as const;
+/**
+ * Situation-specific: the case is known and its prompt set is used. Concat: all sets at once.
+ * `modality-mode`: a baseline for models without fusion blocks on an imported CAV-MAE, whose
+ * missing modality is left out rather than zero-filled: the other goes alone through CAV-MAE's
+ * own missing-modality forward mode (MODALITY_MODE_OF_CASE). Missing cases at η = 1 only.
+ */
+export const PROMPTINGS = ['situation', 'concat', 'modality-mode'] as const;
 export const PromptingSchema = z.enum(PROMPTINGS);
 export type Prompting = z.infer<typeof PromptingSchema>;
 

@@ -72,3 +72,25 @@ export const FORWARD_MODES = [
 ] as const;
 export const ForwardModeSchema = z.enum(FORWARD_MODES);
 export type ForwardMode = z.infer<typeof ForwardModeSchema>;
+
+/** The forward mode `modality-mode` evaluation uses for each missing-modality case. */
+export const MODALITY_MODE_OF_CASE = {
+  missing_audio: 'missingvideoonly',
+  missing_visual: 'missingaudioonly',
+} as const satisfies Record<string, ForwardMode>;
+export const MODALITY_MODE_CASES = Object.keys(
+  MODALITY_MODE_OF_CASE,
+) as (keyof typeof MODALITY_MODE_OF_CASE)[];
+
+/**
+ * Why a model cannot run CAV-MAE's missing-modality modes, or null when it can: they need the
+ * modality norms of CAV-MAE's unified block, and no fusion block (cross-attention needs both).
+ */
+export function modalityModeRefusal(
+  c: Pick<ModelConfig, 'modalityNorms' | 'fusionBlocks'>,
+): string | null {
+  if (!c.modalityNorms) return 'only an imported CAV-MAE backbone has missing-modality modes';
+  if (c.fusionBlocks > 0)
+    return `the model has ${c.fusionBlocks} fusion blocks, which need both modalities (set model.fusionBlocks to 0)`;
+  return null;
+}

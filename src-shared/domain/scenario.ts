@@ -159,6 +159,14 @@ export type ScenarioModel = z.infer<typeof ScenarioModelSchema>;
 /** New fusion blocks put on an imported backbone when the scenario does not say. */
 export const DEFAULT_FUSION_ON_IMPORTED = 1;
 
+/** The fusion blocks a model on an imported backbone (with `base.fusionBlocks` of its own) has. */
+export function fusionBlocksOnImported(
+  model: Pick<ScenarioModel, 'fusionBlocks'>,
+  base: { fusionBlocks: number },
+): number {
+  return model.fusionBlocks ?? base.fusionBlocks + DEFAULT_FUSION_ON_IMPORTED;
+}
+
 /**
  * How concat-based prompting (unknown degradation) classifies. `backbone`: PL trains only its
  * case's prompt set over the backbone's frozen head, so every case's prompt set and the concat of

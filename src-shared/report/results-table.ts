@@ -189,6 +189,10 @@ export function columnRank(key: string): number {
 
 /** The table column a run's model belongs to (PL splits by prompting). */
 export function columnFor(run: RunRecord, prompting: Prompting): ResultColumn {
+  if (prompting === 'modality-mode') {
+    const base = columnFor(run, 'situation');
+    return { key: `${base.key}_modes`, label: `${base.label} (CAV-MAE modes)` };
+  }
   if (run.role === 'backbone') return { key: BACKBONE_COLUMN, label: 'FT' };
   if (run.method === 'pl') {
     return prompting === 'concat'

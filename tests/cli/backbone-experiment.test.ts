@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ExperimentDetail } from '@shared/api/methods/experiments';
 import type { RunRecord } from '@shared/domain/records';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { avlabJson } from '../helpers/cli';
+import { avlabJson, avlabText } from '../helpers/cli';
 import { tempHome } from '../helpers/temp-home';
 import { cavMaeFixture } from '../support/engine/cav-mae-fixture';
 
@@ -97,5 +97,47 @@ describe('an experiment from an imported CAV-MAE backbone', () => {
     expect(() => avlabJson(home.dir, ['experiment', 'run', specFile])).toThrow(
       /backbone\.from.*the backbone takes 64 frames × 128 mel bins/,
     );
+  });
+});
+
+describe("CAV-MAE's missing-modality modes as a baseline", () => {
+  const modesSpec = (fusionBlocks?: number) => ({
+    ...spec(backboneId),
+    name: 'cav-mae modes',
+    cases: ['missing_audio'],
+    model: { inputPromptLength: 2, inputPromptMode: 'readonly', fusionBlocks },
+    evaluation: {
+      cases: ['complete', 'missing_audio', 'missing_visual'],
+      promptings: ['situation', 'modality-mode'],
+    },
+  });
+
+  it('needs a model without fusion blocks, and says so naming the field', () => {
+    const specFile = join(home.dir, 'modes-fusion.json');
+    writeFileSync(specFile, JSON.stringify(modesSpec()));
+    expect(() => avlabJson(home.dir, ['experiment', 'run', specFile])).toThrow(
+      /evaluation\.promptings.*1 fusion blocks/,
+    );
+  });
+
+  it('evaluates the backbone on the missing cases through the modes, in its own results column', () => {
+    const specFile = join(home.dir, 'modes.json');
+    writeFileSync(specFile, JSON.stringify(modesSpec(0)));
+    const created = avlabJson<{ experiment: { id: number } }>(home.dir, [
+      'experiment',
+      'run',
+      specFile,
+    ]);
+    const id = String(created.experiment.id);
+    const modes = avlabJson<ExperimentDetail>(home.dir, ['experiment', 'show', id]);
+    const backbone = modes.runs.find((r) => r.role === 'backbone')!;
+    expect(backbone.status).toBe('done');
+    const viaModes = modes.evaluations.filter((e) => e.prompting === 'modality-mode');
+    expect(viaModes.map((e) => [e.runId, e.case, e.missingRate]).sort()).toEqual([
+      [backbone.id, 'missing_audio', 1],
+      [backbone.id, 'missing_visual', 1],
+    ]);
+    const table = avlabText(home.dir, ['export', '--experiment', id, '--format', 'md']);
+    expect(table).toContain('FT (CAV-MAE modes)');
   });
 });

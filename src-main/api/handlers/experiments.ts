@@ -9,7 +9,11 @@ import { runCountsInTables } from '@shared/report/table-evaluations';
 import { primaryMetric, TASK_METRICS, taskOfEvaluations } from '@shared/report/task-metric';
 import { backboneShapeMismatch, readBackbone } from '../../data/backbone-library';
 import { invalid, notFound } from '../../errors';
-import { type PretrainedBackbone, planScenario } from '../../jobs/plan-scenario';
+import {
+  modalityModeRefusalOf,
+  type PretrainedBackbone,
+  planScenario,
+} from '../../jobs/plan-scenario';
 import type { AppContext } from '../context';
 import type { HandlerGroup } from '../handler-types';
 import { datasetForRuns } from './dataset-checks';
@@ -74,6 +78,8 @@ export function experimentHandlers(
           ? backboneShapeMismatch(pretrained.config, dataset.features)
           : null;
       if (mismatch) throw invalid('params.scenario.backbone.from', mismatch);
+      const modesRefused = modalityModeRefusalOf(scenario, pretrained);
+      if (modesRefused) throw invalid('params.scenario.evaluation.promptings', modesRefused);
       const plan = planScenario(scenario, pretrained);
       const created = store.runs.transaction(() => {
         const experiment = store.experiments.create(scenario);

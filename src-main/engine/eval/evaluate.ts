@@ -2,10 +2,11 @@ import type { Case } from '@shared/domain/cases';
 import type { CorruptionConfig } from '@shared/domain/corruption';
 import type { FeatureSource } from '@shared/domain/features';
 import type { Prompting } from '@shared/domain/methods';
+import { MODALITY_MODE_OF_CASE, modalityModeRefusal } from '@shared/domain/model';
 import type { Evaluation } from '@shared/domain/training';
 import * as tf from '@tensorflow/tfjs';
 import { applyCorruption } from '../corrupt';
-import type { AVModel } from '../model/model';
+import type { AVModel, ForwardOptions } from '../model/model';
 import { mixSeed } from '../rng';
 import { crossEntropy } from '../train/loss';
 import { batchTensors } from '../train/step';
@@ -39,10 +40,24 @@ export function promptCasesFor(
   prompting: Prompting,
   trained?: readonly Case[],
 ): readonly Case[] {
-  if (prompting === 'situation') return [testCase];
+  if (prompting !== 'concat') return [testCase];
   if (!trained || trained.length === 0)
     throw new Error('concat-based prompting needs the prompt sets of the cases the family trained');
   return trained;
+}
+
+/** The forward options of an evaluation: its prompt sets, and its mode under `modality-mode`. */
+function forwardOptionsFor(model: AVModel, opts: EvaluateOptions): ForwardOptions {
+  const promptCases = promptCasesFor(opts.case, opts.prompting, opts.trainedCases);
+  if (opts.prompting !== 'modality-mode') return { promptCases };
+  const refusal = modalityModeRefusal(model.config);
+  if (refusal) throw new Error(`modality-mode evaluation: ${refusal}`);
+  if (!(opts.case in MODALITY_MODE_OF_CASE))
+    throw new Error(`modality-mode evaluation is for missing-modality cases, not ${opts.case}`);
+  return {
+    promptCases,
+    mode: MODALITY_MODE_OF_CASE[opts.case as keyof typeof MODALITY_MODE_OF_CASE],
+  };
 }
 
 /** What one evaluation runs on and how. */
@@ -75,7 +90,7 @@ export async function evaluate(
   const predicted: number[] = [];
   const predictions: SamplePrediction[] = [];
   let lossSum = 0;
-  const promptCases = promptCasesFor(testCase, prompting, opts.trainedCases);
+  const forwardOptions = forwardOptionsFor(model, opts);
   for (let start = 0, batchNo = 0; start < indices.length; start += batchSize, batchNo++) {
     const ids = Array.from(
       { length: Math.min(batchSize, indices.length - start) },
@@ -92,7 +107,7 @@ export async function evaluate(
     const batch = { ...raw, audio: corrupted.audio, visual: corrupted.visual };
     const [probs, loss] = tf.tidy(() => {
       const t = batchTensors(model, batch);
-      const logits = model.forward(t.audio, t.visual, { promptCases });
+      const logits = model.forward(t.audio, t.visual, forwardOptions);
       return [tf.softmax(logits), crossEntropy(logits, t.labels).mul(batch.size)];
     });
     const p = (await probs.data()) as Float32Array;
@@ -163,7 +178,7 @@ async function evaluateMultiLabel(
   const scores = new Float32Array(indices.length * C);
   const targets = new Float32Array(indices.length * C);
   const predictions: SamplePrediction[] = [];
-  const promptCases = promptCasesFor(opts.case, opts.prompting, opts.trainedCases);
+  const forwardOptions = forwardOptionsFor(model, opts);
   let lossSum = 0;
   let hits = 0;
   for (let start = 0, batchNo = 0; start < indices.length; start += batchSize, batchNo++) {
@@ -172,7 +187,7 @@ async function evaluateMultiLabel(
       throw new Error('evaluate: a multi-label source gave a batch without targets');
     const [probs, loss] = tf.tidy(() => {
       const t = batchTensors(model, batch);
-      const logits = model.forward(t.audio, t.visual, { promptCases });
+      const logits = model.forward(t.audio, t.visual, forwardOptions);
       return [tf.sigmoid(logits), taskLoss(logits, t.labels, t.targets).mul(batch.size)];
     });
     const p = (await probs.data()) as Float32Array;

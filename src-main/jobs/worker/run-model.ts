@@ -2,7 +2,7 @@ import { CASES, type Case } from '@shared/domain/cases';
 import type { FeatureSource } from '@shared/domain/features';
 import { type ModelConfig, ModelConfigSchema } from '@shared/domain/model';
 import type { RunConfig } from '@shared/domain/records';
-import { DEFAULT_FUSION_ON_IMPORTED } from '@shared/domain/scenario';
+import { fusionBlocksOnImported } from '@shared/domain/scenario';
 import { backboneShapeMismatch } from '../../data/backbone-library';
 import type { EvaluationResult } from '../../engine';
 import {
@@ -70,17 +70,17 @@ function pretrainedModelConfig(config: RunConfig, source: FeatureSource): ModelC
     inputPromptMode: m.inputPromptMode,
     loraRank: m.loraRank,
     adapterBottleneck: m.adapterBottleneck,
-    fusionBlocks: fusionBlocksOnImported(id, base, m.fusionBlocks),
+    fusionBlocks: checkedFusionBlocks(id, base, m),
   });
 }
 
-function fusionBlocksOnImported(id: string, base: ModelConfig, asked: number | undefined): number {
-  if (asked === undefined) return base.fusionBlocks + DEFAULT_FUSION_ON_IMPORTED;
-  if (asked < base.fusionBlocks)
+function checkedFusionBlocks(id: string, base: ModelConfig, model: RunConfig['model']): number {
+  const blocks = fusionBlocksOnImported(model, base);
+  if (blocks < base.fusionBlocks)
     throw new Error(
-      `backbone ${id}: model.fusionBlocks ${asked} is fewer than the ${base.fusionBlocks} it has`,
+      `backbone ${id}: model.fusionBlocks ${blocks} is fewer than the ${base.fusionBlocks} it has`,
     );
-  return asked;
+  return blocks;
 }
 
 /** The corruption seed of a run's evaluations: the same for every method of a seed, so they see one test set. */

@@ -14,7 +14,7 @@ import {
   trainRun,
 } from '../../engine';
 import { dataLayout } from '../../home';
-import { situationEvaluations } from '../evaluation-plan';
+import { modalityModeEvaluations, situationEvaluations } from '../evaluation-plan';
 import { CONTROL_CANCEL, CONTROL_PAUSE, type TrainJob, type WorkerToMain } from '../protocol';
 import { trainPeerEntry } from '../worker-entry';
 import { evaluationSeed, importedBackboneStart, mistakesOf, modelForRun } from './run-model';
@@ -114,13 +114,20 @@ export async function runTrainJob(job: TrainJob, post: Post): Promise<void> {
     if (chosen !== null && chosen !== result.epochsCompleted) {
       loadWeights(model, await loadCheckpoint(epochCheckpointPath(job.checkpointDir, chosen)));
     }
-    for (const request of situationEvaluations(config)) {
+    const planned = [
+      ...situationEvaluations(config).map((r) => ({ ...r, prompting: 'situation' as const })),
+      ...modalityModeEvaluations(config).map((r) => ({
+        ...r,
+        prompting: 'modality-mode' as const,
+      })),
+    ];
+    for (const request of planned) {
       const indices = source.indices(request.split);
       if (indices.length === 0) continue; // a dataset without a validation split
       const evaluation = await evaluate(model, source, {
         indices,
         case: request.case,
-        prompting: 'situation',
+        prompting: request.prompting,
         corruption: { ...config.corruption, rate: request.missingRate },
         seed: evaluationSeed(config),
       });

@@ -8,6 +8,7 @@ import { stepMetrics } from './0006-step-metrics';
 import { efficiencyWorkers } from './0007-efficiency-workers';
 import { dropDatasetsIndex } from './0008-drop-datasets-index';
 import { multiLabel } from './0009-multi-label';
+import { modalityMode } from './0010-modality-mode';
 
 /** Every schema step in order; append only, never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   efficiencyWorkers,
   dropDatasetsIndex,
   multiLabel,
+  modalityMode,
 ];

@@ -7,7 +7,7 @@ import {
   VISUAL_NOISES,
   type VisualNoise,
 } from '@shared/domain/corruption';
-import { PROMPTINGS, type Prompting } from '@shared/domain/methods';
+import type { Prompting } from '@shared/domain/methods';
 import { useState } from 'react';
 import { errorFor, parseNumberList } from './scenario-draft';
 import { numberOrUndefined, type StepProps } from './step-props';
@@ -110,7 +110,7 @@ export function CasesStep({ draft, update, errors }: StepProps) {
               evaluation: on
                 ? {
                     cases: ['complete', ...d.cases.filter((c) => c !== 'complete')],
-                    promptings: [...PROMPTINGS],
+                    promptings: ['situation', 'concat'],
                   }
                 : undefined,
             }));
@@ -147,6 +147,12 @@ export function CasesStep({ draft, update, errors }: StepProps) {
               <Group mt="xs">
                 <Checkbox value="situation" label="Situation-specific" />
                 <Checkbox value="concat" label="Concat-based" />
+                {draft.backbone.from && (
+                  <Checkbox
+                    value="modality-mode"
+                    label="CAV-MAE's missing-modality modes (baseline; needs 0 fusion blocks)"
+                  />
+                )}
               </Group>
             </Checkbox.Group>
           </SimpleGrid>
