@@ -60,17 +60,29 @@ export function RunCurves({
       y,
       ...(loss ? { yaxis: 'y2', line: { dash: 'dot' } } : {}),
     });
+    // Multi-label runs: accuracy is the top-1 hit rate, and validation mAP is what selects.
+    const multiLabel = epochs.some((e) => e.valMap != null);
+    const acc = multiLabel ? 'top-1 hit' : 'acc';
     return [
       line(
-        'train acc',
+        `train ${acc}`,
         epochs.map((e) => e.trainAccuracy),
         false,
       ),
       line(
-        'val acc',
+        `val ${acc}`,
         epochs.map((e) => e.valAccuracy),
         false,
       ),
+      ...(multiLabel
+        ? [
+            line(
+              'val mAP',
+              epochs.map((e) => e.valMap ?? null),
+              false,
+            ),
+          ]
+        : []),
       line(
         'train loss',
         epochs.map((e) => e.trainLoss),

@@ -38,6 +38,8 @@ export function RunDetail({ runId, live }: { runId: number; live: LiveRunStore }
   if (detail.isPending) return <Skeleton h={320} />;
   if (detail.isError) return <Alert color="red">{detail.error.message}</Alert>;
   const { run, epochs, evaluations, efficiency } = detail.data;
+  // Multi-label evaluations carry mAP; accuracy is then the top-1 hit rate.
+  const multiLabel = evaluations.some((e) => e.multiLabel);
   const t = run.config.training;
 
   return (
@@ -117,8 +119,18 @@ export function RunDetail({ runId, live }: { runId: number; live: LiveRunStore }
                 <Table.Th>Case</Table.Th>
                 <Table.Th>Prompting</Table.Th>
                 <Table.Th>η</Table.Th>
-                <Table.Th>Accuracy</Table.Th>
-                <Table.Th>Macro-F1</Table.Th>
+                {multiLabel ? (
+                  <>
+                    <Table.Th>mAP</Table.Th>
+                    <Table.Th>ROC-AUC</Table.Th>
+                    <Table.Th>Top-1 hit</Table.Th>
+                  </>
+                ) : (
+                  <>
+                    <Table.Th>Accuracy</Table.Th>
+                    <Table.Th>Macro-F1</Table.Th>
+                  </>
+                )}
                 <Table.Th>Samples</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -128,8 +140,18 @@ export function RunDetail({ runId, live }: { runId: number; live: LiveRunStore }
                   <Table.Td>{CASE_LABELS[e.case]}</Table.Td>
                   <Table.Td>{e.prompting}</Table.Td>
                   <Table.Td>{e.missingRate}</Table.Td>
-                  <Table.Td>{percent(e.accuracy)}</Table.Td>
-                  <Table.Td>{e.macroF1.toFixed(3)}</Table.Td>
+                  {multiLabel ? (
+                    <>
+                      <Table.Td>{e.multiLabel?.map?.toFixed(3) ?? '—'}</Table.Td>
+                      <Table.Td>{e.multiLabel?.auc?.toFixed(3) ?? '—'}</Table.Td>
+                      <Table.Td>{percent(e.accuracy)}</Table.Td>
+                    </>
+                  ) : (
+                    <>
+                      <Table.Td>{percent(e.accuracy)}</Table.Td>
+                      <Table.Td>{e.macroF1.toFixed(3)}</Table.Td>
+                    </>
+                  )}
                   <Table.Td>{e.samples}</Table.Td>
                 </Table.Tr>
               ))}
