@@ -5,6 +5,7 @@ import { INPUT_PROMPT_MODES, METHODS } from '@shared/domain/methods';
 import { PRESETS } from '@shared/domain/model';
 import type { TrainingRecipe } from '@shared/domain/recipe';
 import { CHECKPOINT_CHOICES } from '@shared/domain/selection';
+import { SAMPLERS, type Sampler } from '@shared/domain/training';
 import type { Command } from 'commander';
 import { resolveDatasetRef } from '../dataset-ref';
 import { callApi, printJson } from '../output';
@@ -53,6 +54,7 @@ interface TrainFlags {
   visualNoise: (typeof VISUAL_NOISES)[number][];
   evalCases?: (typeof CASES)[number][];
   checkpoint: (typeof CHECKPOINT_CHOICES)[number];
+  sampler: Sampler;
   detach?: boolean;
 }
 
@@ -117,6 +119,12 @@ export function registerTrain(program: Command): void {
       'training remedies: default (DEFAULT_BACKBONE_RECIPE; needs --conv-stem --aux-heads), none, or TrainingRecipe JSON',
       recipeOption,
     )
+    .option(
+      '--sampler <s>',
+      'epoch sampling: uniform (every sample once) or balanced (drawn by 1 / label frequency, AudioSet-style)',
+      oneOf(SAMPLERS),
+      'uniform',
+    )
     .option('--conv-stem', 'convolutional stems before the patch embeddings')
     .option('--aux-heads', 'unimodal auxiliary heads (for the recipe auxLossWeight)')
     .option(
@@ -147,6 +155,8 @@ export function registerTrain(program: Command): void {
             clipNorm: flags.clipNorm,
             seed: flags.seed,
             recipe: flags.recipe,
+            // Uniform is an absent sampler: the config (and its hash) as before samplers existed.
+            ...(flags.sampler === 'balanced' ? { sampler: flags.sampler } : {}),
           },
           model: {
             preset: flags.preset,
