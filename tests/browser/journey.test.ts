@@ -1,9 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AveragedAttention } from '@shared/domain/attention-average';
 import { formatResultsTable } from '@shared/report/format-table';
 import { buildResultsTable } from '@shared/report/results-table';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../src-main/api/dispatch';
 import { collectPageErrors, launchChromium, SCREENSHOT_DIR } from '../helpers/browser';
 import { startWebApp } from '../helpers/web-app';
 import {
@@ -305,6 +307,34 @@ describe('researcher journey in web mode', () => {
       .waitFor({ timeout: 60_000 });
     await shot(page, 'attention');
     await checkLabels('attention');
+  });
+
+  it('averages the attention over the test set, FT beside PL on one colour scale, and over one class', async () => {
+    await page.getByTestId('attention-scope').getByText('Test-set average, FT vs PL').click();
+    for (const chart of ['average-heatmap-ft', 'average-heatmap-pl', 'chart-average-prompt-share'])
+      await page.getByTestId(chart).locator('.main-svg').first().waitFor({ timeout: 120_000 });
+    // The page shows what the API computed in the worker for the PL run it pairs with FT.
+    const plRun = experimentRuns().find((r) => r.method === 'pl')!;
+    const answer = await dispatch(app.runtime.handlers, 'runs.attentionAverage', {
+      id: plRun.id,
+      case: plRun.case,
+    });
+    if (!answer.ok) throw new Error(answer.error.message);
+    const { samples, matching, promptShare } = answer.result as AveragedAttention;
+    const status = (side: string) => page.getByTestId(`average-status-${side}`).textContent();
+    expect(await status('pl')).toContain(
+      `PL run #${plRun.id} (Noisy audio): ${samples} test samples${matching > samples ? ` (of ${matching})` : ''}; on prompts ${(promptShare.audioToVisual * 100).toFixed(1)} % audio → visual`,
+    );
+    expect(await status('ft')).toContain('on prompts 0.0 % audio → visual');
+    expect(promptShare.audioToVisual).toBeGreaterThan(0);
+    await shot(page, 'attention-average');
+    await checkLabels('attention-average');
+
+    await chooseOption(page, page.getByTestId('attention-average-class'), 'rising');
+    await expect
+      .poll(() => status('pl'), { timeout: 120_000 })
+      .toMatch(/^PL run #\d+ \(Noisy audio\): [1-9]\d* test samples;/);
+    expect(Number(/: (\d+) test samples/.exec((await status('pl'))!)![1])).toBeLessThan(samples);
   });
 
   it('exports the results table as CSV and LaTeX matching the stored results, and a chart at a chosen size as PNG, SVG and PDF', async () => {
