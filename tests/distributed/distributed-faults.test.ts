@@ -1,0 +1,144 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../src-main/api/dispatch';
+import { startApiRuntime } from '../../src-main/api/runtime';
+import { startRemoteWorker } from '../../src-main/distributed/remote-worker';
+import { startCoordinator } from '../../src-main/distributed/start-coordinator';
+import { typescriptWorker } from '../../src-main/jobs/worker-entry';
+import { tempHome } from '../helpers/temp-home';
+import {
+  freePort,
+  redisServerBinary,
+  startRedis,
+  type TestRedis,
+} from '../support/distributed/redis-server';
+import {
+  exited,
+  importSmallDemo,
+  readStore,
+  spawnAvlab,
+  writeMicroSpec,
+} from '../support/distributed/sweep';
+
+const binary = redisServerBinary();
+if (!binary)
+  console.warn('tests/distributed skipped: no redis-server on PATH (.ci/run installs it)');
+
+const failingWorker = typescriptWorker(
+  fileURLToPath(new URL('../fixtures/workers/failing-worker.ts', import.meta.url)),
+);
+
+describe.skipIf(!binary)('distributed sweeps when things go wrong', () => {
+  const root = tempHome('avlab-distributed-faults-');
+  let redis: TestRedis;
+  let datasetId: string;
+  const home = join(root.dir, 'coordinator');
+
+  beforeAll(async () => {
+    redis = await startRedis(binary!);
+    datasetId = await importSmallDemo(home, 3);
+  }, 60_000);
+
+  afterAll(async () => {
+    await redis?.stop();
+    root.remove();
+  });
+
+  it('marks a run failed with its reason once it has failed three times', async () => {
+    const runtime = startApiRuntime({ home, transport: 'cli', startQueue: false });
+    const coordinator = await startCoordinator(runtime, {
+      queueUrl: redis.url,
+      host: '127.0.0.1',
+      port: 0,
+      token: 'faults-test-token-0123456789',
+    });
+    const attempts: string[] = [];
+    const worker = await startRemoteWorker({
+      queueUrl: redis.url,
+      token: 'faults-test-token-0123456789',
+      home: join(root.dir, 'worker'),
+      concurrency: 1,
+      backendOverride: null,
+      cores: 1,
+      shared: null,
+      lockMs: 5000,
+      workerEntry: failingWorker,
+      log: (line) => attempts.push(line),
+    });
+    try {
+      const stage = { epochs: 1, batchSize: 16, lr: 0.003, warmupEpochs: 0 };
+      const created = await dispatch(runtime.handlers, 'experiments.create', {
+        scenario: {
+          name: 'fails',
+          datasetId,
+          cases: ['noisy_audio'],
+          methods: ['pl'],
+          model: { preset: 'micro' },
+          backbone: stage,
+          training: { pl: stage },
+          seeds: [0],
+          evaluation: { cases: ['noisy_audio'], promptings: ['situation'] },
+        },
+      });
+      if (!created.ok) throw new Error(created.error.message);
+      const [backbone, adapted] = (created.result as { runs: { id: number }[] }).runs;
+      runtime.ctx.queue.start();
+      await runtime.ctx.queue.whenIdle();
+      expect(runtime.ctx.store.runs.get(backbone!.id)).toMatchObject({
+        status: 'failed',
+        error: 'scripted failure: out of memory',
+      });
+      expect(attempts.filter((l) => /^run \d+: attempt \d\/3$/.test(l))).toEqual([
+        `run ${backbone!.id}: attempt 1/3`,
+        `run ${backbone!.id}: attempt 2/3`,
+        `run ${backbone!.id}: attempt 3/3`,
+      ]);
+      // Its adapted run never reached a worker.
+      expect(runtime.ctx.store.runs.get(adapted!.id)).toMatchObject({
+        status: 'failed',
+        error: `its backbone run ${backbone!.id} ended failed`,
+      });
+    } finally {
+      await worker.close();
+      await coordinator.close();
+      await runtime.close();
+    }
+  }, 60_000);
+
+  it('says Redis is unavailable without its password, creates nothing, and local runs still work', async () => {
+    const spec = writeMicroSpec(root.dir, datasetId);
+    const url = `redis://lab:hunter2-secret@127.0.0.1:${await freePort()}`;
+    const refused = spawnAvlab(home, ['experiment', 'run', spec, '--queue', url]);
+    let stderr = '';
+    refused.stderr?.on('data', (d) => {
+      stderr += d;
+    });
+    const code = await new Promise((r) => refused.once('exit', r));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /Redis is unavailable at redis:\/\/lab:\*\*\*@127\.0\.0\.1:\d+: connect ECONNREFUSED/,
+    );
+    expect(stderr).not.toContain('hunter2');
+    const experiments = () =>
+      readStore(home, (db) =>
+        db
+          .prepare("SELECT count(*) FROM experiments WHERE name = 'distributed micro sweep'")
+          .pluck()
+          .get(),
+      );
+    expect(experiments()).toBe(0);
+
+    await exited(spawnAvlab(home, ['experiment', 'run', spec, '--local']));
+    expect(experiments()).toBe(1);
+    const statuses = readStore(home, (db) =>
+      db
+        .prepare(
+          "SELECT r.status FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE e.name = 'distributed micro sweep'",
+        )
+        .pluck()
+        .all(),
+    );
+    expect(statuses).toEqual(['done', 'done']);
+  }, 120_000);
+});
