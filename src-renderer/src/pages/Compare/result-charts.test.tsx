@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { buildResultsTable } from '@shared/report/results-table';
 import { fakeEvaluation, fakeRun } from '@shared/report/testing';
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readPngDpi } from '../../charts/png-dpi';
@@ -39,6 +39,8 @@ vi.mock('../../charts/plotly-loader', () => ({
   }),
 }));
 
+// Generous waits: several test processes share this machine's two cores.
+configure({ asyncUtilTimeout: 10_000 });
 const saved: Blob[] = [];
 beforeEach(() => {
   drawn.clear();

@@ -1,12 +1,14 @@
 // @vitest-environment jsdom
 import type { SampleListItem } from '@shared/api/methods/datasets';
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeApi, renderWithApi } from '../../test/render';
 import { CARD_HEIGHT } from './SampleCard';
 import { SampleGrid } from './SampleGrid';
 
 afterEach(cleanup);
+// Generous waits: several test processes share this machine's two cores.
+configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom lays nothing out: give every element a viewport of 700 px so the virtualiser has rows
 // to show (4 columns, the grid's unmeasured default).

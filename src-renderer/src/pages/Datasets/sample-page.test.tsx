@@ -4,13 +4,15 @@ import type {
   SamplePreviewResult,
   SampleView,
 } from '@shared/api/methods/datasets';
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { cleanup, configure, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Route } from 'wouter';
 import { fakeApi, renderWithApi } from '../../test/render';
 import { SamplePage } from './SamplePage';
 
 afterEach(cleanup);
+// Generous waits: several test processes share this machine's two cores.
+configure({ asyncUtilTimeout: 10_000 });
 // jsdom has no 2-D canvas; the figures' axes, marks and colour bars are what is checked here.
 beforeAll(() => {
   HTMLCanvasElement.prototype.getContext = (() => null) as never;
