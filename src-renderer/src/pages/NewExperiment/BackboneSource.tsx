@@ -1,13 +1,14 @@
 import { Alert, List, NumberInput, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import type { BackboneSummary } from '@shared/domain/backbone';
 import type { DatasetSummary } from '@shared/domain/dataset';
-import { PRESETS, type Preset } from '@shared/domain/model';
+import { type ModelConfig, PRESETS, type Preset } from '@shared/domain/model';
 import { DEFAULT_FUSION_ON_IMPORTED } from '@shared/domain/scenario';
 import { useApiQuery } from '../../api/ApiProvider';
 import { duration } from '../../lib/format';
 import { computeAdvice } from './estimate';
 import { errorFor } from './scenario-draft';
 import { numberOrUndefined, type StepProps } from './step-props';
+import { importedModel } from './use-imported-model';
 
 const PRESET_HINTS: Record<Preset, string> = {
   micro: 'micro — smoke tests, seconds per epoch on a CPU',
@@ -76,10 +77,7 @@ export function BackboneSource({
             data-testid="wizard-fusion-blocks"
           />
           <CostNote
-            backbone={chosen}
-            fusionBlocks={
-              draft.model.fusionBlocks ?? chosen.config.fusionBlocks + DEFAULT_FUSION_ON_IMPORTED
-            }
+            model={importedModel(chosen, draft.model)}
             trainSamples={dataset?.counts.train ?? null}
             backendsInstalled={info.data?.backendsInstalled ?? []}
           />
@@ -140,21 +138,15 @@ export function BackboneOrigin({ backbone: b }: { backbone: BackboneSummary }) {
 }
 
 function CostNote({
-  backbone,
-  fusionBlocks,
+  model,
   trainSamples,
   backendsInstalled,
 }: {
-  backbone: BackboneSummary;
-  fusionBlocks: number;
+  model: ModelConfig;
   trainSamples: number | null;
   backendsInstalled: Parameters<typeof computeAdvice>[2];
 }) {
-  const advice = computeAdvice(
-    { ...backbone.config, fusionBlocks },
-    trainSamples,
-    backendsInstalled,
-  );
+  const advice = computeAdvice(model, trainSamples, backendsInstalled);
   const epoch =
     advice.cpuEpochSecondsAtLeast === null
       ? ''

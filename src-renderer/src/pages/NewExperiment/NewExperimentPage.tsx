@@ -21,6 +21,7 @@ import {
   validateDraft,
 } from './scenario-draft';
 import { TrainingStep } from './TrainingStep';
+import { useImportedModel } from './use-imported-model';
 import { useMeasuredRates } from './use-measured-rates';
 
 const STEPS = [
@@ -68,6 +69,7 @@ export function ScenarioWizard({
   const [blocked, setBlocked] = useState<string[]>([]);
   const [, navigate] = useLocation();
   const rates = useMeasuredRates();
+  const model = useImportedModel(draft.model, draft.backbone.from);
   const create = useApiMutation('experiments.create', ['experiments.list', 'runs.list']);
   const { scenario, errors } = validateDraft(draft);
   const props = {
@@ -168,6 +170,7 @@ export function ScenarioWizard({
                 errors={errors}
                 dataset={datasets.find((d) => d.id === draft.datasetId)}
                 rates={rates}
+                model={model}
               />
             )}
           </Stepper.Step>

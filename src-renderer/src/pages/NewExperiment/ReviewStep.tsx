@@ -2,6 +2,7 @@ import { Alert, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/cor
 import { CASE_LABELS } from '@shared/domain/cases';
 import type { DatasetSummary } from '@shared/domain/dataset';
 import { METHOD_LABELS } from '@shared/domain/methods';
+import type { ModelConfig } from '@shared/domain/model';
 import { evaluationCases, methodStage, type Scenario } from '@shared/domain/scenario';
 import { duration } from '../../lib/format';
 import { corruptionSummary } from './corruption-summary';
@@ -13,11 +14,14 @@ export function ReviewStep({
   errors,
   dataset,
   rates,
+  model,
 }: {
   scenario: Scenario | null;
   errors: FieldErrors;
   dataset: DatasetSummary | undefined;
   rates: MeasuredRates;
+  /** The model's shape when it is known here (an imported backbone's), for a FLOP-based floor. */
+  model?: ModelConfig;
 }) {
   if (!scenario) {
     return (
@@ -33,7 +37,7 @@ export function ReviewStep({
     );
   }
   const corruption = corruptionSummary(scenario);
-  const estimate = estimateScenario(scenario, dataset?.counts.train ?? null, rates);
+  const estimate = estimateScenario(scenario, dataset?.counts.train ?? null, rates, model);
   const stage = (s: Scenario['backbone']) =>
     `${s.epochs} epochs, batch ${s.batchSize}, lr ${s.lr}, ${s.schedule} (${s.warmupEpochs} warm-up), ${s.optimizer}, wd ${s.weightDecay}${s.sampler === 'balanced' ? ', balanced sampler' : ''}`;
   return (
@@ -96,7 +100,9 @@ export function ReviewStep({
           <Text size="lg" mt="sm" fw={600} data-testid="estimate-time">
             {estimate.seconds === null
               ? 'Training time unknown'
-              : `≈ ${duration(estimate.seconds)} of training`}
+              : estimate.lowerBound
+                ? `at least ${duration(estimate.seconds)} of training on a CPU`
+                : `≈ ${duration(estimate.seconds)} of training`}
           </Text>
           <Text size="sm" c="dimmed">
             {estimate.basis}

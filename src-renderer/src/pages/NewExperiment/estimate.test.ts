@@ -1,3 +1,5 @@
+import { ModelConfigSchema } from '@shared/domain/model';
+import { forwardFlopsPerSample } from '@shared/domain/model-cost';
 import type { EfficiencyRecord, RunRecord } from '@shared/domain/records';
 import { ScenarioSchema } from '@shared/domain/scenario';
 import { fakeRun } from '@shared/report/testing';
@@ -79,6 +81,43 @@ describe('scenario estimate', () => {
     expect(estimateScenario(fromImported, 200, rates).seconds).toBeCloseTo(
       3 * ((4 * 200) / 0.5) + 3 * 2 * 2 * ((2 * 200) / 0.5) * 2,
       6,
+    );
+  });
+
+  it("floors the time at the model's FLOPs when nothing was measured but its shape is known", () => {
+    const model = ModelConfigSchema.parse({
+      preset: 'cav-mae',
+      dim: 64,
+      heads: 4,
+      mlpRatio: 4,
+      audioBlocks: 2,
+      visualBlocks: 2,
+      fusionBlocks: 1,
+      jointBlocks: 1,
+      audioFrames: 64,
+      melBins: 128,
+      audioPatch: 16,
+      imageSize: 64,
+      imageChannels: 3,
+      imagePatch: 16,
+      numClasses: 5,
+      inputPromptLength: 2,
+      attentionPromptLength: 2,
+      inputPromptMode: 'deep',
+      loraRank: 4,
+      adapterBottleneck: 8,
+      dropout: 0,
+    });
+    const e = estimateScenario(scenario, 200, {}, model);
+    const f = forwardFlopsPerSample(model);
+    // Backbone and FT: 3 forward passes per training sample; PL (frozen weights): 2.
+    const flops = 3 * 4 * 200 * f * 3 + 3 * 2 * 2 * 2 * 200 * f * 3 + 3 * 2 * 2 * 2 * 200 * f * 2;
+    expect(e.lowerBound).toBe(true);
+    expect(e.seconds).toBeCloseTo(flops / 100e9, 9);
+    expect(e.basis).toContain('a floor');
+    // Measured rates win over the floor.
+    expect(estimateScenario(scenario, 200, { micro: { ft: 100, pl: 400 } }, model).lowerBound).toBe(
+      false,
     );
   });
 });

@@ -46,62 +46,72 @@ export interface ScenarioEstimate {
   runs: number;
   backboneRuns: number;
   adaptedRuns: number;
-  /** Training time, null when this preset has never been measured here. */
+  /** Training time, null when it cannot be told (nothing measured, no model shape to count). */
   seconds: number | null;
+  /** The time is a floor from the model's FLOPs, not from runs measured here. */
+  lowerBound: boolean;
   /** How the time was found, in a sentence. */
   basis: string;
 }
 
 /**
  * Runs: seeds × (1 backbone + missing rates × cases × methods, a method with a learning-rate grid
- * counting once per learning rate). Time: epochs × training samples ÷
- * the samples/s measured for the preset and method (FT's rate for a method never measured, which
- * over-estimates the frozen-backbone methods). Evaluation time is not included.
+ * counting once per learning rate). Time: epochs × training samples ÷ the samples/s measured for
+ * the model and method (FT's rate for a method never measured, which over-estimates the
+ * frozen-backbone methods). With nothing measured but the model's shape known (an imported
+ * backbone), a floor: its training FLOPs at CPU_GFLOP_PER_SECOND_AT_BEST. Evaluation time is not
+ * included.
  */
 export function estimateScenario(
   scenario: Scenario,
   trainSamples: number | null,
   rates: MeasuredRates,
+  model?: ModelConfig,
 ): ScenarioEstimate {
   const seeds = scenario.seeds.length;
   const stages = scenario.methods.map((m) => ({ method: m, ...methodStage(scenario, m) }));
   // A learning-rate grid trains one run per learning rate.
   const runsPerCell = stages.reduce((sum, s) => sum + s.lrs.length, 0);
   const perSeed = scenario.missingRates.length * scenario.cases.length * runsPerCell;
-  const estimate = {
-    runs: seeds * (1 + perSeed),
-    backboneRuns: seeds,
-    adaptedRuns: seeds * perSeed,
-  };
+  const counts = { runs: seeds * (1 + perSeed), backboneRuns: seeds, adaptedRuns: seeds * perSeed };
+  const unknown = (basis: string) => ({ ...counts, seconds: null, lowerBound: false, basis });
+  if (!trainSamples) return unknown('The dataset size is unknown, so the time is unknown.');
+  // Samples trained per method over the whole scenario (the backbone stage is FT).
+  const samplesOf = new Map<Method | 'backbone', number>([
+    ['backbone', seeds * scenario.backbone.epochs * trainSamples],
+  ]);
+  for (const { method, stage, lrs } of stages) {
+    const cells = seeds * scenario.missingRates.length * scenario.cases.length;
+    samplesOf.set(method, cells * stage.epochs * lrs.length * trainSamples);
+  }
   const key = modelKey(scenario.model, scenario.backbone.from);
   const what = scenario.backbone.from ? 'run on this imported backbone' : `${key} run`;
-  const presetRates = rates[key];
-  if (!presetRates || Object.keys(presetRates).length === 0)
+  const measured = rates[key];
+  if (measured && Object.keys(measured).length > 0) {
+    const anyRate = Object.values(measured)[0]!;
+    const rateOf = (m: Method) => measured[m] ?? measured.ft ?? anyRate;
+    let seconds = 0;
+    for (const [m, samples] of samplesOf) seconds += samples / rateOf(m === 'backbone' ? 'ft' : m);
+    const listed = Object.entries(measured)
+      .map(([m, r]) => `${m} ${r!.toFixed(0)}`)
+      .join(', ');
     return {
-      ...estimate,
-      seconds: null,
-      basis: `No ${what} has finished here yet, so the time is unknown.`,
+      ...counts,
+      seconds,
+      lowerBound: false,
+      basis: `From samples/s measured by ${what}s here (${listed}); evaluation not included.`,
     };
-  if (!trainSamples)
-    return {
-      ...estimate,
-      seconds: null,
-      basis: 'The dataset size is unknown, so the time is unknown.',
-    };
-  const anyRate = Object.values(presetRates)[0]!;
-  const rateOf = (m: Method) => presetRates[m] ?? presetRates.ft ?? anyRate;
-  let seconds = seeds * ((scenario.backbone.epochs * trainSamples) / rateOf('ft'));
-  for (const { method, stage, lrs } of stages) {
-    const per = (stage.epochs * lrs.length * trainSamples) / rateOf(method);
-    seconds += seeds * scenario.missingRates.length * scenario.cases.length * per;
   }
-  const measured = Object.entries(presetRates)
-    .map(([m, r]) => `${m} ${r!.toFixed(0)}`)
-    .join(', ');
+  if (!model) return unknown(`No ${what} has finished here yet, so the time is unknown.`);
+  // A step with weight gradients costs ~3 forward passes; PL's frozen weights need none (~2).
+  const forward = forwardFlopsPerSample(model);
+  let flops = 0;
+  for (const [m, samples] of samplesOf) flops += samples * forward * (m === 'pl' ? 2 : 3);
   return {
-    ...estimate,
-    seconds,
-    basis: `From samples/s measured by ${what}s here (${measured}); evaluation not included.`,
+    ...counts,
+    seconds: flops / (CPU_GFLOP_PER_SECOND_AT_BEST * 1e9),
+    lowerBound: true,
+    basis: `No ${what} has finished here yet: a floor from the model's FLOPs at ${CPU_GFLOP_PER_SECOND_AT_BEST} GFLOP/s, what one CPU core's matrix products reach at best (a GPU is far faster); evaluation not included.`,
   };
 }
 
