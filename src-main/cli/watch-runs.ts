@@ -81,7 +81,9 @@ export async function watchRuns(
       const m = event.metrics;
       process.stderr.write(
         `run ${event.runId} epoch ${m.epoch}: loss ${m.trainLoss.toFixed(4)} acc ${m.trainAccuracy.toFixed(3)}` +
-          `${m.valAccuracy === null ? '' : ` val ${m.valAccuracy.toFixed(3)}`} (${m.samplesPerSec.toFixed(1)} samples/s)\n`,
+          `${m.valAccuracy === null ? '' : ` val ${m.valAccuracy.toFixed(3)}`}` +
+          // Multi-label runs: accuracy is the top-1 hit rate; validation mAP is what selects.
+          `${m.valMap == null ? '' : ` val mAP ${m.valMap.toFixed(3)}`} (${m.samplesPerSec.toFixed(1)} samples/s)\n`,
       );
     }
     if (
