@@ -83,6 +83,11 @@ describe('metric against η', () => {
     expect(figure.data[0]!.marker).toEqual(figure.data[1]!.marker);
     const titles = (figure.layout.annotations as { text: string }[]).map((a) => a.text);
     expect(titles).toEqual(expect.arrayContaining(['<b>Noisy audio</b>', '<b>Missing visual</b>']));
+    // Side by side in one row: both panels have their η title.
+    expect([figure.layout.xaxis, figure.layout.xaxis2]).toEqual([
+      expect.objectContaining({ title: { text: 'η' } }),
+      expect.objectContaining({ title: { text: 'η' } }),
+    ]);
     // One y-range for both panels, fitted: 0.5 .. 0.9 padded by 0.06.
     expect(figure.layout.yaxis).toMatchObject({ range: [0.44, 0.96] });
     expect((figure.layout.yaxis2 as { range: unknown }).range).toEqual([0.44, 0.96]);

@@ -80,7 +80,8 @@ export function missingRateFigure(
     layout[`xaxis${axis}`] = {
       domain: [x0, x1],
       anchor: `y${axis}`,
-      ...(row === rows - 1 ? { title: { text: 'η' } } : {}),
+      // Under every panel with none below it (the last row may not be full).
+      ...(i + columns >= cases.length ? { title: { text: 'η' } } : {}),
     };
     layout[`yaxis${axis}`] = {
       domain: [y0, y1 - 0.04],
