@@ -34,6 +34,16 @@ describe('sample titles', () => {
     expect(sampleTitle(sample(generated, generated, 'demo-0003'))).toBe('demo-0003');
   });
 
+  it('are a video clip’s id, not the names of the files extracted from it', () => {
+    const clip = '/home/datasets/vgg/media/a1b2c3_000030';
+    const s = sample(
+      file(`${clip}/audio.wav`),
+      { kind: 'frames', paths: [`${clip}/frame-00.jpg`], bytes: [1] } as never,
+      'a1b2c3_000030',
+    );
+    expect(sampleTitle(s)).toBe('a1b2c3_000030');
+  });
+
   it('take the last segment of Windows paths too', () => {
     expect(baseName('C:\\data\\clips\\a.wav')).toBe('a.wav');
     expect(baseName('/a/b/')).toBe('b');
