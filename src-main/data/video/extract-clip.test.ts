@@ -64,6 +64,13 @@ describe.skipIf(!tools)('extracting a clip with ffmpeg', () => {
       audioRate: 48000,
       channels: 2,
     });
+    makeClip(ffmpeg, join(clips, 'still.mp4'), {
+      seconds: 4,
+      red: 50,
+      blue: 50,
+      toneHz: 200,
+      fps: 0.5,
+    });
     makeClip(ffmpeg, join(clips, 'mute.mp4'), { seconds: 2, red: 90, blue: 90 });
     makeClip(ffmpeg, join(clips, 'hush.mp4'), { seconds: 2, red: 90, blue: 90, silentAudio: true });
     makeClip(ffmpeg, join(clips, 'cut.mp4'), { seconds: 3, red: 10, blue: 10, toneHz: 300 });
@@ -86,6 +93,16 @@ describe.skipIf(!tools)('extracting a clip with ffmpeg', () => {
     // Never enlarged: a 64×48 clip keeps its size.
     const first = decodeImage(readFileSync(join(out, 'tone', clip.frameFiles[0]!)), 'f', 1e8);
     expect([first.width, first.height]).toEqual([64, 48]);
+  });
+
+  it('takes the picture on screen at each time from a video with fewer frames than asked', async () => {
+    // Frames at 0 s and 2 s only: times 0.5, 1.5 show the first, 2.5, 3.5 the second.
+    const clip = await extractClip(tools!, join(clips, 'still.mp4'), join(out, 'still'), {
+      ...settings,
+      frames: 4,
+    });
+    const greens = clip.frameFiles.map((name) => centrePixel(join(out, 'still', name))[1]);
+    expect(greens.map((g) => Math.round(g / GREEN_PER_SECOND))).toEqual([0, 0, 2, 2]);
   });
 
   it('writes the audio track as mono WAV at the dataset rate, as long as the clip', async () => {

@@ -90,7 +90,12 @@ export async function extractClip(
   dir: string,
   settings: ExtractionSettings,
 ): Promise<ExtractedClip> {
-  const stats = statSync(video);
+  let stats: ReturnType<typeof statSync>;
+  try {
+    stats = statSync(video);
+  } catch {
+    throw new DecodeError(video, 'video not found (moved or deleted during the import?)');
+  }
   const probe = await probeClip(tools.ffprobe, video);
   if (!probe.hasAudio && settings.missingAudio === 'reject') {
     throw new DecodeError(video, 'no audio track (keep such clips with missingAudio: silent)');
@@ -114,10 +119,14 @@ export async function extractClip(
     args.push('-f', 'wav', join(part, AUDIO_FILE));
     const side = settings.frameShortSide;
     const scale = `scale=w='if(lte(iw,ih),min(iw,${side}),-1)':h='if(lte(iw,ih),-1,min(ih,${side}))'`;
-    times.forEach((time, i) => {
-      args.push('-map', '0:v:0', '-ss', time.toFixed(3), '-frames:v', '1', '-vf', scale);
-      args.push('-q:v', '2', '-f', 'image2', '-update', '1', join(part, frameFileName(i)));
-    });
+    // The picture on screen at each time: time shifted so that t₀ is 0, then the fps filter at
+    // one frame per segment (round=up gives slot n the last frame at or before t₀ + n·step, and
+    // repeats a frame when the video has fewer, e.g. a still image); scaled once, one output.
+    const step = probe.videoSeconds / times.length;
+    const timeline = `setpts=PTS-STARTPTS-${times[0]!.toFixed(6)}/TB,fps=fps=${(1 / step).toFixed(6)}:start_time=0:round=up`;
+    args.push('-map', '0:v:0', '-vf', `${timeline},${scale}`);
+    args.push('-frames:v', String(times.length), '-q:v', '2', '-f', 'image2', '-start_number', '0');
+    args.push(join(part, 'frame-%02d.jpg'));
     const result = await runTool(tools.ffmpeg, args);
     if (result.code !== 0) {
       throw new DecodeError(

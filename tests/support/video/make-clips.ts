@@ -32,17 +32,19 @@ export interface ClipSpec {
   channels?: number;
   /** A track that is there but silent. */
   silentAudio?: boolean;
+  /** Frames per second (default 10); 0.5 makes a near-still video of a frame every 2 s. */
+  fps?: number;
 }
 
 /** Green per second of clip time in every generated frame. */
 export const GREEN_PER_SECOND = 50;
 
 /**
- * Writes a tiny H.264/AAC MP4 (64×48, 10 fps): a flat colour per class whose green channel
+ * Writes a tiny H.264/AAC MP4 (64×48, 10 fps unless told): a flat colour per class whose green channel
  * grows with time, and a tone per class. Fast enough to make dozens in a test.
  */
 export function makeClip(ffmpeg: string, path: string, spec: ClipSpec): void {
-  const video = `color=c=black:s=64x48:r=10:d=${spec.seconds},format=rgb24,geq=r='${spec.red}':g='min(255,T*${GREEN_PER_SECOND})':b='${spec.blue}'`;
+  const video = `color=c=black:s=64x48:r=${spec.fps ?? 10}:d=${spec.seconds},format=rgb24,geq=r='${spec.red}':g='min(255,T*${GREEN_PER_SECOND})':b='${spec.blue}'`;
   const args = ['-v', 'error', '-y', '-f', 'lavfi', '-i', video];
   if (spec.toneHz !== undefined || spec.silentAudio) {
     const rate = spec.audioRate ?? 16000;
