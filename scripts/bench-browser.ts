@@ -2,7 +2,8 @@
 // issue 15's (1,200 clip-image pairs, the demo generator at the default feature settings): a
 // chunk of the sample list, a card row's worth and a screenful of thumbnails (datasets.thumbnails
 // runs on the main thread, so its time is event-loop time), and one whole-clip log-mel
-// (datasets.clip), with the bytes each answer sends. Prints figures; asserts nothing.
+// (datasets.clip, in the data worker), with the bytes each answer sends. Prints figures (medians
+// of --repeats calls; they move with the machine's load); asserts nothing.
 import { Command } from 'commander';
 import { dispatch } from '../src-main/api/dispatch';
 import { startApiRuntime } from '../src-main/api/runtime';

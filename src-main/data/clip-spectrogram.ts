@@ -1,7 +1,9 @@
+import type { ClipSpectrogram } from '@shared/api/methods/datasets';
 import type { FeatureSettings } from '@shared/domain/dataset';
 import { FbankExtractor } from './audio/fbank';
 import { resample } from './audio/resample';
 import type { DecodedAudio } from './audio/wav';
+import type { DatasetLibrary } from './library';
 
 /** A clip longer than this is drawn up to here: 30 s at the 10 ms shift. */
 export const MAX_CLIP_FRAMES = 3000;
@@ -68,4 +70,34 @@ function ownMoments(values: Float32Array): { audioMean: number; audioStd: number
   const audioMean = sum / n;
   const audioStd = Math.sqrt(Math.max(squares / n - audioMean * audioMean, 0)) || 1;
   return { audioMean, audioStd };
+}
+
+/**
+ * One sample's whole-clip log-mel as datasets.clip answers it: normalised by the dataset's cache
+ * when it is built (else by the clip itself), with the dataset's audioFrames, values to two
+ * decimals (finer than the colour map shows). Decoding, resampling and the filterbank of a long
+ * clip take a while: the data worker runs it.
+ */
+export function sampleClipSpectrogram(
+  library: DatasetLibrary,
+  id: string,
+  index: number,
+): ClipSpectrogram {
+  const settings = library.featureSettings(id);
+  const source = library.cachedFeatures(id);
+  const normalisation = source?.meta.normalisation;
+  source?.close();
+  const raw = library.sample(id, index);
+  const clip = clipLogMel(raw.audio, settings, normalisation);
+  return {
+    index,
+    durationSeconds: raw.audio.samples.length / raw.audio.sampleRate,
+    frameShiftMs: clip.frameShiftMs,
+    frames: clip.frames,
+    clipFrames: clip.clipFrames,
+    melBins: clip.melBins,
+    values: Array.from(clip.values, (v) => Math.round(v * 100) / 100),
+    normalisedBy: clip.normalisedBy,
+    modelFrames: settings.audioFrames,
+  };
 }

@@ -36,7 +36,9 @@ export type DataRequest =
       /** Undefined: the dataset's own settings. */
       settings?: FeatureSettings;
       renderSpectrogram: boolean;
-    });
+    })
+  /** The whole clip's log-mel for the sample view (datasets.clip). */
+  | (RequestBase & { op: 'clip'; id: string; index: number });
 
 /** Distributes Omit over the union, so each request keeps its own fields. */
 export type DataRequestBody = DataRequest extends infer R

@@ -2,6 +2,7 @@
 // decoding and filterbank work, which must not freeze the main process. One request at a time.
 import { parentPort } from 'node:worker_threads';
 import { importBackbone } from '../data/backbone-library';
+import { sampleClipSpectrogram } from '../data/clip-spectrogram';
 import { BackboneFileError, classifyDataError } from '../data/data-errors';
 import { pngDataUrl } from '../data/image/encode-png';
 import { DatasetLibrary } from '../data/library';
@@ -47,6 +48,8 @@ async function handle(request: DataRequest): Promise<unknown> {
         // The file is the user's: what is wrong with it is theirs to fix, not an internal error.
         throw new BackboneFileError((e as Error).message);
       }
+    case 'clip':
+      return sampleClipSpectrogram(library, request.id, request.index);
     case 'preview': {
       const preview = await library.preview(request.id, request.index, request.case, {
         settings: request.settings,

@@ -1,4 +1,4 @@
-import { clipLogMel } from '../../data/clip-spectrogram';
+import type { ClipSpectrogram } from '@shared/api/methods/datasets';
 import { DatasetLibrary } from '../../data/library';
 import { cachedThumbnails, decodedThumbnail } from '../../data/thumbnails';
 import { notFound } from '../../errors';
@@ -9,8 +9,9 @@ import { datasetReadError } from './datasets';
 type DatasetMediaMethods = 'datasets.thumbnails' | 'datasets.clip';
 
 /**
- * Pictures for the dataset browser. Both are a few positioned reads (thumbnails from the cache)
- * or one clip's decode and filterbank, like datasets.sample: quick enough for the main side.
+ * Pictures for the dataset browser. Thumbnails are a few positioned reads of the cache and small
+ * PNGs, quick enough for the main side; a whole clip's decode, resampling and filterbank (seconds
+ * of audio) runs in the data worker.
  */
 export function datasetMediaHandlers(ctx: AppContext): HandlerGroup<DatasetMediaMethods> {
   const library = new DatasetLibrary(ctx.layout.root);
@@ -43,24 +44,7 @@ export function datasetMediaHandlers(ctx: AppContext): HandlerGroup<DatasetMedia
     'datasets.clip': ({ id, index }) => {
       const r = record(id);
       checkIndex(id, index, r.samples.length);
-      const settings = library.featureSettings(id);
-      const source = library.cachedFeatures(id);
-      const normalisation = source?.meta.normalisation;
-      source?.close();
-      const raw = library.sample(id, index);
-      const clip = clipLogMel(raw.audio, settings, normalisation);
-      return {
-        index,
-        durationSeconds: raw.audio.samples.length / raw.audio.sampleRate,
-        frameShiftMs: clip.frameShiftMs,
-        frames: clip.frames,
-        clipFrames: clip.clipFrames,
-        melBins: clip.melBins,
-        // Two decimals of a normalised value are finer than the colour map can show.
-        values: Array.from(clip.values, (v) => Math.round(v * 100) / 100),
-        normalisedBy: clip.normalisedBy,
-        modelFrames: settings.audioFrames,
-      };
+      return ctx.data.request<ClipSpectrogram>({ op: 'clip', id, index });
     },
   };
 }
