@@ -1,17 +1,34 @@
 // `npm run bench queue`: wall time of one small sweep (a backbone and four adapted runs on the
 // demo dataset) trained with 1, then 2 runs at once. On a CPU the answer decides the default
-// concurrency: more workers only help while cores are idle.
+// concurrency: more workers only help while cores are idle. Then the overhead of dispatching an
+// experiment to workers through Redis (bench-queue-dispatch.ts).
 import { Command } from 'commander';
 import { dispatch } from '../src-main/api/dispatch';
 import { startApiRuntime } from '../src-main/api/runtime';
 import { tempHome } from '../tests/helpers/temp-home';
+import { benchDispatch } from './bench-queue-dispatch';
 
 const options = new Command()
   .option('--preset <p>', 'model preset', 'micro')
   .option('--epochs <n>', 'epochs per run', (v) => Number(v), 3)
-  .option('--concurrency <list>', 'comma-separated values to compare', '1,2')
+  .option('--concurrency <list>', 'comma-separated values to compare ("" to skip)', '1,2')
+  .option('--dispatch-epochs <n>', 'epochs per run of the dispatch sweep', (v) => Number(v), 2)
+  .option(
+    '--samples-per-class <n>',
+    'demo samples per class of the dispatch sweep',
+    (v) => Number(v),
+    20,
+  )
+  .option('--no-dispatch', 'skip the local vs two-worker dispatch comparison')
   .parse()
-  .opts<{ preset: string; epochs: number; concurrency: string }>();
+  .opts<{
+    preset: string;
+    epochs: number;
+    concurrency: string;
+    dispatchEpochs: number;
+    samplesPerClass: number;
+    dispatch: boolean;
+  }>();
 
 async function sweepSeconds(concurrency: number): Promise<number> {
   const home = tempHome('avlab-bench-queue-');
@@ -48,7 +65,7 @@ async function sweepSeconds(concurrency: number): Promise<number> {
 }
 
 const results: Record<number, number> = {};
-for (const c of options.concurrency.split(',').map(Number)) {
+for (const c of options.concurrency.split(',').filter(Boolean).map(Number)) {
   results[c] = await sweepSeconds(c);
   console.log(
     `concurrency ${c}: sweep of 5 runs (${options.preset}, ${options.epochs} epochs each) in ${results[c]!.toFixed(1)} s`,
@@ -60,3 +77,6 @@ if (base) {
     if (c !== '1') console.log(`concurrency ${c} vs 1: ×${(base / s).toFixed(2)} faster`);
   }
 }
+
+if (options.dispatch)
+  await benchDispatch({ epochs: options.dispatchEpochs, samplesPerClass: options.samplesPerClass });

@@ -5,6 +5,7 @@ import { attentionAverageHandlers } from './handlers/attention-average';
 import { backboneHandlers } from './handlers/backbones';
 import { datasetMediaHandlers } from './handlers/dataset-media';
 import { datasetHandlers } from './handlers/datasets';
+import { distributedHandlers } from './handlers/distributed';
 import { experimentHandlers } from './handlers/experiments';
 import { runHandlers } from './handlers/runs';
 import { stepHandlers } from './handlers/steps';
@@ -20,5 +21,6 @@ export function createHandlers(ctx: AppContext): ApiHandlers {
     ...experimentHandlers(ctx),
     ...backboneHandlers(ctx),
     ...attentionAverageHandlers(ctx),
+    ...distributedHandlers(ctx),
   };
 }

@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import { dispatch } from '../api/dispatch';
 import { type ApiRuntime, startApiRuntime } from '../api/runtime';
+import { startQueueFromSettings } from '../distributed/queue-from-settings';
 import { appPageFor, isAppPage } from './app-page';
 import { closeThenQuit } from './close-then-quit';
 import { IPC_CALL, IPC_EVENT, IPC_SAVE_FILE } from './ipc-channels';
@@ -66,7 +67,9 @@ if (!app.requestSingleInstanceLock()) {
     denyAllPermissions(session.defaultSession);
     addPolicyHeaders(session.defaultSession);
     const homeFlag = process.argv.find((a) => a.startsWith('--home='))?.slice('--home='.length);
-    runtime = startApiRuntime({ home: homeFlag, transport: 'ipc' });
+    runtime = startApiRuntime({ home: homeFlag, transport: 'ipc', startQueue: false });
+    // Through the Settings queue when one is set and reachable, else here.
+    void startQueueFromSettings(runtime, (line) => console.info(line));
     bindApi(runtime);
     Menu.setApplicationMenu(buildMenu());
     createMainWindow(page);

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import type { ApiRuntime } from '../api/runtime';
-import { readDistributedSettings } from '../distributed/distributed-settings';
+import { readDistributedSettings, workerToken } from '../distributed/distributed-settings';
 import { redactRedisUrl } from '../distributed/redis-url';
 import { type RunningCoordinator, startCoordinator } from '../distributed/start-coordinator';
 
@@ -51,7 +51,7 @@ export async function coordinatorFor(
     host: flags.listen.host,
     port: flags.listen.port,
     advertise: flags.advertise,
-    token: process.env.AVLAB_WORKER_TOKEN ?? settings.workerToken,
+    token: process.env.AVLAB_WORKER_TOKEN ?? workerToken(runtime.ctx.layout.root),
   });
   // The coordinator closes with the runtime (withRuntime closes it whatever happens).
   const closeRuntime = runtime.close;

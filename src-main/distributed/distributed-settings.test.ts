@@ -1,9 +1,10 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempHome } from '../../tests/helpers/temp-home';
 import {
   distributedSettingsPath,
   readDistributedSettings,
+  workerToken,
   writeDistributedSettings,
 } from './distributed-settings';
 
@@ -20,9 +21,12 @@ const home = () => {
 describe('distributed settings (queue URL and worker token)', () => {
   it('creates the file readable by its owner only, with a token that stays', () => {
     const root = home();
+    expect(readDistributedSettings(root)).toEqual({ queueUrl: null, workerToken: null });
+    expect(existsSync(distributedSettingsPath(root))).toBe(false);
+    const token = workerToken(root);
+    expect(token.length).toBeGreaterThanOrEqual(16);
+    expect(workerToken(root)).toBe(token);
     const first = readDistributedSettings(root);
-    expect(first.queueUrl).toBeNull();
-    expect(first.workerToken.length).toBeGreaterThanOrEqual(16);
     expect(statSync(distributedSettingsPath(root)).mode & 0o777).toBe(0o600);
     const changed = writeDistributedSettings(root, { queueUrl: 'redis://u:pw@gpu:6380/1' });
     expect(changed).toEqual({
@@ -39,6 +43,7 @@ describe('distributed settings (queue URL and worker token)', () => {
       /must start with redis:\/\/ or rediss:\/\//,
     );
     expect(readDistributedSettings(root).queueUrl).toBeNull();
+    workerToken(root);
     writeFileSync(distributedSettingsPath(root), '{ not json');
     expect(() => readDistributedSettings(root)).toThrow(/distributed\.json: not valid JSON/);
   });

@@ -23,10 +23,12 @@ export function distributedSettingsPath(root: string): string {
   return join(root, DISTRIBUTED_FILE);
 }
 
-/** The settings, creating the file (with a new worker token) on first use. */
-export function readDistributedSettings(root: string): DistributedSettings {
+/** The settings as stored; without a file: no queue, and no token yet. Writes nothing. */
+export function readDistributedSettings(
+  root: string,
+): Omit<DistributedSettings, 'workerToken'> & { workerToken: string | null } {
   const file = distributedSettingsPath(root);
-  if (!existsSync(file)) return writeDistributedSettings(root, {});
+  if (!existsSync(file)) return { queueUrl: null, workerToken: null };
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -39,6 +41,13 @@ export function readDistributedSettings(root: string): DistributedSettings {
     throw new Error(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/** The token workers must present, created (and stored) when a coordinator first needs one. */
+export function workerToken(root: string): string {
+  return (
+    readDistributedSettings(root).workerToken ?? writeDistributedSettings(root, {}).workerToken
+  );
 }
 
 /** Changes some settings; a queue URL is checked first (an error names what is wrong, not it). */

@@ -1,5 +1,7 @@
 import { type RemoteWorker, RemoteWorkerSchema } from '@shared/domain/distributed';
-import type { RespRedisClient } from './redis/redis-client';
+import { probeQueue } from './bull-queue';
+import { RespRedisClient } from './redis/redis-client';
+import { parseRedisUrl } from './redis-url';
 
 const KEY = (id: string) => `avlab:worker:${id}`;
 /** A worker heartbeats every 5 s; one not heard of for 15 s is gone (killed, or its host down). */
@@ -41,5 +43,18 @@ function safeJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return null;
+  }
+}
+
+/** The live workers of the queue at `queueUrl`, over a connection of their own (the API's list). */
+export async function listWorkersAt(queueUrl: string): Promise<RemoteWorker[]> {
+  await probeQueue(queueUrl, 2000);
+  const redis = new RespRedisClient(parseRedisUrl(queueUrl));
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    return await liveWorkers(redis);
+  } finally {
+    redis.disconnect();
   }
 }

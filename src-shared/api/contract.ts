@@ -4,6 +4,7 @@ import { appMethods } from './methods/app';
 import { attentionMethods } from './methods/attention';
 import { backboneMethods } from './methods/backbones';
 import { datasetMethods } from './methods/datasets';
+import { distributedMethods } from './methods/distributed';
 import { experimentMethods } from './methods/experiments';
 import { runMethods } from './methods/runs';
 import { stepMethods } from './methods/steps';
@@ -20,6 +21,7 @@ export const apiContract = {
   ...experimentMethods,
   ...backboneMethods,
   ...attentionMethods,
+  ...distributedMethods,
 } as const;
 
 export type ApiContract = typeof apiContract;

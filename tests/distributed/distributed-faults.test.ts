@@ -67,6 +67,23 @@ describe.skipIf(!binary)('distributed sweeps when things go wrong', () => {
       log: (line) => attempts.push(line),
     });
     try {
+      // The worker announces itself: Settings list it, with its backend, cores and memory.
+      await dispatch(runtime.handlers, 'settings.update', { queueUrl: redis.url });
+      const listed = await dispatch(runtime.handlers, 'distributed.workers', {});
+      expect(listed).toMatchObject({
+        ok: true,
+        result: {
+          queue: redis.url,
+          error: null,
+          workers: [{ id: worker.id, cores: 1, concurrency: 1, running: [] }],
+        },
+      });
+      const [announced] = (
+        listed as { result: { workers: { memoryBytes: number; backend: string }[] } }
+      ).result.workers;
+      expect(announced!.memoryBytes).toBeGreaterThan(0);
+      expect(announced!.backend).not.toBeNull();
+
       const stage = { epochs: 1, batchSize: 16, lr: 0.003, warmupEpochs: 0 };
       const created = await dispatch(runtime.handlers, 'experiments.create', {
         scenario: {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { type Command, InvalidArgumentError } from 'commander';
 import { startApiRuntime } from '../../api/runtime';
+import { startQueueFromSettings } from '../../distributed/queue-from-settings';
 import { startWebServer } from '../../server/web-server';
 import type { GlobalOptions } from '../output';
 
@@ -22,7 +23,8 @@ export function registerServe(program: Command): void {
     .option('--token <token>', 'use this access token instead of a random one')
     .action(async (options: { port: number; token?: string }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
-      const runtime = startApiRuntime({ home: globals.home, transport: 'http' });
+      const runtime = startApiRuntime({ home: globals.home, transport: 'http', startQueue: false });
+      await startQueueFromSettings(runtime, (line) => process.stderr.write(`${line}\n`));
       const server = await startWebServer({
         runtime,
         staticDir: RENDERER_DIR,

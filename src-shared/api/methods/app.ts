@@ -17,6 +17,12 @@ export const SettingsSchema = z.object({
   /** The video importer's ffmpeg and ffprobe; null: found on PATH, else the optional packages. */
   ffmpegPath: z.string().min(1).nullable(),
   ffprobePath: z.string().min(1).nullable(),
+  /**
+   * The Redis/Valkey URL experiments dispatch their runs to (src-main/distributed); null or
+   * absent: runs train on this machine. Read back with its password as ***; kept apart from the
+   * other settings, in a file only its owner can read. Used from the next start of the app.
+   */
+  queueUrl: z.string().max(2048).nullable().optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
