@@ -1,15 +1,33 @@
-import { Button, Group, Paper, Text, useComputedColorScheme } from '@mantine/core';
+import { Group, Paper, Text, useComputedColorScheme } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
+import type { PlotData, PlotLayout } from 'plotly.js-dist-min';
 import { useEffect, useRef } from 'react';
-import { notifyError } from '../components/notify';
-import { slugify } from '../lib/download';
-import { dataUrlBytes, saveFile } from '../lib/save-file';
+import { FigureExportButton } from './FigureExportButton';
 
 export interface LiveSeries {
   name: string;
   y: readonly number[];
   color: string;
   width: number;
+}
+
+/** The series as a Plotly figure: exported like every other chart (size, font, format). */
+export function liveFigure(
+  x: readonly number[],
+  series: LiveSeries[],
+  xLabel: string,
+): { data: PlotData[]; layout: PlotLayout } {
+  return {
+    data: series.map((s) => ({
+      type: 'scatter',
+      mode: 'lines',
+      name: s.name,
+      x: [...x],
+      y: [...s.y],
+      line: { color: s.color, width: s.width },
+    })),
+    layout: { xaxis: { title: { text: xLabel } }, showlegend: series.length > 1 },
+  };
 }
 
 /**
@@ -54,22 +72,7 @@ export function LiveLineChart({
         <Text fw={600} size="sm">
           {title}
         </Text>
-        <Button
-          size="compact-xs"
-          variant="subtle"
-          aria-label={`Save ${title} as PNG`}
-          onClick={() => {
-            if (!canvas.current) return;
-            // A live canvas, not a paper figure: saved as drawn (dialog in the desktop app).
-            saveFile({
-              suggestedName: `${slugify(title, 'chart')}.png`,
-              mime: 'image/png',
-              data: dataUrlBytes(canvas.current.toDataURL('image/png')),
-            }).catch((error: unknown) => notifyError(error, `${title} could not be saved`));
-          }}
-        >
-          PNG
-        </Button>
+        <FigureExportButton title={title} figure={() => liveFigure(x, series, xLabel)} />
       </Group>
       <div ref={box} style={{ width: '100%', height }}>
         <canvas

@@ -1,9 +1,7 @@
-import { Button, Group, Paper, Text, useComputedColorScheme } from '@mantine/core';
+import { Group, Paper, Text, useComputedColorScheme } from '@mantine/core';
 import type { PlotData, PlotLayout } from 'plotly.js-dist-min';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { notifyError, notifySuccess } from '../components/notify';
-import { FigureExportDialog } from './FigureExportDialog';
-import { exportFigure } from './figure-export';
+import { type ReactNode, useEffect, useRef } from 'react';
+import { FigureExportButton } from './FigureExportButton';
 import { loadPlotly } from './plotly-loader';
 import { themedLayout } from './plotly-theme';
 
@@ -35,7 +33,6 @@ export function PlotlyChart({
   controls?: ReactNode;
 }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [exporting, setExporting] = useState(false);
   const scheme = useComputedColorScheme('light');
 
   useEffect(() => {
@@ -73,14 +70,7 @@ export function PlotlyChart({
         </Text>
         <Group gap={6} wrap="nowrap">
           {controls}
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            onClick={() => setExporting(true)}
-            aria-label={`Export ${title}`}
-          >
-            Export…
-          </Button>
+          <FigureExportButton title={title} figure={() => ({ data, layout })} />
         </Group>
       </Group>
       <div
@@ -89,22 +79,6 @@ export function PlotlyChart({
         aria-label={description ?? title}
         style={{ height, width: '100%' }}
       />
-      {exporting && (
-        <FigureExportDialog
-          title={title}
-          opened
-          onClose={() => setExporting(false)}
-          onExport={(settings) =>
-            exportFigure(title, { data, layout }, settings).then(
-              (saved) => {
-                if (saved.status === 'saved') notifySuccess(`Saved to ${saved.path}`);
-              },
-              (error: unknown) =>
-                notifyError(error, `The ${settings.format.toUpperCase()} export failed`),
-            )
-          }
-        />
-      )}
     </Paper>
   );
 }
