@@ -11,17 +11,6 @@ export function downloadText(filename: string, mime: string, content: string): v
   );
 }
 
-/** A data URL as a file through `<a download>` (web mode's download, no dialog). */
-export function downloadUrl(filename: string, url: string): void {
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-}
-
 /** A file name made from free text: letters, digits and dashes only. */
 export function slugify(text: string, fallback = 'export'): string {
   return text.replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '') || fallback;
