@@ -13,6 +13,7 @@ import {
 import { BACKENDS, type BackendName } from '@shared/domain/backend';
 import { useApiMutation, useApiQuery } from '../api/ApiProvider';
 import { PageHeader } from '../components/PageHeader';
+import { DistributedSettings } from './DistributedSettings';
 import { VideoToolSettings } from './VideoToolSettings';
 
 export function SettingsPage() {
@@ -91,6 +92,9 @@ export function SettingsPage() {
             <Skeleton h={160} />
           )}
         </Card>
+        {settings.data ? (
+          <DistributedSettings settings={settings.data} save={(patch) => update.mutate(patch)} />
+        ) : null}
         <Card withBorder>
           <Title order={4} mb="sm">
             About
