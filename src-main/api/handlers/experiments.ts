@@ -17,6 +17,7 @@ import {
 import type { AppContext } from '../context';
 import type { HandlerGroup } from '../handler-types';
 import { datasetForRuns } from './dataset-checks';
+import { checkRecipeFitsTask, scenarioRecipes } from './task-checks';
 
 const MIME = {
   csv: 'text/csv',
@@ -72,6 +73,7 @@ export function experimentHandlers(
     'experiments.create': ({ scenario }) => {
       // Like runs.create: queued runs need no queue; the process that holds it trains them.
       const dataset = datasetForRuns(ctx, scenario.datasetId, 'params.scenario.datasetId');
+      checkRecipeFitsTask(dataset, scenarioRecipes(scenario));
       const pretrained = pretrainedFor(scenario.backbone.from);
       const mismatch =
         pretrained && dataset.features

@@ -6,6 +6,7 @@ import { attentionTask, evaluationTask } from '../../jobs/task-requests';
 import type { AppContext } from '../context';
 import type { HandlerGroup } from '../handler-types';
 import { datasetForRuns, readDataset } from './dataset-checks';
+import { checkRecipeFitsTask } from './task-checks';
 
 type RunMethods =
   | 'runs.list'
@@ -44,7 +45,8 @@ export function runHandlers(ctx: AppContext): HandlerGroup<RunMethods> {
       // A new run changes no other: stored queued, it is trained by whichever process holds the
       // queue (a started queue looks for runs other processes queued), or by the next one.
       const { training } = params;
-      datasetForRuns(ctx, params.datasetId, 'params.datasetId');
+      const dataset = datasetForRuns(ctx, params.datasetId, 'params.datasetId');
+      checkRecipeFitsTask(dataset, [['params.training.recipe', training.recipe]]);
       if (training.method !== 'ft' && params.backboneRunId === undefined) {
         throw invalid(
           'params.backboneRunId',
