@@ -331,28 +331,38 @@ export const AvmnistImportOptionsSchema = z.object({
 });
 /** The label CSV layouts the video importer reads (see src-main/data/importers/video-labels.ts). */
 export const VIDEO_LABEL_FORMATS = ['vggsound', 'audioset', 'manifest'] as const;
-export const VideoImportOptionsSchema = z.object({
-  ...CommonImportOptions,
-  /** The label CSV: VGGSound rows, an AudioSet segments file, or a `video,label[,split]` manifest. */
-  csv: z.string().min(1),
-  /** The folder holding the clips (searched two levels deep by file name). */
-  videos: z.string().min(1),
-  format: z.enum(VIDEO_LABEL_FORMATS),
-  /** AudioSet's `class_labels_indices.csv` (index,mid,display_name): needed for `audioset`. */
-  labels: z.string().min(1).optional(),
-  /** Frames extracted per clip, evenly spread (CAV-MAE uses 10). */
-  frames: z.number().int().min(1).max(64).optional(),
-  /** Clips extracted at once (default: every core). */
-  jobs: z.number().int().min(1).max(256).optional(),
-  /** A clip without an audio track: rejected (default), or kept with silent audio and flagged. */
-  missingAudio: z.enum(['reject', 'silent']).optional(),
-  /** Allowed labels (display names), in class order; rows with only other labels are rejected. */
-  classes: z.array(z.string().min(1)).optional(),
-  /** The split of every clip when the CSV has none (an AudioSet segments file is one split). */
-  split: SplitSchema.optional(),
-  /** Without declared splits: share of YouTube ids (or videos) held out as test. */
-  testFraction: z.number().min(0).max(0.5).optional(),
-});
+export const VideoImportOptionsSchema = z
+  .object({
+    ...CommonImportOptions,
+    /** The label CSV: VGGSound rows, an AudioSet segments file, or a `video,label[,split]` manifest. */
+    csv: z.string().min(1),
+    /** The folder holding the clips (searched two levels deep by file name). */
+    videos: z.string().min(1),
+    format: z.enum(VIDEO_LABEL_FORMATS),
+    /** AudioSet's `class_labels_indices.csv` (index,mid,display_name): needed for `audioset`. */
+    labels: z.string().min(1).optional(),
+    /** Frames extracted per clip, evenly spread (CAV-MAE uses 10). */
+    frames: z.number().int().min(1).max(64).optional(),
+    /** Clips extracted at once (default: every core). */
+    jobs: z.number().int().min(1).max(256).optional(),
+    /** A clip without an audio track: rejected (default), or kept with silent audio and flagged. */
+    missingAudio: z.enum(['reject', 'silent']).optional(),
+    /** Allowed labels (display names), in class order; rows with only other labels are rejected. */
+    classes: z.array(z.string().min(1)).optional(),
+    /** The split of every clip when the CSV has none (an AudioSet segments file is one split). */
+    split: SplitSchema.optional(),
+    /** Without declared splits: share of YouTube ids (or videos) held out as test. */
+    testFraction: z.number().min(0).max(0.5).optional(),
+  })
+  .superRefine((options, ctx) => {
+    if (options.format === 'audioset' && !options.labels) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['labels'],
+        message: "the audioset format needs AudioSet's class_labels_indices.csv to name its mids",
+      });
+    }
+  });
 export type DemoImportOptions = z.infer<typeof DemoImportOptionsSchema>;
 export type VideoImportOptions = z.infer<typeof VideoImportOptionsSchema>;
 export type ManifestImportOptions = z.infer<typeof ManifestImportOptionsSchema>;

@@ -85,6 +85,18 @@ describe.skipIf(!tools)('a video dataset through the API', () => {
     await call(runtime, 'settings.update', { ffmpegPath: null });
   });
 
+  it('asks for the AudioSet class index by its field before any work', async () => {
+    const envelope = await dispatch(runtime.handlers, 'datasets.import', {
+      kind: 'video',
+      options: { csv: manifest, videos, format: 'audioset' },
+    });
+    expect(envelope.ok).toBe(false);
+    if (!envelope.ok) {
+      expect(envelope.error.kind).toBe('invalid_request');
+      expect(envelope.error.issues.map((i) => i.field)).toEqual(['params.options.labels']);
+    }
+  });
+
   it('shows a sample’s frames in time order, all its labels, and that it had no sound', async () => {
     const list = await call<{ items: SampleListItem[] }>(runtime, 'datasets.samples', {
       id: report.datasetId,
