@@ -148,6 +148,12 @@ describe('a multi-label dataset through the CLI', () => {
       6,
     );
     expect(avlabText(home.dir, ['export', '--experiment', id])).toMatch(/Values are mAP/);
+    const json = JSON.parse(
+      avlabText(home.dir, ['export', '--experiment', id, '--format', 'json']),
+    );
+    expect(json.metric).toBe('map');
+    expect(json.confusions).toBeUndefined();
+    expect(json.perClassAp[0].ap).toHaveLength(3);
     expect(() =>
       avlabJson(home.dir, ['export', '--experiment', id, '--metric', 'accuracy']),
     ).toThrow(/params.metric|--metric[\s\S]*multi-label/);

@@ -3,6 +3,7 @@ import type { EfficiencyRecord } from '@shared/domain/records';
 import { buildEfficiencyTable, formatEfficiencyTable } from '@shared/report/efficiency-table';
 import { formatResultsTable } from '@shared/report/format-table';
 import { buildRelianceReport, formatRelianceReport } from '@shared/report/modality-reliance';
+import { buildPerClassAp } from '@shared/report/per-class-ap';
 import { buildPooledConfusions } from '@shared/report/pooled-confusion';
 import { buildResultsTable } from '@shared/report/results-table';
 import { runCountsInTables } from '@shared/report/table-evaluations';
@@ -122,9 +123,15 @@ export function experimentHandlers(
           ? formatEfficiencyTable(buildEfficiencyTable(runs, efficiency), format, digits)
           : table === 'reliance'
             ? formatRelianceReport(buildRelianceReport(runs, evaluations), format, digits)
-            : formatResultsTable(buildResultsTable(runs, evaluations, metric), format, digits, {
-                confusions: buildPooledConfusions(runs, evaluations),
-              });
+            : formatResultsTable(
+                buildResultsTable(runs, evaluations, metric),
+                format,
+                digits,
+                // Multi-label evaluations have no confusion matrix: per-class AP instead.
+                task === 'multi-label'
+                  ? { perClassAp: buildPerClassAp(runs, evaluations) }
+                  : { confusions: buildPooledConfusions(runs, evaluations) },
+              );
       return {
         filename: `${slug}-${table === 'results' ? metric : table}.${EXTENSION[format]}`,
         mime: MIME[format],
