@@ -76,4 +76,21 @@ describe('manifest with several labels per row', () => {
       source.close();
     }
   });
+
+  it('a single-label dataset’s source stays single-label, its labelsOf read from the cache index', async () => {
+    const library = new DatasetLibrary(join(root, 'home'));
+    const labels = Array.from({ length: 12 }, (_, i) => (i % 3 ? 'x' : 'y'));
+    const report = await library.import('manifest', {
+      file: manifest(join(root, 'single-stored'), labels),
+      features: { audioFrames: 8, melBins: 8, imageSize: 8 },
+    });
+    const source = library.features(report.datasetId);
+    try {
+      expect(source.task).toBeUndefined();
+      expect(source.batch([0, 1]).targets).toBeUndefined();
+      expect([0, 1, 2, 3].map((i) => source.labelsOf(i))).toEqual([[1], [0], [0], [1]]);
+    } finally {
+      source.close();
+    }
+  });
 });
