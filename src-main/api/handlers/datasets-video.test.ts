@@ -93,7 +93,7 @@ describe.skipIf(!tools)('a video dataset through the API', () => {
     expect(envelope.ok).toBe(false);
     if (!envelope.ok) {
       expect(envelope.error.kind).toBe('invalid_request');
-      expect(envelope.error.issues.map((i) => i.field)).toEqual(['params.options.labels']);
+      expect((envelope.error.issues ?? []).map((i) => i.field)).toEqual(['params.options.labels']);
     }
   });
 
