@@ -26,6 +26,9 @@ import { useState } from 'react';
 import { useApiQuery } from '../../api/ApiProvider';
 import { SpectrogramFigure } from '../../charts/SpectrogramFigure';
 
+/** The filterbank's frame shift (data/audio/fbank.ts): the figures' time axis. */
+const FRAME_SHIFT_MS = 10;
+
 /** Both log-mels of the preview are drawn this tall, side by side in equal columns. */
 const SPECTROGRAM_HEIGHT = 180;
 
@@ -38,6 +41,7 @@ export function CorruptionPreview({
   index,
   clean,
   range,
+  clipFrames,
 }: {
   datasetId: string;
   index: number;
@@ -45,6 +49,8 @@ export function CorruptionPreview({
   clean: SamplePreviewResult | undefined;
   /** The colour range both log-mels share (the clean input's). */
   range: { min: number; max: number } | undefined;
+  /** The clip's own frames: when fewer than the model's, the padding after them is dimmed. */
+  clipFrames?: number;
 }) {
   const [testCase, setCase] = useState<Case>('noisy_both');
   const [audioNoise, setAudioNoise] = useState<AudioNoise>('gaussian');
@@ -68,6 +74,15 @@ export function CorruptionPreview({
     { placeholderData: (previous) => previous },
   );
   const p = preview.data;
+  const frames = clean?.spectrogram.frames ?? 0;
+  const padded =
+    clipFrames !== undefined && clipFrames < frames
+      ? {
+          fromFrame: 0,
+          toFrame: clipFrames,
+          label: `clip 0–${((clipFrames * FRAME_SHIFT_MS) / 1000).toFixed(2)} s, then zero padding`,
+        }
+      : undefined;
 
   return (
     <Paper withBorder p="md" data-testid="corruption-preview">
@@ -133,6 +148,7 @@ export function CorruptionPreview({
               range={range}
               label="Clean log-mel as the model sees it"
               height={SPECTROGRAM_HEIGHT}
+              span={padded}
               testId="preview-clean-spectrogram"
             />
           </Stack>
@@ -147,6 +163,7 @@ export function CorruptionPreview({
               range={range}
               label={`Log-mel after ${CASE_LABELS[testCase]}`}
               height={SPECTROGRAM_HEIGHT}
+              span={padded}
               testId="preview-corrupted-spectrogram"
             />
           </Stack>

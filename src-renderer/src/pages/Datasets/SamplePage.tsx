@@ -115,7 +115,13 @@ export function SamplePage() {
             </Paper>
           </SimpleGrid>
           <ClipSpectrogramPanel clip={clip} span={span} range={range} title={s.title} />
-          <CorruptionPreview datasetId={id} index={index} clean={clean.data} range={range} />
+          <CorruptionPreview
+            datasetId={id}
+            index={index}
+            clean={clean.data}
+            range={range}
+            clipFrames={clip.data?.clipFrames}
+          />
         </Stack>
       )}
     </>

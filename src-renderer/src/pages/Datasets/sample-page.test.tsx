@@ -4,7 +4,7 @@ import type {
   SamplePreviewResult,
   SampleView,
 } from '@shared/api/methods/datasets';
-import { cleanup, configure, screen, waitFor } from '@testing-library/react';
+import { cleanup, configure, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Route } from 'wouter';
 import { fakeApi, renderWithApi } from '../../test/render';
@@ -94,7 +94,7 @@ describe('sample page', () => {
     );
     const figure = screen.getByTestId('clip-spectrogram');
     expect(figure.querySelector('[data-seconds]')!.getAttribute('data-seconds')).toBe('4.000');
-    const outlined = screen.getByTestId('spectrogram-span');
+    const outlined = within(figure).getByTestId('spectrogram-span');
     expect([outlined.getAttribute('data-from'), outlined.getAttribute('data-to')]).toEqual([
       '0.000',
       '1.280',
@@ -110,7 +110,15 @@ describe('sample page', () => {
     setup(80);
     const text = await screen.findByTestId('model-span-text');
     expect(text.textContent).toContain('padded with silence to 1.28 s');
-    expect(screen.getByTestId('spectrogram-span').getAttribute('data-to')).toBe('0.800');
+    const clipFigure = screen.getByTestId('clip-spectrogram');
+    expect(within(clipFigure).getByTestId('spectrogram-span').getAttribute('data-to')).toBe(
+      '0.800',
+    );
+    // In the model's input, the padding after the clip is dimmed in both preview figures.
+    for (const testId of ['preview-clean-spectrogram', 'preview-corrupted-spectrogram']) {
+      const figure = await screen.findByTestId(testId);
+      expect(within(figure).getByTestId('spectrogram-span').getAttribute('data-to')).toBe('0.800');
+    }
   });
 
   it('draws the clean and the corrupted log-mel at the same size on one colour scale', async () => {
