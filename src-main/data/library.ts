@@ -182,7 +182,7 @@ export class DatasetLibrary {
     try {
       if (media) {
         // Features are built from the files where they are now; the record names their final place.
-        media.into();
+        media.into(draft.samples);
         draft.samples = relocateSamples(draft.samples, media.staging, media.inDataset);
       }
       const record = recordFromDraft(id, kind, draft);
@@ -210,6 +210,7 @@ export class DatasetLibrary {
       if (media) record.samples = relocateSamples(record.samples, tmpDir, finalDir);
       writeFileSync(join(tmpDir, DATASET_FILE), `${JSON.stringify(record, null, 1)}\n`);
       renameSync(tmpDir, finalDir);
+      media?.finish();
       onProgress({ stage: 'commit', done: 1, total: 1 });
       return record.report;
     } catch (error) {

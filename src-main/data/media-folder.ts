@@ -1,5 +1,5 @@
-import { renameSync } from 'node:fs';
-import { sep } from 'node:path';
+import { mkdirSync, readdirSync, renameSync, rmdirSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import type { DatasetSample } from '@shared/domain/dataset';
 
 /** The samples with every file path under `from` moved to the same place under `to`. */
@@ -25,29 +25,61 @@ export function relocateSamples(
   }));
 }
 
+function filesOf(sample: DatasetSample): string[] {
+  const audio = sample.audio.kind === 'file' ? [sample.audio.path] : [];
+  const image =
+    sample.image.kind === 'frames'
+      ? sample.image.paths
+      : sample.image.kind === 'generated'
+        ? []
+        : [sample.image.path];
+  return [...audio, ...image];
+}
+
 /**
- * Moves an importer's media folder (extracted clips) into the dataset being built and back:
- * a failed import returns it to its staging place, so a rerun still reuses what was extracted.
+ * Moves the folders of an importer's staging folder (extracted clips) that the samples use into
+ * the dataset being built, and back if the import fails, so a rerun still reuses them. Folders
+ * no sample uses (clips of other classes, of rejected rows) stay staged for a later import.
  */
 export class MediaMove {
-  private moved = false;
+  private moved: string[] = [];
   constructor(
     readonly staging: string,
     readonly inDataset: string,
   ) {}
 
-  into(): void {
-    renameSync(this.staging, this.inDataset);
-    this.moved = true;
+  into(samples: DatasetSample[]): void {
+    const used = new Set<string>();
+    for (const sample of samples) {
+      for (const path of filesOf(sample)) {
+        if (path.startsWith(this.staging + sep))
+          used.add(path.slice(this.staging.length + 1).split(sep)[0]!);
+      }
+    }
+    mkdirSync(this.inDataset, { recursive: true });
+    for (const folder of used) {
+      renameSync(join(this.staging, folder), join(this.inDataset, folder));
+      this.moved.push(folder);
+    }
   }
 
   back(): void {
-    if (!this.moved) return;
     try {
-      renameSync(this.inDataset, this.staging);
-      this.moved = false;
+      mkdirSync(this.staging, { recursive: true });
+      for (const folder of this.moved)
+        renameSync(join(this.inDataset, folder), join(this.staging, folder));
+      this.moved = [];
     } catch {
-      // The dataset folder is being removed anyway; the clips will be extracted again.
+      // The dataset folder is being removed anyway; those clips will be extracted again.
+    }
+  }
+
+  /** After the commit: an emptied staging folder goes. */
+  finish(): void {
+    try {
+      if (readdirSync(this.staging).length === 0) rmdirSync(this.staging);
+    } catch {
+      // Already gone, or another import is using it.
     }
   }
 }

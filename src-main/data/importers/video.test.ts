@@ -221,6 +221,24 @@ describe.skipIf(!tools)('importing video clips', () => {
     expect(readdirSync(join(data, 'datasets')).filter((n) => n.startsWith('.video-'))).toEqual([]);
   });
 
+  it('moves only the clips the dataset uses; the others stay staged for a later import', async () => {
+    const library = new DatasetLibrary(data);
+    const options = { csv: vggCsv, videos, format: 'vggsound' as const, frames: 1, jobs: 2 };
+    await expect(library.import('video', { ...options, classes: ['car'] })).rejects.toThrow(
+      /only one class/,
+    );
+    const report = await library.import('video', { ...options, classes: ['bird', 'dog'] });
+    expect(report.video).toMatchObject({ extracted: 10, reused: 0 });
+    const media = readdirSync(join(data, 'datasets', report.datasetId, 'media'));
+    expect(media).toHaveLength(10);
+    expect(media.some((name) => name.startsWith('carVid'))).toBe(false);
+    const staging = readdirSync(join(data, 'datasets')).filter((n) => n.startsWith('.video-'));
+    expect(staging).toHaveLength(1);
+    const left = readdirSync(join(data, 'datasets', staging[0]!));
+    expect(left).toHaveLength(5);
+    expect(left.every((name) => name.startsWith('carVid'))).toBe(true);
+  });
+
   it('imports AudioSet segments as a multi-label dataset, counting every label of a clip', async () => {
     const library = new DatasetLibrary(data);
     const index = join(home.dir, 'class_labels_indices.csv');
