@@ -118,3 +118,82 @@ describe.skipIf(!tools)('avlab dataset import video', () => {
     expect(Number.isFinite(run.epochs[0]!.trainLoss)).toBe(true);
   });
 });
+
+describe.skipIf(!tools)('avlab dataset import video --format audioset', () => {
+  const home = tempHome('avlab-audioset-cli-');
+  const videos = join(home.dir, 'videos');
+  const data = join(home.dir, 'data');
+  const segments = join(home.dir, 'balanced_train_segments.csv');
+  const index = join(home.dir, 'class_labels_indices.csv');
+
+  beforeAll(() => {
+    mkdirSync(videos);
+    writeFileSync(
+      index,
+      'index,mid,display_name\n0,/m/b,"Bird"\n1,/m/c,"Car, vehicle"\n2,/m/d,"Dog"\n',
+    );
+    const mids = ['/m/b', '/m/c', '/m/d'];
+    const rows = ['# YTID, start_seconds, end_seconds, positive_labels'];
+    for (let v = 0; v < 12; v++) {
+      const look = CLASS_LOOKS[v % 3]!;
+      makeClip(tools!.ffmpeg, join(videos, `yt${v}_000030.mp4`), {
+        seconds: 1,
+        red: look.red,
+        blue: look.blue,
+        toneHz: look.toneHz,
+      });
+      // Every other clip has a second label.
+      const labels = v % 2 ? [mids[v % 3]!, mids[(v + 1) % 3]!] : [mids[v % 3]!];
+      rows.push(`yt${v}, 30.000, 40.000, "${labels.join(',')}"`);
+    }
+    writeFileSync(segments, `${rows.join('\n')}\n`);
+  });
+  afterAll(() => home.remove());
+
+  it('imports a multi-label dataset and trains a micro model on it, evaluated by mAP', () => {
+    const report = avlabJson<ImportReport>(data, [
+      'dataset',
+      'import',
+      'video',
+      '--csv',
+      segments,
+      '--videos',
+      videos,
+      '--format',
+      'audioset',
+      '--labels',
+      index,
+      '--frames',
+      '3',
+      '--image-size',
+      '32',
+      '--audio-frames',
+      '100',
+    ]);
+    expect(report.task).toBe('multi-label');
+    expect(report.counts.train + report.counts.val + report.counts.test).toBe(12);
+    const labels = Object.values(report.classCounts).flatMap((c) => Object.values(c));
+    expect(labels.reduce((a, b) => a + b, 0)).toBe(18);
+    const run = avlabJson<RunDetail>(data, [
+      'train',
+      '--dataset',
+      report.datasetId,
+      '--method',
+      'ft',
+      '--preset',
+      'micro',
+      '--epochs',
+      '1',
+      '--batch-size',
+      '4',
+      '--lr',
+      '0.003',
+      '--seed',
+      '1',
+    ]);
+    expect(run.run.status).toBe('done');
+    const scores = run.evaluations.find((e) => e.case === 'complete')?.multiLabel;
+    expect(scores?.perClassAp).toHaveLength(3);
+    expect(scores?.map).toBeGreaterThanOrEqual(0);
+  });
+});
