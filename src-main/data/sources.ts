@@ -50,7 +50,8 @@ export class SampleSources {
     }
     if (ref.kind === 'generated') {
       checkGenerator(ref.generator);
-      return { samples: generateDemoAudio(label, ref.seed), sampleRate: DEMO_RATE, channels: 1 };
+      const pattern = ref.pattern ?? label;
+      return { samples: generateDemoAudio(pattern, ref.seed), sampleRate: DEMO_RATE, channels: 1 };
     }
     return decodeWav(readSourceFile(ref.path, { expectedBytes: ref.bytes }), ref.path);
   }
@@ -58,7 +59,7 @@ export class SampleSources {
   image(ref: ImageRef, label: number): RasterImage {
     if (ref.kind === 'generated') {
       checkGenerator(ref.generator);
-      return generateDemoImage(label, ref.seed);
+      return generateDemoImage(ref.pattern ?? label, ref.seed);
     }
     if (ref.kind === 'idx') {
       const images = this.idxImages(ref.path);

@@ -134,7 +134,16 @@ export const AudioRefSchema = z.discriminatedUnion('kind', [
     /** Size at import time, to notice a file that changed under the dataset. */
     bytes: z.number().int().nonnegative(),
   }),
-  z.object({ kind: z.literal('generated'), generator: z.string(), seed: z.number().int() }),
+  z.object({
+    kind: z.literal('generated'),
+    generator: z.string(),
+    seed: z.number().int(),
+    /**
+     * The class whose pattern is drawn when it is not the sample's `label` (the multi-label demo
+     * pairs one class's sound with another's picture).
+     */
+    pattern: z.number().int().nonnegative().optional(),
+  }),
 ]);
 export type AudioRef = z.infer<typeof AudioRefSchema>;
 
@@ -142,7 +151,13 @@ export const ImageRefSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), path: z.string(), bytes: z.number().int().nonnegative() }),
   /** Image `index` of an IDX image file (MNIST's format). */
   z.object({ kind: z.literal('idx'), path: z.string(), index: z.number().int().nonnegative() }),
-  z.object({ kind: z.literal('generated'), generator: z.string(), seed: z.number().int() }),
+  z.object({
+    kind: z.literal('generated'),
+    generator: z.string(),
+    seed: z.number().int(),
+    /** As AudioRef's: the class whose picture is drawn, when not the sample's label. */
+    pattern: z.number().int().nonnegative().optional(),
+  }),
   /**
    * The `k` frames extracted from a video clip, in time order (evenly spread over the clip),
    * with each file's size at import. Training draws one at random; everything else uses the
@@ -304,6 +319,11 @@ const CommonImportOptions = {
 export const DemoImportOptionsSchema = z.object({
   ...CommonImportOptions,
   samplesPerClass: z.number().int().min(3).max(1000).optional(),
+  /**
+   * A multi-label variant: half the samples pair one class's sound with another class's picture
+   * and carry both labels (the rest one), so multi-label training can be tried without files.
+   */
+  multiLabel: z.boolean().optional(),
 });
 export const ManifestImportOptionsSchema = z.object({
   ...CommonImportOptions,

@@ -69,14 +69,23 @@ export function registerDatasetImport(dataset: Command): void {
 
   importCommand(imports, 'demo', 'the built-in procedural dataset (no files needed)')
     .option('--samples-per-class <n>', 'samples per class', positiveInt)
+    .option(
+      '--multi-label',
+      'multi-label variant: half the samples pair one class’s sound with another’s picture and carry both labels',
+    )
     .action(
       importAction('demo', (_, f) => ({
         ...common(f),
         samplesPerClass: f.samplesPerClass as number | undefined,
+        ...(f.multiLabel ? { multiLabel: true } : {}),
       })),
     );
 
-  importCommand(imports, 'manifest', 'a CSV with audio,image,label[,split|fold][,id] columns')
+  importCommand(
+    imports,
+    'manifest',
+    "a CSV with audio,image,label[,split|fold][,id] columns (labels split by ';' make it multi-label)",
+  )
     .argument('<file>', 'the CSV file; paths in it are relative to it or absolute')
     .option('--classes <list>', 'allowed labels in class order, comma-separated')
     .option(

@@ -23,16 +23,40 @@ export function draftDemo(
     { length: DEMO_CLASSES.length * perClass },
     (_, i) => i % DEMO_CLASSES.length,
   );
-  const sources = labels.map((_, i) => {
+  // Multi-label: odd samples draw their picture from another class (a different one for each
+  // round of samples), so they carry two labels — the sound's and the picture's.
+  const pictureOf = (label: number, i: number) =>
+    options.multiLabel && i % 2 === 1
+      ? (label + 1 + (Math.floor(i / DEMO_CLASSES.length) % (DEMO_CLASSES.length - 1))) %
+        DEMO_CLASSES.length
+      : label;
+  const labelSets = labels.map((label, i) =>
+    [...new Set([label, pictureOf(label, i)])].sort((a, b) => a - b),
+  );
+  const sources = labels.map((label, i) => {
     const sampleSeed = deriveSeed(seed, i);
+    // Single-label demos keep their refs exactly (so their feature caches do too).
+    const patterns = options.multiLabel
+      ? { audio: { pattern: label }, image: { pattern: pictureOf(label, i) } }
+      : { audio: {}, image: {} };
     return {
-      audio: { kind: 'generated' as const, generator: DEMO_GENERATOR, seed: sampleSeed },
-      image: { kind: 'generated' as const, generator: DEMO_GENERATOR, seed: sampleSeed },
+      audio: {
+        kind: 'generated' as const,
+        generator: DEMO_GENERATOR,
+        seed: sampleSeed,
+        ...patterns.audio,
+      },
+      image: {
+        kind: 'generated' as const,
+        generator: DEMO_GENERATOR,
+        seed: sampleSeed,
+        ...patterns.image,
+      },
     };
   });
   // Every sample has its own seed, so groups are single samples unless two seeds collide.
   const splits = groupedSplits(
-    labels,
+    labelSets.map((set) => set[0]!),
     groupBySource(sources),
     { val: options.valFraction ?? DEFAULT_VAL_FRACTION, test: DEFAULT_TEST_FRACTION },
     seed,
@@ -40,9 +64,11 @@ export function draftDemo(
   const samples = labels.map((label, i) => {
     onProgress({ stage: 'scan', done: i + 1, total: labels.length });
     const { audio, image } = sources[i]!;
+    const set = labelSets[i]!;
     return {
       id: `demo-${String(i).padStart(4, '0')}`,
-      label,
+      label: options.multiLabel ? set[0]! : label,
+      ...(options.multiLabel ? { labels: set } : {}),
       split: splits[i]!,
       audio,
       image,
@@ -50,10 +76,17 @@ export function draftDemo(
     };
   });
   return {
-    name: options.name ?? 'Demo (procedural)',
+    name:
+      options.name ?? (options.multiLabel ? 'Demo (procedural, multi-label)' : 'Demo (procedural)'),
     classes: [...DEMO_CLASSES],
     samples,
     rejected: [],
-    options: { seed, samplesPerClass: perClass, generator: DEMO_GENERATOR },
+    ...(options.multiLabel ? { task: 'multi-label' as const } : {}),
+    options: {
+      seed,
+      samplesPerClass: perClass,
+      generator: DEMO_GENERATOR,
+      ...(options.multiLabel ? { multiLabel: true } : {}),
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Checkbox, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { type DatasetImport, DatasetImportSchema } from '@shared/api/methods/datasets';
 import type { ImporterKind } from '@shared/domain/dataset';
 
@@ -26,7 +26,8 @@ export type ImportFormValues = Partial<
       | 'frames'
       | 'jobs',
       number
-    >
+    > &
+    Record<'multiLabel', boolean>
 >;
 
 const PATH_FIELDS: Record<ImporterKind, (keyof ImportFormValues)[]> = {
@@ -65,7 +66,7 @@ export function importRequest(
 }
 
 const FIELDS_BY_KIND: Record<ImporterKind, string[]> = {
-  demo: ['samplesPerClass'],
+  demo: ['samplesPerClass', 'multiLabel'],
   manifest: ['file', 'testFraction'],
   folders: ['root', 'testFraction'],
   avmnist: ['fsdd', 'mnist', 'split', 'pairsPerClip'],
@@ -109,7 +110,7 @@ export function ImportOptionsForm({
       {kind === 'manifest' && (
         <TextInput
           label="Manifest CSV"
-          description="Columns audio,image,label[,split|fold]; paths relative to the CSV."
+          description="Columns audio,image,label[,split|fold]; paths relative to the CSV. Several labels separated by ';' (dog;bark) make a multi-label dataset."
           placeholder="/data/urbansound8k-av/manifest.csv"
           value={(values.file as string) ?? ''}
           onChange={text('file')}
@@ -166,6 +167,18 @@ export function ImportOptionsForm({
             max={1000}
             value={values.samplesPerClass ?? ''}
             onChange={num('samplesPerClass')}
+          />
+        )}
+        {kind === 'demo' && (
+          <Checkbox
+            label="Multi-label"
+            description="Half the samples pair one class's sound with another's picture and carry both labels"
+            checked={values.multiLabel ?? false}
+            // Unchecked is an absent option: the demo as before.
+            onChange={(event) =>
+              onChange({ ...values, multiLabel: event.currentTarget.checked || undefined })
+            }
+            data-testid="import-demo-multi-label"
           />
         )}
         {kind === 'video' && <VideoNumbers values={values} num={num} set={set} />}

@@ -27,4 +27,15 @@ describe('import request', () => {
       /^testFraction: Too big/,
     );
   });
+
+  it('sends the multi-label demo option only for the demo', () => {
+    expect(importRequest('demo', { multiLabel: true })).toEqual({
+      kind: 'demo',
+      options: { multiLabel: true },
+    });
+    expect(importRequest('manifest', { file: 'm.csv', multiLabel: true })).toEqual({
+      kind: 'manifest',
+      options: { file: 'm.csv' },
+    });
+  });
 });
