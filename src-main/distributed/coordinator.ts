@@ -84,7 +84,11 @@ export class Coordinator implements RunDispatcher {
     this.queue = openRunQueue(this.options.queueUrl);
     this.queue.on('error', (error) => this.log('warn', `queue: ${error.message}`));
     const live = await this.queue.getJobs([...LIVE_STATES] as never);
-    this.adopted = live.map((job) => Number(job.data?.runId)).filter(Number.isInteger);
+    // A job whose run already ended here (its last report arrived just before a stop) is left
+    // to its worker, who will be told there is nothing to train.
+    this.adopted = live
+      .map((job) => Number(job.data?.runId))
+      .filter((id) => Number.isInteger(id) && !this.hasEnded(id));
     for (const id of this.adopted) this.dispatched.add(id);
     // A job can end without its worker telling: it stalled (its worker died) once too often.
     this.queueEvents = new QueueEvents(RUN_QUEUE, {
@@ -92,6 +96,11 @@ export class Coordinator implements RunDispatcher {
       prefix: KEY_PREFIX,
     });
     this.queueEvents.on('error', () => {});
+    // A job completes after its run's last report, or when its run had already ended.
+    this.queueEvents.on('completed', ({ jobId }) => {
+      const runId = Number(/^run-(\d+)$/.exec(jobId)?.[1]);
+      if (this.dispatched.delete(runId)) this.jobs?.pump();
+    });
     this.queueEvents.on('failed', ({ jobId, failedReason }) => {
       this.onJobFailed(jobId, failedReason).catch((error: Error) =>
         this.log('error', `job ${jobId}: ${error.message}`),
@@ -164,8 +173,10 @@ export class Coordinator implements RunDispatcher {
     const { store, layout } = this.options;
     const run = store.runs.get(runId);
     if (!run) throw new CoordinatorError(404, `run ${runId} does not exist on this coordinator`);
-    if (['done', 'failed', 'cancelled'].includes(run.status))
+    if (this.hasEnded(runId)) {
+      this.dispatched.delete(runId);
       throw new CoordinatorError(409, `run ${runId} is ${run.status}: nothing to train`);
+    }
     const parent = run.parentRunId === null ? null : store.runs.get(run.parentRunId);
     const parentCheckpoint = parent ? chosenCheckpoint(store, parent) : null;
     if (parent && !parentCheckpoint)
@@ -261,6 +272,11 @@ export class Coordinator implements RunDispatcher {
   async close(): Promise<void> {
     await Promise.allSettled([this.queueEvents?.close(), this.queue?.close()]);
     this.redis?.disconnect();
+  }
+
+  private hasEnded(runId: number): boolean {
+    const status = this.options.store.runs.get(runId)?.status;
+    return status === 'done' || status === 'failed' || status === 'cancelled';
   }
 
   private async mustHoldLease(runId: number, lease: string): Promise<void> {

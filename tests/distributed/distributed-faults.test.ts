@@ -25,9 +25,65 @@ const binary = redisServerBinary();
 if (!binary)
   console.warn('tests/distributed skipped: no redis-server on PATH (.ci/run installs it)');
 
-const failingWorker = typescriptWorker(
-  fileURLToPath(new URL('../fixtures/workers/failing-worker.ts', import.meta.url)),
-);
+const fixture = (name: string) =>
+  typescriptWorker(fileURLToPath(new URL(`../fixtures/workers/${name}`, import.meta.url)));
+const failingWorker = fixture('failing-worker.ts');
+const endlessWorker = fixture('endless-worker.ts');
+const TOKEN = 'faults-test-token-0123456789';
+
+/** A coordinator over `home` and one in-process worker running `entry`, for one test. */
+async function sweepWith(
+  home: string,
+  workerHome: string,
+  queueUrl: string,
+  entry: typeof failingWorker,
+) {
+  const runtime = startApiRuntime({ home, transport: 'cli', startQueue: false });
+  const coordinator = await startCoordinator(runtime, {
+    queueUrl,
+    host: '127.0.0.1',
+    port: 0,
+    token: TOKEN,
+  });
+  const log: string[] = [];
+  const worker = await startRemoteWorker({
+    queueUrl,
+    token: TOKEN,
+    home: workerHome,
+    concurrency: 1,
+    backendOverride: null,
+    cores: 1,
+    shared: null,
+    lockMs: 5000,
+    workerEntry: entry,
+    log: (line) => log.push(line),
+  });
+  return {
+    runtime,
+    worker,
+    log,
+    close: async () => {
+      await worker.close();
+      await coordinator.close();
+      await runtime.close();
+    },
+  };
+}
+
+function microScenario(datasetId: string, name: string) {
+  const stage = { epochs: 1, batchSize: 16, lr: 0.003, warmupEpochs: 0 };
+  return {
+    name,
+    datasetId,
+    cases: ['noisy_audio'],
+    methods: ['pl'],
+    model: { preset: 'micro' },
+    backbone: stage,
+    training: { pl: stage },
+    seeds: [0],
+    evaluation: { cases: ['noisy_audio'], promptings: ['situation'] },
+  };
+}
 
 describe.skipIf(!binary)('distributed sweeps when things go wrong', () => {
   const root = tempHome('avlab-distributed-faults-');
@@ -46,26 +102,8 @@ describe.skipIf(!binary)('distributed sweeps when things go wrong', () => {
   });
 
   it('marks a run failed with its reason once it has failed three times', async () => {
-    const runtime = startApiRuntime({ home, transport: 'cli', startQueue: false });
-    const coordinator = await startCoordinator(runtime, {
-      queueUrl: redis.url,
-      host: '127.0.0.1',
-      port: 0,
-      token: 'faults-test-token-0123456789',
-    });
-    const attempts: string[] = [];
-    const worker = await startRemoteWorker({
-      queueUrl: redis.url,
-      token: 'faults-test-token-0123456789',
-      home: join(root.dir, 'worker'),
-      concurrency: 1,
-      backendOverride: null,
-      cores: 1,
-      shared: null,
-      lockMs: 5000,
-      workerEntry: failingWorker,
-      log: (line) => attempts.push(line),
-    });
+    const sweep = await sweepWith(home, join(root.dir, 'worker'), redis.url, failingWorker);
+    const { runtime, worker } = sweep;
     try {
       // The worker announces itself: Settings list it, with its backend, cores and memory.
       await dispatch(runtime.handlers, 'settings.update', { queueUrl: redis.url });
@@ -84,19 +122,8 @@ describe.skipIf(!binary)('distributed sweeps when things go wrong', () => {
       expect(announced!.memoryBytes).toBeGreaterThan(0);
       expect(announced!.backend).not.toBeNull();
 
-      const stage = { epochs: 1, batchSize: 16, lr: 0.003, warmupEpochs: 0 };
       const created = await dispatch(runtime.handlers, 'experiments.create', {
-        scenario: {
-          name: 'fails',
-          datasetId,
-          cases: ['noisy_audio'],
-          methods: ['pl'],
-          model: { preset: 'micro' },
-          backbone: stage,
-          training: { pl: stage },
-          seeds: [0],
-          evaluation: { cases: ['noisy_audio'], promptings: ['situation'] },
-        },
+        scenario: microScenario(datasetId, 'fails'),
       });
       if (!created.ok) throw new Error(created.error.message);
       const [backbone, adapted] = (created.result as { runs: { id: number }[] }).runs;
@@ -106,7 +133,7 @@ describe.skipIf(!binary)('distributed sweeps when things go wrong', () => {
         status: 'failed',
         error: 'scripted failure: out of memory',
       });
-      expect(attempts.filter((l) => /^run \d+: attempt \d\/3$/.test(l))).toEqual([
+      expect(sweep.log.filter((l) => /^run \d+: attempt \d\/3$/.test(l))).toEqual([
         `run ${backbone!.id}: attempt 1/3`,
         `run ${backbone!.id}: attempt 2/3`,
         `run ${backbone!.id}: attempt 3/3`,
@@ -117,9 +144,34 @@ describe.skipIf(!binary)('distributed sweeps when things go wrong', () => {
         error: `its backbone run ${backbone!.id} ended failed`,
       });
     } finally {
-      await worker.close();
-      await coordinator.close();
-      await runtime.close();
+      await sweep.close();
+    }
+  }, 60_000);
+
+  it('cancels a run a worker trains between two steps, as a local run', async () => {
+    const sweep = await sweepWith(home, join(root.dir, 'worker-endless'), redis.url, endlessWorker);
+    const { runtime } = sweep;
+    try {
+      const created = await dispatch(runtime.handlers, 'experiments.create', {
+        scenario: microScenario(datasetId, 'cancelled'),
+      });
+      if (!created.ok) throw new Error(created.error.message);
+      const [backbone, adapted] = (created.result as { runs: { id: number }[] }).runs;
+      runtime.ctx.queue.start();
+      const deadline = Date.now() + 30_000;
+      while (runtime.ctx.store.steps.list(backbone!.id).length < 3) {
+        if (Date.now() > deadline) throw new Error('the worker never reported a step');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(runtime.ctx.queue.cancel(backbone!.id)).toBe(true);
+      await runtime.ctx.queue.whenIdle();
+      expect(runtime.ctx.store.runs.get(backbone!.id)?.status).toBe('cancelled');
+      expect(runtime.ctx.store.runs.get(adapted!.id)).toMatchObject({
+        status: 'failed',
+        error: `its backbone run ${backbone!.id} ended cancelled`,
+      });
+    } finally {
+      await sweep.close();
     }
   }, 60_000);
 
