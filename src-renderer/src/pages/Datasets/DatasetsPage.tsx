@@ -73,6 +73,11 @@ export function DatasetsPage() {
                 </Table.Td>
                 <Table.Td>
                   <Badge variant="light">{d.kind}</Badge>
+                  {d.task === 'multi-label' && (
+                    <Badge variant="outline" ml={4} data-testid="multi-label-badge">
+                      multi-label
+                    </Badge>
+                  )}
                 </Table.Td>
                 <Table.Td>{d.classes.length}</Table.Td>
                 <Table.Td>

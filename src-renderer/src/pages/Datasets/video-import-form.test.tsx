@@ -3,6 +3,7 @@ import type { ImportReport } from '@shared/domain/dataset';
 import { cleanup, screen } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
 import { fakeApi, renderWithApi } from '../../test/render';
+import { DatasetsPage } from './DatasetsPage';
 import { importRequest } from './ImportOptionsForm';
 import { ImportReportView } from './ImportReportView';
 
@@ -63,4 +64,27 @@ it('shows the label distribution and what the video importer did', () => {
     (tr) => tr.textContent,
   );
   expect(rows[0]).toBe('train213');
+});
+
+it('marks a multi-label dataset in the list', async () => {
+  const summary = {
+    id: 'eval-segments-1a2b3c',
+    name: 'eval_segments',
+    kind: 'video' as const,
+    classes: ['Dog', 'Speech'],
+    counts: { train: 2, val: 0, test: 0 },
+    createdAt: '2026-12-01T00:00:00.000Z',
+  };
+  renderWithApi(
+    <DatasetsPage />,
+    fakeApi({
+      'datasets.list': () => [
+        { ...summary, task: 'multi-label' },
+        { ...summary, id: 'vggsound-4d5e6f', name: 'vggsound', task: 'single-label' },
+      ],
+    }),
+  );
+  const badges = await screen.findAllByTestId('multi-label-badge');
+  expect(badges).toHaveLength(1);
+  expect(badges[0]!.closest('tr')!.textContent).toContain('eval_segments');
 });
