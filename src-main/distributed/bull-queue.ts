@@ -36,7 +36,11 @@ export class QueueUnavailableError extends Error {
  * unreachable or refusing server is one clear message (naming the URL without its password),
  * not a retry loop. Local runs never need this.
  */
-export async function probeQueue(queueUrl: string, timeoutMs = 5000): Promise<void> {
+export async function probeQueue(
+  queueUrl: string,
+  timeoutMs = 5000,
+  hint = 'Start Redis (or Valkey) there, or train on this machine (--local, or no queue URL in Settings).',
+): Promise<void> {
   const endpoint = parseRedisUrl(queueUrl);
   const client = new RespRedisClient(endpoint);
   const shown = redactRedisUrl(queueUrl);
@@ -53,8 +57,7 @@ export async function probeQueue(queueUrl: string, timeoutMs = 5000): Promise<vo
     ]);
   } catch (error) {
     throw new QueueUnavailableError(
-      `Redis is unavailable at ${shown}: ${(error as Error).message}. ` +
-        'Start Redis (or Valkey) there, or leave the queue URL empty to train locally.',
+      `Redis is unavailable at ${shown}: ${(error as Error).message}. ${hint}`,
     );
   } finally {
     clearTimeout(timer);

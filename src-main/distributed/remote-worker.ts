@@ -70,7 +70,7 @@ interface ActiveRun {
  * worker that stops renewing them (killed, frozen, unplugged) has its job retried elsewhere.
  */
 export async function startRemoteWorker(options: RemoteWorkerOptions): Promise<RunningWorker> {
-  await probeQueue(options.queueUrl);
+  await probeQueue(options.queueUrl, 5000, 'Start Redis (or Valkey) there, or check --queue.');
   const layout = dataLayout(options.home);
   const cache = new ArtifactCache(join(layout.cache, 'artifacts'), options.shared);
   const redis = new RespRedisClient(parseRedisUrl(options.queueUrl));

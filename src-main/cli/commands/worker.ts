@@ -15,7 +15,11 @@ export function registerWorker(program: Command): void {
   program
     .command('worker')
     .description('train runs of distributed sweeps: take them from a Redis queue until stopped')
-    .requiredOption('--queue <url>', 'the Redis/Valkey URL of the queue: redis://HOST:PORT[/DB]')
+    .requiredOption(
+      '--queue <url>',
+      'the Redis/Valkey URL of the queue: redis://HOST:PORT[/DB] (default: $AVLAB_QUEUE_URL, which keeps a password out of the process list)',
+      process.env.AVLAB_QUEUE_URL,
+    )
     .option('--token <token>', "the coordinator's worker token (default: $AVLAB_WORKER_TOKEN)")
     .option('--concurrency <n>', 'runs trained at once', positiveInt, 1)
     .option('--backend <name>', `force a backend (${BACKENDS.join(', ')})`, backendName)
