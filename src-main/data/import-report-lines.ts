@@ -9,6 +9,14 @@ export function videoReportLines(report: ImportReport): string[] {
       ` from an earlier run, ${v.frames} frames each, ${v.jobs} job(s), ${v.extractSeconds.toFixed(1)} s` +
       ` (ffmpeg ${v.tools.ffmpeg}, ffprobe ${v.tools.ffprobe}; from ${v.tools.source})`,
   ];
+  if (v.grouping) {
+    const g = v.grouping;
+    const what = g.by === 'youtube-id' ? 'YouTube id' : 'video file';
+    lines.push(
+      `splits grouped by ${what}: ${g.groups} group(s), largest ${g.largestGroup} clip(s),` +
+        ` ${g.clipsSharingGroup} clip(s) share their ${what} with another; no ${what} is in two splits`,
+    );
+  }
   if (v.noAudioTrack.length) {
     lines.push(
       `kept without an audio track (silent audio, flagged audioMissing): ${v.noAudioTrack.join(', ')}`,

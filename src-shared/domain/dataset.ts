@@ -236,6 +236,18 @@ export const VideoImportSummarySchema = z.object({
   silent: z.array(z.string()),
   /** ffmpeg and ffprobe as run, with where they were found. */
   tools: z.object({ ffmpeg: z.string(), ffprobe: z.string(), source: z.string() }),
+  /**
+   * How the splits were kept apart: clips of one YouTube id (a manifest: one video file) are one
+   * group, and no group is in two splits.
+   */
+  grouping: z
+    .object({
+      by: z.enum(['youtube-id', 'file']),
+      groups: z.number().int().nonnegative(),
+      largestGroup: z.number().int().nonnegative(),
+      clipsSharingGroup: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 export type VideoImportSummary = z.infer<typeof VideoImportSummarySchema>;
 

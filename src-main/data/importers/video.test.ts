@@ -124,6 +124,13 @@ describe.skipIf(!tools)('importing video clips', () => {
       reused: 0,
       jobs: 2,
     });
+    // 12 YouTube ids: the first of each class has two clips.
+    expect(report.video?.grouping).toEqual({
+      by: 'youtube-id',
+      groups: 12,
+      largestGroup: 2,
+      clipsSharingGroup: 6,
+    });
     // The label distribution per split and class.
     expect(report.classCounts.test).toEqual({ bird: 1, car: 1, dog: 1 });
     expect(

@@ -172,6 +172,7 @@ export async function draftVideo(
     seed,
   );
   const samples: DatasetSample[] = [];
+  const groupOf: string[] = [];
   accepted.forEach(({ row, sample }, i) => {
     if (conflicts.has(row.group)) {
       rejected.push({
@@ -181,6 +182,7 @@ export async function draftVideo(
       return;
     }
     const labels = labelSets[i]!;
+    groupOf.push(row.group);
     samples.push({
       ...sample,
       label: labels[0]!,
@@ -206,6 +208,10 @@ export async function draftVideo(
       noAudioTrack,
       silent,
       tools: { ...context.tools },
+      grouping: {
+        by: options.format === 'manifest' ? 'file' : 'youtube-id',
+        ...describeVideoGroups(groupOf, samples),
+      },
     },
     options: {
       csv,
@@ -366,4 +372,30 @@ export function assignVideoSplits(
   });
   if (splits.includes('val')) return { splits, conflicts };
   return { splits: carveValidation(splits, labels, groups, fractions.val, seed), conflicts };
+}
+
+/**
+ * Groups of the imported clips, checked once more: every group in one split (the assignment
+ * takes whole groups, so a failure here is a bug, not bad input).
+ */
+function describeVideoGroups(
+  groupOf: string[],
+  samples: DatasetSample[],
+): { groups: number; largestGroup: number; clipsSharingGroup: number } {
+  const members = new Map<string, { count: number; split: Split }>();
+  groupOf.forEach((group, i) => {
+    const split = samples[i]!.split;
+    const seen = members.get(group);
+    if (!seen) members.set(group, { count: 1, split });
+    else if (seen.split !== split) {
+      throw new Error(`video import: clips of '${group}' ended in ${seen.split} and ${split}`);
+    } else seen.count++;
+  });
+  let largestGroup = 0;
+  let clipsSharingGroup = 0;
+  for (const { count } of members.values()) {
+    largestGroup = Math.max(largestGroup, count);
+    if (count > 1) clipsSharingGroup += count;
+  }
+  return { groups: members.size, largestGroup, clipsSharingGroup };
 }
