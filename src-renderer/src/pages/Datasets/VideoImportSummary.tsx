@@ -11,6 +11,13 @@ export function VideoImportSummary({ video }: { video: NonNullable<ImportReport[
         reused from an earlier run; {video.frames} frames each, {video.jobs} at once, in{' '}
         {duration(video.extractSeconds)}.
       </Text>
+      {video.grouping && (
+        <Text size="sm">
+          Splits by whole {video.grouping.by === 'youtube-id' ? 'YouTube id' : 'video file'}:{' '}
+          {video.grouping.groups} groups, the largest {video.grouping.largestGroup} clips; none is
+          in two splits.
+        </Text>
+      )}
       <Text size="xs" c="dimmed">
         ffmpeg {video.tools.ffmpeg} · ffprobe {video.tools.ffprobe} (from {video.tools.source})
       </Text>

@@ -50,6 +50,7 @@ const report: ImportReport = {
     noAudioTrack: ['abc_30'],
     silent: [],
     tools: { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe', source: 'PATH' },
+    grouping: { by: 'youtube-id', groups: 2, largestGroup: 2, clipsSharingGroup: 2 },
   },
 };
 
@@ -59,6 +60,9 @@ it('shows the label distribution and what the video importer did', () => {
     '3 clips found (audioset): 1 extracted, 2 reused from an earlier run',
   );
   expect(screen.getByText(/abc_30/)).toBeTruthy();
+  expect(screen.getByTestId('video-import-summary').textContent).toContain(
+    'Splits by whole YouTube id: 2 groups, the largest 2 clips; none is in two splits.',
+  );
   expect(screen.getByText(/each label of a sample counts/)).toBeTruthy();
   const rows = [...screen.getByTestId('class-counts').querySelectorAll('tbody tr')].map(
     (tr) => tr.textContent,
