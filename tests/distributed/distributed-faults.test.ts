@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src-main/api/dispatch';
 import { startApiRuntime } from '../../src-main/api/runtime';
+import { CoordinatorClient } from '../../src-main/distributed/coordinator-client';
 import { startRemoteWorker } from '../../src-main/distributed/remote-worker';
 import { startCoordinator } from '../../src-main/distributed/start-coordinator';
 import { typescriptWorker } from '../../src-main/jobs/worker-entry';
@@ -172,6 +175,74 @@ describe.skipIf(!binary)('distributed sweeps when things go wrong', () => {
       });
     } finally {
       await sweep.close();
+    }
+  }, 60_000);
+
+  it('refuses a checkpoint whose bytes miss their hash, and reports under a replaced lease', async () => {
+    const runtime = startApiRuntime({ home, transport: 'cli', startQueue: false });
+    const running = await startCoordinator(runtime, {
+      queueUrl: redis.url,
+      host: '127.0.0.1',
+      port: 0,
+      token: TOKEN,
+    });
+    try {
+      const created = await dispatch(runtime.handlers, 'experiments.create', {
+        scenario: microScenario(datasetId, 'leases'),
+      });
+      if (!created.ok) throw new Error(created.error.message);
+      const [backbone] = (created.result as { runs: { id: number }[] }).runs;
+      const id = backbone!.id;
+      // A worker, as far as the coordinator can tell.
+      const client = new CoordinatorClient({
+        url: async () => running.server.url,
+        token: TOKEN,
+        patienceMs: 0,
+      });
+      const first = await client.startRun(id);
+      expect(first.dataset.length).toBeGreaterThan(1);
+      expect(first.parentCheckpoint).toBeNull();
+
+      const bytes = Buffer.from('epoch one weights');
+      const file = join(root.dir, 'epoch-1.safetensors');
+      writeFileSync(file, bytes);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const stored = join(home, 'checkpoints', `run-${id}`, 'epoch-1.safetensors');
+      await expect(
+        client.uploadCheckpoint(id, 1, first.lease, file, 'f'.repeat(64)),
+      ).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/: refused$/) });
+      expect(existsSync(stored)).toBe(false);
+      await client.uploadCheckpoint(id, 1, first.lease, file, sha256);
+      expect(readFileSync(stored)).toEqual(bytes);
+
+      // Another worker took the run over: the first one's reports are refused.
+      const second = await client.startRun(id);
+      const metrics = {
+        epoch: 1,
+        trainLoss: 1,
+        trainAccuracy: 0.5,
+        valLoss: null,
+        valAccuracy: null,
+        lr: 0.003,
+        seconds: 1,
+        samplesPerSec: 10,
+      };
+      const epoch = {
+        type: 'epoch' as const,
+        metrics,
+        checkpoint: { epoch: 1, sha256, bytes: bytes.length },
+      };
+      await expect(client.report(id, first.lease, [epoch])).rejects.toMatchObject({ status: 409 });
+      expect(runtime.ctx.store.results.epochs(id)).toEqual([]);
+      await client.report(id, second.lease, [epoch]);
+      expect(runtime.ctx.store.results.latestCheckpoint(id)).toMatchObject({
+        epoch: 1,
+        path: stored,
+        sha256,
+      });
+    } finally {
+      await running.close();
+      await runtime.close();
     }
   }, 60_000);
 
