@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetLibrary } from '../../src-main/data/library';
@@ -79,6 +79,30 @@ describe('artifact transfer by content hash', () => {
       ),
     );
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('takes a file from a shared mount when its hash matches, and from the network otherwise', async () => {
+    const shared = join(home.dir, 'shared-mount');
+    const bytes = Buffer.from('dataset bytes on the lab share');
+    mkdirSync(join(shared, 'features'), { recursive: true });
+    writeFileSync(join(shared, 'features', 'x.bin'), bytes);
+    const ref = { sha256: sha256(bytes), bytes: bytes.length };
+    const cache = new ArtifactCache(join(home.dir, 'worker-shared', 'artifacts'), shared);
+    const offline = async (): Promise<ReadableStream<Uint8Array>> => {
+      throw new Error('the network was used');
+    };
+    expect(readFileSync(await cache.get(ref, offline, 'features/x.bin'))).toEqual(bytes);
+    expect(cache.stats).toMatchObject({ fromShared: 1, fetched: 0 });
+
+    // The share holds other bytes under that name: the coordinator's are fetched instead.
+    const file = join(coordinatorRoot, 'checkpoints', 'c.bin');
+    const wanted = Buffer.from('the bytes the job names');
+    writeFileSync(file, wanted);
+    writeFileSync(join(shared, 'features', 'y.bin'), Buffer.from('stale bytes'));
+    const other = await index.register(file);
+    const path = await cache.get(other, (hash) => client().artifact(hash), 'features/y.bin');
+    expect(readFileSync(path)).toEqual(wanted);
+    expect(cache.stats).toMatchObject({ fromShared: 1, fetched: 1 });
   });
 
   it('answers only with the worker token, and only for files a job named', async () => {
