@@ -117,6 +117,10 @@ export class Coordinator implements RunDispatcher {
     return this.dispatched.size;
   }
 
+  has(runId: number): boolean {
+    return this.dispatched.has(runId);
+  }
+
   adoptedRunIds(): number[] {
     return [...this.adopted];
   }

@@ -4,7 +4,7 @@ import type { BackendReport } from '@shared/domain/backend';
 import type { Case } from '@shared/domain/cases';
 import type { Prompting } from '@shared/domain/methods';
 import type { RunRecord, RunStatus } from '@shared/domain/records';
-import { internal, unavailable } from '../errors';
+import { conflict, internal, unavailable } from '../errors';
 import type { DataLayout } from '../home';
 import type { Store } from '../store';
 import { concatReadiness } from './concat-tasks';
@@ -221,6 +221,8 @@ export class JobQueue {
 
   /** Pauses at the next epoch end (after its checkpoint); the run frees its worker. */
   pause(runId: number): boolean {
+    if (this.dispatcher?.has(runId))
+      throw conflict(`Run ${runId} trains on a remote worker: it can be cancelled, not paused.`);
     const control = this.pool.runControl(runId);
     if (!control) return false;
     Atomics.store(control, 0, CONTROL_PAUSE);

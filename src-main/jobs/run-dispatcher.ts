@@ -14,6 +14,8 @@ export interface RunDispatcher {
   readonly inFlight: number;
   /** Runs still in the distributed queue, which a takeover must not mark interrupted. */
   adoptedRunIds(): number[];
+  /** Whether a run is dispatched and not finished (queued in Redis, or on a worker). */
+  has(runId: number): boolean;
   /** Cancels a dispatched run; false when this dispatcher does not have it. */
   cancel(runId: number): boolean;
 }

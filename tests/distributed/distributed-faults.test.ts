@@ -166,6 +166,9 @@ describe.skipIf(!binary)('distributed sweeps when things go wrong', () => {
         if (Date.now() > deadline) throw new Error('the worker never reported a step');
         await new Promise((r) => setTimeout(r, 50));
       }
+      expect(() => runtime.ctx.queue.pause(backbone!.id)).toThrow(
+        `Run ${backbone!.id} trains on a remote worker: it can be cancelled, not paused.`,
+      );
       expect(runtime.ctx.queue.cancel(backbone!.id)).toBe(true);
       await runtime.ctx.queue.whenIdle();
       expect(runtime.ctx.store.runs.get(backbone!.id)?.status).toBe('cancelled');
