@@ -35,6 +35,8 @@ export interface FeatureSource {
   readonly classes: readonly string[];
   /** Absent = single-label; a multi-label source's batches carry `targets`. */
   readonly task?: Task;
+  /** Frames kept per sample (video datasets: k, training draws one); absent = 1. */
+  readonly framesPerSample?: number;
   /** Sample indices of a split, in stored order. */
   indices(split: Split): Int32Array;
   /**

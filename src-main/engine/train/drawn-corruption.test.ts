@@ -103,5 +103,18 @@ describe('training with per-sample corruption draws', () => {
     deep.dispose();
     const off = await run(training({ epochs: 1, encoderCache: 'off' }), true);
     expect(off.corruptionDraws?.cacheSkipped).toMatch(/off/);
+    // A video source: each step draws one of k frames, which one cached image cannot hold.
+    const readonly = new AVModel(microConfig({ inputPromptMode: 'readonly' }), 13);
+    const video = await trainRun({
+      model: readonly,
+      source: { ...source, batch: source.batch.bind(source), framesPerSample: 10 },
+      config: training({ epochs: 1 }),
+      corruption,
+      encoderCache: { store: new EncoderCacheStore(join(dir, 'cache'), 1e9), data: 'synthetic' },
+    });
+    expect(video.corruptionDraws?.cacheSkipped).toBe(
+      'training draws one of 10 video frames per sample',
+    );
+    readonly.dispose();
   });
 });

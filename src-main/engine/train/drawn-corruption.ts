@@ -47,7 +47,7 @@ export class DrawnCorruption {
       drawSeedOf(config.seed),
       k,
     );
-    let skipped = encoderCache ? whyNoEncoderCache(model, config) : 'no cache given';
+    let skipped = encoderCache ? whyNoEncoderCache(model, source, config) : 'no cache given';
     let cache: RunEncoderCache | null = null;
     if (!skipped) {
       const dtype = config.encoderCache === 'float16' ? 'float16' : 'float32';
