@@ -3,15 +3,11 @@ import type { Case } from '@shared/domain/cases';
 import type { CorruptionConfig } from '@shared/domain/corruption';
 import type { FeatureSource } from '@shared/domain/features';
 import type { Prompting } from '@shared/domain/methods';
-import * as tf from '@tensorflow/tfjs';
-import { applyCorruption } from '../corrupt';
 import { tokenGrids } from '../model/config';
-import type { CapturedAttention } from '../model/context';
 import type { AVModel } from '../model/model';
-import { mixSeed } from '../rng';
-import { batchTensors } from '../train/step';
 import { AttentionSum } from './attention-sum';
 import { promptCasesFor } from './evaluate';
+import { forwardCorruptedBatches } from './forward-batches';
 
 export interface AverageAttentionOptions {
   indices: ArrayLike<number>;
@@ -38,29 +34,18 @@ export async function averageAttention(
 ): Promise<
   Pick<AveragedAttention, 'samples' | 'audioGrid' | 'visualGrid' | 'maps' | 'promptShare'>
 > {
-  const { indices, case: testCase, corruption, seed, batchSize = 16 } = opts;
+  const { indices } = opts;
   if (indices.length === 0) throw new Error('averageAttention: no sample to average');
-  const promptCases = promptCasesFor(testCase, opts.prompting, opts.trainedCases);
+  const promptCases = promptCasesFor(opts.case, opts.prompting, opts.trainedCases);
   const sum = new AttentionSum();
-  for (let start = 0, batchNo = 0; start < indices.length; start += batchSize, batchNo++) {
-    const ids = Array.from(
-      { length: Math.min(batchSize, indices.length - start) },
-      (_, i) => indices[start + i]!,
-    );
-    const raw = source.batch(ids);
-    const corrupted = applyCorruption(
-      raw,
-      source.shape,
-      testCase,
-      corruption,
-      mixSeed(seed, batchNo),
-    );
-    const captured: CapturedAttention[] = [];
-    const batchSums = tf.tidy(() => {
-      const t = batchTensors(model, { ...raw, audio: corrupted.audio, visual: corrupted.visual });
-      model.forward(t.audio, t.visual, { promptCases, capture: captured });
-      return captured.map((cap) => cap.probs.sum(0)); // [B, H, Q, K] → [H, Q, K]
-    });
+  const batches = forwardCorruptedBatches(
+    model,
+    source,
+    { ...opts, batchSize: opts.batchSize ?? 16, forwardOptions: { promptCases }, capture: true },
+    // Each captured map summed over the batch: [B, H, Q, K] → [H, Q, K].
+    ({ captured }) => captured.map((cap) => cap.probs.sum(0)),
+  );
+  for (const { batch, outputs: batchSums, captured } of batches) {
     const maps = [];
     for (const [i, cap] of captured.entries()) {
       const [, heads, queries, keys] = cap.probs.shape as [number, number, number, number];
@@ -78,7 +63,7 @@ export async function averageAttention(
       });
     }
     for (const t of [...batchSums, ...captured.map((c) => c.probs)]) t.dispose();
-    sum.addBatch(maps, ids.length);
+    sum.addBatch(maps, batch.size);
   }
   const averaged = sum.average();
   const shareOf = (direction: string) => {

@@ -2,12 +2,11 @@ import type { Case } from '@shared/domain/cases';
 import type { SampleBatch } from '@shared/domain/features';
 import type { Prompting } from '@shared/domain/methods';
 import type { AttentionMap, AttentionSnapshot } from '@shared/domain/training';
-import * as tf from '@tensorflow/tfjs';
 import { tokenGrids } from '../model/config';
 import type { CapturedAttention } from '../model/context';
 import type { AVModel } from '../model/model';
-import { batchTensors } from '../train/step';
 import { promptCasesFor } from './evaluate';
+import { forwardBatch } from './forward-batches';
 
 /**
  * Cross-attention weights of every fusion block and head for one sample (the first row of
@@ -22,15 +21,14 @@ export async function captureAttention(
   trainedCases?: readonly Case[],
 ): Promise<AttentionSnapshot> {
   if (batch.size < 1) throw new Error('captureAttention: the batch is empty');
-  const one = sliceFirst(model, batch);
   const captured: CapturedAttention[] = [];
-  tf.tidy(() => {
-    const t = batchTensors(model, one);
-    model.forward(t.audio, t.visual, {
-      promptCases: promptCasesFor(testCase, prompting, trainedCases),
-      capture: captured,
-    });
-  });
+  // Only the captured maps are read; the model keeps them past the pass.
+  forwardBatch(
+    model,
+    sliceFirst(model, batch),
+    { promptCases: promptCasesFor(testCase, prompting, trainedCases), capture: captured },
+    () => undefined,
+  );
   const maps: AttentionMap[] = [];
   const shares = { audio_to_visual: [] as number[], visual_to_audio: [] as number[] };
   for (const cap of captured) {

@@ -5,12 +5,10 @@ import type { Prompting } from '@shared/domain/methods';
 import { MODALITY_MODE_OF_CASE, modalityModeRefusal } from '@shared/domain/model';
 import type { Evaluation } from '@shared/domain/training';
 import * as tf from '@tensorflow/tfjs';
-import { applyCorruption } from '../corrupt';
 import type { AVModel, ForwardOptions } from '../model/model';
-import { mixSeed } from '../rng';
 import { crossEntropy } from '../train/loss';
-import { batchTensors } from '../train/step';
 import { taskLoss } from '../train/task-loss';
+import { type CorruptedPass, forwardCorruptedBatches } from './forward-batches';
 import { accuracy, confusionMatrix, macroF1 } from './metrics';
 import { multiLabelMetrics, thresholdedMacroF1 } from './multi-label-metrics';
 
@@ -83,33 +81,26 @@ export async function evaluate(
   source: FeatureSource,
   opts: EvaluateOptions,
 ): Promise<EvaluationResult> {
-  const { indices, case: testCase, prompting, corruption, seed, batchSize = 32 } = opts;
+  const { case: testCase, prompting } = opts;
   if (source.task === 'multi-label') return evaluateMultiLabel(model, source, opts);
   const C = model.config.numClasses;
   const labels: number[] = [];
   const predicted: number[] = [];
   const predictions: SamplePrediction[] = [];
   let lossSum = 0;
-  const forwardOptions = forwardOptionsFor(model, opts);
-  for (let start = 0, batchNo = 0; start < indices.length; start += batchSize, batchNo++) {
-    const ids = Array.from(
-      { length: Math.min(batchSize, indices.length - start) },
-      (_, i) => indices[start + i]!,
-    );
-    const raw = source.batch(ids);
-    const corrupted = applyCorruption(
-      raw,
-      source.shape,
-      testCase,
-      corruption,
-      mixSeed(seed, batchNo),
-    );
-    const batch = { ...raw, audio: corrupted.audio, visual: corrupted.visual };
-    const [probs, loss] = tf.tidy(() => {
-      const t = batchTensors(model, batch);
-      const logits = model.forward(t.audio, t.visual, forwardOptions);
-      return [tf.softmax(logits), crossEntropy(logits, t.labels).mul(batch.size)];
-    });
+  const batches = forwardCorruptedBatches(
+    model,
+    source,
+    passOf(model, opts),
+    ({ logits, tensors, batch }) => ({
+      probs: tf.softmax(logits),
+      loss: crossEntropy(logits, tensors.labels).mul(batch.size),
+    }),
+  );
+  for (const {
+    batch,
+    outputs: { probs, loss },
+  } of batches) {
     const p = (await probs.data()) as Float32Array;
     lossSum += (await loss.data())[0]!;
     probs.dispose();
@@ -140,27 +131,13 @@ export async function evaluate(
   };
 }
 
-/** One evaluation batch under the case, corrupted as `evaluate` says. */
-function corruptedBatch(
-  source: FeatureSource,
-  opts: EvaluateOptions,
-  start: number,
-  batchNo: number,
-) {
-  const { indices, batchSize = 32 } = opts;
-  const ids = Array.from(
-    { length: Math.min(batchSize, indices.length - start) },
-    (_, i) => indices[start + i]!,
-  );
-  const raw = source.batch(ids);
-  const corrupted = applyCorruption(
-    raw,
-    source.shape,
-    opts.case,
-    opts.corruption,
-    mixSeed(opts.seed, batchNo),
-  );
-  return { ...raw, audio: corrupted.audio, visual: corrupted.visual };
+/** The batches an evaluation walks: `evaluate`'s corruption, prompted as its options say. */
+function passOf(model: AVModel, opts: EvaluateOptions): CorruptedPass {
+  return {
+    ...opts,
+    batchSize: opts.batchSize ?? 32,
+    forwardOptions: forwardOptionsFor(model, opts),
+  };
 }
 
 /**
@@ -173,35 +150,44 @@ async function evaluateMultiLabel(
   source: FeatureSource,
   opts: EvaluateOptions,
 ): Promise<EvaluationResult> {
-  const { indices, batchSize = 32 } = opts;
+  const { indices } = opts;
   const C = model.config.numClasses;
   const scores = new Float32Array(indices.length * C);
   const targets = new Float32Array(indices.length * C);
   const predictions: SamplePrediction[] = [];
-  const forwardOptions = forwardOptionsFor(model, opts);
   let lossSum = 0;
   let hits = 0;
-  for (let start = 0, batchNo = 0; start < indices.length; start += batchSize, batchNo++) {
-    const batch = corruptedBatch(source, opts, start, batchNo);
-    if (!batch.targets)
-      throw new Error('evaluate: a multi-label source gave a batch without targets');
-    const [probs, loss] = tf.tidy(() => {
-      const t = batchTensors(model, batch);
-      const logits = model.forward(t.audio, t.visual, forwardOptions);
-      return [tf.sigmoid(logits), taskLoss(logits, t.labels, t.targets).mul(batch.size)];
-    });
+  const batches = forwardCorruptedBatches(
+    model,
+    source,
+    passOf(model, opts),
+    ({ logits, tensors, batch }) => {
+      if (!batch.targets)
+        throw new Error('evaluate: a multi-label source gave a batch without targets');
+      return {
+        probs: tf.sigmoid(logits),
+        loss: taskLoss(logits, tensors.labels, tensors.targets).mul(batch.size),
+      };
+    },
+  );
+  for (const {
+    batch,
+    start,
+    outputs: { probs, loss },
+  } of batches) {
+    const batchTargets = batch.targets!;
     const p = (await probs.data()) as Float32Array;
     lossSum += (await loss.data())[0]!;
     probs.dispose();
     loss.dispose();
     scores.set(p, start * C);
-    targets.set(batch.targets, start * C);
+    targets.set(batchTargets, start * C);
     for (let r = 0; r < batch.size; r++) {
       let best = 0;
       const labels: number[] = [];
       for (let k = 0; k < C; k++) {
         if (p[r * C + k]! > p[r * C + best]!) best = k;
-        if (batch.targets[r * C + k]! > 0.5) labels.push(k);
+        if (batchTargets[r * C + k]! > 0.5) labels.push(k);
       }
       if (labels.includes(best)) hits++;
       predictions.push({
