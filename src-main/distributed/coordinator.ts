@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { RemoteReport, RemoteTrainJob, RemoteWorker } from '@shared/domain/distributed';
 import type { RunRecord } from '@shared/domain/records';
 import { type Queue, QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { backbonePath } from '../data/backbone-library';
 import type { DataLayout } from '../home';
 import { chosenCheckpoint } from '../jobs/checkpoint-choice';
@@ -15,9 +16,15 @@ import type { RunDispatcher } from '../jobs/run-dispatcher';
 import { epochCheckpointPath } from '../jobs/worker/train-job';
 import type { Store } from '../store';
 import { ArtifactIndex, sha256File } from './artifact-index';
-import { bullConnection, KEY_PREFIX, openRunQueue, probeQueue, RUN_QUEUE } from './bull-queue';
-import { RespRedisClient } from './redis/redis-client';
-import { parseRedisUrl, redactRedisUrl } from './redis-url';
+import {
+  bullConnection,
+  closeRedis,
+  connectRedis,
+  KEY_PREFIX,
+  openRunQueue,
+  RUN_QUEUE,
+} from './bull-queue';
+import { redactRedisUrl } from './redis-url';
 import { liveWorkers } from './worker-registry';
 
 /** A run's job: retried twice (three attempts), each retry from the last uploaded checkpoint. */
@@ -56,7 +63,7 @@ export interface CoordinatorOptions {
 export class Coordinator implements RunDispatcher {
   private queue: Queue | null = null;
   private queueEvents: QueueEvents | null = null;
-  private redis: RespRedisClient | null = null;
+  private redis: Redis | null = null;
   private jobs: JobQueue | null = null;
   private readonly dispatched = new Set<number>();
   private adopted: number[] = [];
@@ -76,11 +83,8 @@ export class Coordinator implements RunDispatcher {
    * after a restart they are adopted, not marked interrupted. Call before the job queue starts.
    */
   async connect(): Promise<void> {
-    await probeQueue(this.options.queueUrl);
-    this.redis = new RespRedisClient(parseRedisUrl(this.options.queueUrl));
-    this.redis.on('error', () => {}); // reconnects by itself; BullMQ reports its own errors
-    await this.redis.connect();
-    await this.redis.command(['SET', COORDINATOR_KEY, this.options.apiUrl]);
+    this.redis = await connectRedis(this.options.queueUrl);
+    await this.redis.set(COORDINATOR_KEY, this.options.apiUrl);
     this.queue = openRunQueue(this.options.queueUrl);
     this.queue.on('error', (error) => this.log('warn', `queue: ${error.message}`));
     const live = await this.queue.getJobs([...LIVE_STATES] as never);
@@ -163,7 +167,7 @@ export class Coordinator implements RunDispatcher {
         this.jobs?.applyRemote({ type: 'finished', runId, outcome: 'cancelled' });
       } else {
         // Its worker reads this between steps and stops, as a local run does.
-        await this.redis?.command(['SET', CANCEL_KEY(runId), '1', 'EX', 24 * 3600]);
+        await this.redis?.set(CANCEL_KEY(runId), '1', 'EX', 24 * 3600);
       }
     })().catch((error: Error) => this.log('error', `cancelling run ${runId}: ${error.message}`));
     return true;
@@ -191,8 +195,8 @@ export class Coordinator implements RunDispatcher {
     const resume = run.epochsDone > 0 ? store.results.latestCheckpoint(runId) : null;
     const lease = randomBytes(12).toString('hex');
     this.leases.set(runId, lease);
-    await this.redis?.command(['SET', LEASE_KEY(runId), lease]);
-    await this.redis?.command(['DEL', CANCEL_KEY(runId)]);
+    await this.redis?.set(LEASE_KEY(runId), lease);
+    await this.redis?.del(CANCEL_KEY(runId));
     const job: RemoteTrainJob = {
       lease,
       runId,
@@ -274,8 +278,11 @@ export class Coordinator implements RunDispatcher {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.queueEvents?.close(), this.queue?.close()]);
-    this.redis?.disconnect();
+    await Promise.allSettled([
+      this.queueEvents?.close(),
+      this.queue?.close(),
+      this.redis && closeRedis(this.redis),
+    ]);
   }
 
   private hasEnded(runId: number): boolean {
@@ -286,8 +293,7 @@ export class Coordinator implements RunDispatcher {
   private async mustHoldLease(runId: number, lease: string): Promise<void> {
     let current = this.leases.get(runId);
     if (current === undefined && this.redis) {
-      current =
-        ((await this.redis.command(['GET', LEASE_KEY(runId)])) as string | null) ?? undefined;
+      current = (await this.redis.get(LEASE_KEY(runId))) ?? undefined;
       if (current !== undefined) this.leases.set(runId, current);
     }
     if (current !== lease)

@@ -22,11 +22,10 @@ import {
 import type { WorkerEntry } from '../jobs/worker-entry';
 import { type Slot, WorkerPool } from '../jobs/worker-pool';
 import { ArtifactCache } from './artifact-transfer';
-import { bullConnection, KEY_PREFIX, probeQueue, RUN_QUEUE } from './bull-queue';
+import { bullConnection, closeRedis, connectRedis, KEY_PREFIX, RUN_QUEUE } from './bull-queue';
 import { CANCEL_KEY, COORDINATOR_KEY, RUN_ATTEMPTS } from './coordinator';
 import { CoordinatorClient, CoordinatorRefusal } from './coordinator-client';
-import { RespRedisClient } from './redis/redis-client';
-import { parseRedisUrl, redactRedisUrl } from './redis-url';
+import { redactRedisUrl } from './redis-url';
 import { ReportSender } from './report-sender';
 import { announceWorker, HEARTBEAT_MS, withdrawWorker } from './worker-registry';
 
@@ -70,18 +69,17 @@ interface ActiveRun {
  * worker that stops renewing them (killed, frozen, unplugged) has its job retried elsewhere.
  */
 export async function startRemoteWorker(options: RemoteWorkerOptions): Promise<RunningWorker> {
-  await probeQueue(options.queueUrl, 5000, 'Start Redis (or Valkey) there, or check --queue.');
+  const redis = await connectRedis(
+    options.queueUrl,
+    5000,
+    'Start Redis (or Valkey) there, or check --queue.',
+  );
   const layout = dataLayout(options.home);
   const cache = new ArtifactCache(join(layout.cache, 'artifacts'), options.shared);
-  const redis = new RespRedisClient(parseRedisUrl(options.queueUrl));
-  redis.on('error', () => {});
-  await redis.connect();
   const id = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const coordinator = (fallback: string) =>
     new CoordinatorClient({
-      url: async () =>
-        ((await redis.command(['GET', COORDINATOR_KEY]).catch(() => null)) as string | null) ??
-        fallback,
+      url: async () => (await redis.get(COORDINATOR_KEY).catch(() => null)) ?? fallback,
       token: options.token,
     });
   const active = new Map<number, ActiveRun>();
@@ -115,7 +113,7 @@ export async function startRemoteWorker(options: RemoteWorkerOptions): Promise<R
     await announceWorker(redis, me).catch(() => {});
     // A coordinator cancels an active run through Redis; the thread stops between two steps.
     for (const [runId, run] of active) {
-      const flag = await redis.command(['GET', CANCEL_KEY(runId)]).catch(() => null);
+      const flag = await redis.get(CANCEL_KEY(runId)).catch(() => null);
       if (flag) Atomics.store(run.control, 0, CONTROL_CANCEL);
     }
   };
@@ -207,7 +205,7 @@ export async function startRemoteWorker(options: RemoteWorkerOptions): Promise<R
       await worker.close(true);
       await pool.close();
       await withdrawWorker(redis, id).catch(() => {});
-      redis.disconnect();
+      await closeRedis(redis);
     },
   };
 }
