@@ -1,10 +1,9 @@
 import type { ClipSpectrogram } from '@shared/api/methods/datasets';
 import { DatasetLibrary } from '../../data/library';
 import { cachedThumbnails, decodedThumbnail } from '../../data/thumbnails';
-import { notFound } from '../../errors';
 import type { AppContext } from '../context';
 import type { HandlerGroup } from '../handler-types';
-import { datasetReadError } from './datasets';
+import { datasetWithSamples } from './dataset-reads';
 
 type DatasetMediaMethods = 'datasets.thumbnails' | 'datasets.clip';
 
@@ -15,21 +14,10 @@ type DatasetMediaMethods = 'datasets.thumbnails' | 'datasets.clip';
  */
 export function datasetMediaHandlers(ctx: AppContext): HandlerGroup<DatasetMediaMethods> {
   const library = new DatasetLibrary(ctx.layout.root);
-  const record = (id: string) => {
-    try {
-      return library.get(id);
-    } catch (error) {
-      throw datasetReadError(error);
-    }
-  };
-  const checkIndex = (id: string, index: number, size: number) => {
-    if (index >= size) throw notFound(`Sample ${index} of dataset "${id}"`);
-  };
 
   return {
     'datasets.thumbnails': ({ id, indices }) => {
-      const r = record(id);
-      for (const index of indices) checkIndex(id, index, r.samples.length);
+      datasetWithSamples(library, id, indices);
       const source = library.cachedFeatures(id);
       if (!source) {
         return { items: indices.map((i) => decodedThumbnail(i, library.sampleImage(id, i))) };
@@ -42,8 +30,7 @@ export function datasetMediaHandlers(ctx: AppContext): HandlerGroup<DatasetMedia
     },
 
     'datasets.clip': ({ id, index }) => {
-      const r = record(id);
-      checkIndex(id, index, r.samples.length);
+      datasetWithSamples(library, id, [index]);
       return ctx.data.request<ClipSpectrogram>({ op: 'clip', id, index });
     },
   };

@@ -5,7 +5,6 @@ import type {
   ViewFeatureSettings,
 } from '@shared/api/methods/datasets';
 import type { DatasetRecord, FeatureSettings, ImportReport } from '@shared/domain/dataset';
-import { DatasetFileError, DatasetNotFoundError } from '../../data/dataset-files';
 import {
   checkFeatureSettings,
   datasetFeatureSettings,
@@ -17,9 +16,10 @@ import { encodePng, pngDataUrl } from '../../data/image/encode-png';
 import { importPathIssues } from '../../data/import-paths';
 import { DatasetLibrary } from '../../data/library';
 import { sampleTitle } from '../../data/sample-title';
-import { conflict, internal, notFound } from '../../errors';
+import { conflict } from '../../errors';
 import type { AppContext } from '../context';
 import type { HandlerGroup } from '../handler-types';
+import { datasetReadError, datasetRecord, datasetWithSamples } from './dataset-reads';
 import { wavDataUrl } from './sample-media';
 import { videoFrames } from './video-frames';
 
@@ -38,14 +38,7 @@ type DatasetMethods =
  */
 export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
   const library = new DatasetLibrary(ctx.layout.root);
-  /** A damaged dataset.json is reported as such (naming the file), not as a missing dataset. */
-  const record = (id: string) => {
-    try {
-      return library.get(id);
-    } catch (error) {
-      throw datasetReadError(error);
-    }
-  };
+  const record = (id: string) => datasetRecord(library, id);
   const emitProgress = (p: { stage: string; done: number; total: number }) =>
     ctx.events.emit({ type: 'dataset.progress', stage: p.stage, done: p.done, total: p.total });
 
@@ -122,8 +115,7 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
     },
 
     'datasets.sample': ({ id, index }) => {
-      const r = record(id);
-      if (index >= r.samples.length) throw notFound(`Sample ${index} of dataset "${id}"`);
+      const r = datasetWithSamples(library, id, [index]);
       const raw = library.sample(id, index);
       return {
         index,
@@ -146,8 +138,7 @@ export function datasetHandlers(ctx: AppContext): HandlerGroup<DatasetMethods> {
 
     'datasets.preview': async (params) => {
       const { id, index, case: testCase, corruption, seed, features, renderSpectrogram } = params;
-      const r = record(id);
-      if (index >= r.samples.length) throw notFound(`Sample ${index} of dataset "${id}"`);
+      const r = datasetWithSamples(library, id, [index]);
       // Checked here, before the worker: a refusal names the view's field, not an import's.
       const settings = checkViewSettings(viewSettings(r, features));
       return ctx.data.request<SamplePreviewResult>(
@@ -183,21 +174,6 @@ function checkFeatureRequest(request: DatasetImport): void {
   } catch (error) {
     throw refusedSetting(error, 'params.options.features');
   }
-}
-
-/**
- * The data layer's words ("no dataset 'x'", "<file>: not valid JSON"), as the CLI has always
- * printed them. A damaged dataset.json is nobody's request's fault, but it is no bug either: its
- * message is the whole story, without a stack trace in the log.
- */
-export function datasetReadError(error: unknown): unknown {
-  if (error instanceof DatasetFileError) return internal(error.message);
-  if (!(error instanceof DatasetNotFoundError)) return error;
-  return new ApiError({
-    kind: 'not_found',
-    message: error.message,
-    issues: [{ field: 'params.id', message: error.message }],
-  });
 }
 
 /** The dataset's settings with the view's over them; undefined when the view asks for none. */
