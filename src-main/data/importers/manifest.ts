@@ -7,10 +7,9 @@ import type {
   Split,
 } from '@shared/domain/dataset';
 import { DecodeError } from '../decode-error';
-import { readRegularFile } from '../source-file';
 import { sourceLimits } from '../source-limits';
 import type { SampleSources } from '../sources';
-import { CsvSyntaxError, parseCsv } from './csv';
+import { parseCsvFile, readImportText } from './csv-file';
 import {
   type DatasetDraft,
   DEFAULT_SEED,
@@ -19,17 +18,8 @@ import {
   sortLabels,
 } from './draft';
 import { groupBySource, sourceKey, sourceName } from './source-groups';
-import { carveValidation, groupedSplits } from './splits';
+import { carveValidation, groupedSplits, SPLIT_NAMES } from './splits';
 import { checkFilePair } from './validate-pair';
-
-const SPLIT_NAMES: Record<string, Split> = {
-  train: 'train',
-  val: 'val',
-  valid: 'val',
-  validation: 'val',
-  dev: 'val',
-  test: 'test',
-};
 
 interface ManifestRow {
   line: number;
@@ -56,15 +46,8 @@ export function draftManifest(
 ): DatasetDraft {
   const file = resolve(options.file);
   const limits = sourceLimits(options.limits, options.features);
-  const text = readManifestText(file, limits.maxFileBytes);
-  let parsed: ReturnType<typeof parseCsv>;
-  try {
-    parsed = parseCsv(text);
-  } catch (error) {
-    if (error instanceof CsvSyntaxError) throw new DecodeError(file, error.message);
-    throw error;
-  }
-  const [header, ...body] = parsed;
+  const text = readImportText(file, limits.maxFileBytes, 'manifest');
+  const [header, ...body] = parseCsvFile(file, text);
   if (!header) throw new DecodeError(file, 'empty manifest (no header line)');
   const columns = header.fields.map((name) => name.trim().toLowerCase());
   for (const required of ['audio', 'image', 'label']) {
@@ -192,17 +175,6 @@ export function draftManifest(
     rejected,
     options: { file, seed, valFraction, testFold: options.testFold, classes: options.classes },
   };
-}
-
-function readManifestText(file: string, maxBytes: number): string {
-  try {
-    return readRegularFile(file, { maxBytes }).toString('utf8');
-  } catch (error) {
-    if (error instanceof DecodeError && error.reason === 'file not found') {
-      throw new DecodeError(file, 'manifest not found');
-    }
-    throw error;
-  }
 }
 
 type AcceptedRow = ManifestRow & { sample: Pick<DatasetSample, 'audio' | 'image'> };

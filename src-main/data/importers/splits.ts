@@ -1,6 +1,16 @@
 import type { Split } from '@shared/domain/dataset';
 import { SeededRandom } from '../random';
 
+/** What a split column may say (any case) for each split. */
+export const SPLIT_NAMES: Readonly<Record<string, Split>> = {
+  train: 'train',
+  val: 'val',
+  valid: 'val',
+  validation: 'val',
+  dev: 'val',
+  test: 'test',
+};
+
 /**
  * Seeded, stratified split by whole groups (rows sharing an audio or image source, see
  * source-groups.ts): within each class, shuffled groups go to test until `testFraction` of the

@@ -1,6 +1,7 @@
 import type { RejectedFile, Split } from '@shared/domain/dataset';
 import { DecodeError } from '../decode-error';
-import { CsvSyntaxError, parseCsv } from './csv';
+import { parseCsvFile } from './csv-file';
+import { SPLIT_NAMES } from './splits';
 
 /** One clip the label CSV names, before its file is looked for. */
 export interface VideoLabelRow {
@@ -28,28 +29,12 @@ export interface ParsedVideoLabels {
   multiLabel: boolean;
 }
 
-const SPLIT_NAMES: Record<string, Split> = {
-  train: 'train',
-  val: 'val',
-  valid: 'val',
-  validation: 'val',
-  dev: 'val',
-  test: 'test',
-  eval: 'test',
-};
+/** AudioSet calls its test segments `eval`. */
+const VIDEO_SPLIT_NAMES: Readonly<Record<string, Split>> = { ...SPLIT_NAMES, eval: 'test' };
 
 /** VGGSound pads the start second to six digits in its file names: `<id>_000030.mp4`. */
 export function paddedStart(seconds: number): string {
   return String(Math.trunc(seconds)).padStart(6, '0');
-}
-
-function csvRows(file: string, text: string): { line: number; fields: string[] }[] {
-  try {
-    return parseCsv(text);
-  } catch (error) {
-    if (error instanceof CsvSyntaxError) throw new DecodeError(file, error.message);
-    throw error;
-  }
 }
 
 /** Rows and their problems; a line is rejected with its reason and the rest read on. */
@@ -65,7 +50,7 @@ class RowCollector {
 
   splitOf(line: number, text: string | undefined): Split | undefined | null {
     if (!text) return undefined;
-    const split = SPLIT_NAMES[text.toLowerCase()];
+    const split = VIDEO_SPLIT_NAMES[text.toLowerCase()];
     if (!split) this.reject(line, `unknown split '${text}' (train, val or test)`);
     return split ?? null;
   }
@@ -91,7 +76,7 @@ function baseName(file: string): string {
  * with the clip's path). Files are `<id>_<start %06d>.<ext>` unless a path is given.
  */
 export function parseVggsound(file: string, text: string): ParsedVideoLabels {
-  const rows = csvRows(file, text);
+  const rows = parseCsvFile(file, text);
   const out = new RowCollector(baseName(file));
   let columns = ['youtube_id', 'start_seconds', 'label', 'split', 'path'];
   const first = rows[0]?.fields.map((f) => f.trim().toLowerCase());
@@ -153,7 +138,7 @@ export function parseClassIndex(
   file: string,
   text: string,
 ): { names: Map<string, string>; order: string[] } {
-  const [header, ...rows] = csvRows(file, text);
+  const [header, ...rows] = parseCsvFile(file, text);
   const columns = header?.fields.map((f) => f.trim().toLowerCase()) ?? [];
   for (const needed of ['index', 'mid', 'display_name']) {
     if (!columns.includes(needed))
@@ -252,7 +237,7 @@ export function parseAudioset(
  * any clip has more than one label.
  */
 export function parseVideoManifest(file: string, text: string): ParsedVideoLabels {
-  const [header, ...rows] = csvRows(file, text);
+  const [header, ...rows] = parseCsvFile(file, text);
   if (!header) throw new DecodeError(file, 'empty manifest (no header line)');
   const columns = header.fields.map((name) => name.trim().toLowerCase());
   const labelColumn = columns.includes('label') ? 'label' : 'labels';

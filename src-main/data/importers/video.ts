@@ -10,11 +10,11 @@ import {
   type VideoImportOptions,
 } from '@shared/domain/dataset';
 import { DecodeError } from '../decode-error';
-import { readRegularFile } from '../source-file';
 import { sourceLimits } from '../source-limits';
 import { AUDIO_FILE, type ExtractionSettings } from '../video/extract-clip';
 import { extractClips } from '../video/extract-clips';
 import type { VideoTools } from '../video/video-tools';
+import { readImportText } from './csv-file';
 import {
   type DatasetDraft,
   DEFAULT_SEED,
@@ -233,7 +233,7 @@ function parseLabels(
   csv: string,
   maxBytes: number,
 ): ParsedVideoLabels {
-  const text = readText(csv, maxBytes, 'label CSV');
+  const text = readImportText(csv, maxBytes, 'label CSV');
   switch (options.format) {
     case 'vggsound':
       return parseVggsound(csv, text);
@@ -247,20 +247,12 @@ function parseLabels(
         );
       }
       const labelsFile = resolve(options.labels);
-      const classIndex = parseClassIndex(labelsFile, readText(labelsFile, maxBytes, 'class index'));
+      const classIndex = parseClassIndex(
+        labelsFile,
+        readImportText(labelsFile, maxBytes, 'class index'),
+      );
       return parseAudioset(csv, text, classIndex);
     }
-  }
-}
-
-function readText(file: string, maxBytes: number, what: string): string {
-  try {
-    return readRegularFile(file, { maxBytes }).toString('utf8');
-  } catch (error) {
-    if (error instanceof DecodeError && error.reason === 'file not found') {
-      throw new DecodeError(file, `${what} not found`);
-    }
-    throw error;
   }
 }
 
