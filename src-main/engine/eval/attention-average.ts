@@ -1,26 +1,13 @@
 import type { AveragedAttention } from '@shared/domain/attention-average';
-import type { Case } from '@shared/domain/cases';
-import type { CorruptionConfig } from '@shared/domain/corruption';
 import type { FeatureSource } from '@shared/domain/features';
-import type { Prompting } from '@shared/domain/methods';
 import { tokenGrids } from '../model/config';
 import type { AVModel } from '../model/model';
-import { AttentionSum } from './attention-sum';
-import { promptCasesFor } from './evaluate';
+import { AttentionSum, capturedMapShape } from './attention-sum';
+import { type EvaluateOptions, promptCasesFor } from './evaluate';
 import { forwardCorruptedBatches } from './forward-batches';
 
-export interface AverageAttentionOptions {
-  indices: ArrayLike<number>;
-  case: Case;
-  prompting: Prompting;
-  /** Applied to every batch as given (attention views degrade every sample: rate 1). */
-  corruption: CorruptionConfig;
-  /** Seeds the corruption per batch, as evaluate does: the same call gives the same maps. */
-  seed: number;
-  /** For concat: the cases whose prompt sets are concatenated (promptCasesFor). */
-  trainedCases?: readonly Case[];
-  batchSize?: number;
-}
+/** As an evaluation's; attention views pass the corruption at rate 1, degrading every sample. */
+export type AverageAttentionOptions = EvaluateOptions;
 
 /**
  * Cross-attention of every fusion block and direction averaged over `indices`: each batch is
@@ -48,18 +35,9 @@ export async function averageAttention(
   for (const { batch, outputs: batchSums, captured } of batches) {
     const maps = [];
     for (const [i, cap] of captured.entries()) {
-      const [, heads, queries, keys] = cap.probs.shape as [number, number, number, number];
-      const batchSum = (await batchSums[i]!.data()) as Float32Array;
       maps.push({
-        shape: {
-          block: cap.block,
-          direction: cap.direction,
-          heads,
-          queries,
-          keys,
-          promptKeys: cap.promptKeys,
-        },
-        batchSum,
+        shape: capturedMapShape(cap),
+        batchSum: (await batchSums[i]!.data()) as Float32Array,
       });
     }
     for (const t of [...batchSums, ...captured.map((c) => c.probs)]) t.dispose();

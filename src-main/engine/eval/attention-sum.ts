@@ -1,4 +1,5 @@
 import type { AveragedAttentionMap } from '@shared/domain/attention-average';
+import type { CapturedAttention } from '../model/context';
 
 /** Which map a captured tensor is, and its shape: weights are row-major [heads, queries, keys]. */
 export interface AttentionMapShape {
@@ -9,6 +10,19 @@ export interface AttentionMapShape {
   keys: number;
   /** Prompt key columns, first in every row. */
   promptKeys: number;
+}
+
+/** The shape of a map captured in a forward pass ([B, H, Q, K] probabilities). */
+export function capturedMapShape(cap: CapturedAttention): AttentionMapShape {
+  const [, heads, queries, keys] = cap.probs.shape as [number, number, number, number];
+  return {
+    block: cap.block,
+    direction: cap.direction,
+    heads,
+    queries,
+    keys,
+    promptKeys: cap.promptKeys,
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { AttentionMap, AttentionSnapshot } from '@shared/domain/training';
 import { tokenGrids } from '../model/config';
 import type { CapturedAttention } from '../model/context';
 import type { AVModel } from '../model/model';
+import { capturedMapShape } from './attention-sum';
 import { promptCasesFor } from './evaluate';
 import { forwardBatch } from './forward-batches';
 
@@ -32,18 +33,11 @@ export async function captureAttention(
   const maps: AttentionMap[] = [];
   const shares = { audio_to_visual: [] as number[], visual_to_audio: [] as number[] };
   for (const cap of captured) {
-    const [, heads, queries, keys] = cap.probs.shape as [number, number, number, number];
+    const shape = capturedMapShape(cap);
+    const { heads, queries, keys } = shape;
     const weights = Array.from((await cap.probs.data()) as Float32Array); // [1, H, Q, K]
     cap.probs.dispose();
-    maps.push({
-      block: cap.block,
-      direction: cap.direction,
-      heads,
-      queries,
-      keys,
-      promptKeys: cap.promptKeys,
-      weights,
-    });
+    maps.push({ ...shape, weights });
     let onPrompts = 0;
     for (let row = 0; row < heads * queries; row++)
       for (let k = 0; k < cap.promptKeys; k++) onPrompts += weights[row * keys + k]!;
