@@ -10,6 +10,7 @@ import {
   Text,
 } from '@mantine/core';
 import { useState } from 'react';
+import { LabelledSegmentedControl } from '../components/LabelledSegmentedControl';
 import {
   DEFAULT_FIGURE_SETTINGS,
   FIGURE_FONTS,
@@ -116,21 +117,17 @@ export function FigureExportDialog({
             error={errors.height}
             data-testid="figure-height"
           />
-          <Stack gap={2}>
-            <Text size="sm" fw={500} id="figure-unit-label">
-              Unit
-            </Text>
-            <SegmentedControl
-              aria-labelledby="figure-unit-label"
-              data-testid="figure-unit"
-              value={s.unit}
-              onChange={(v) => changeUnit(v as 'px' | 'mm')}
-              data={[
-                { value: 'mm', label: 'mm' },
-                { value: 'px', label: 'px' },
-              ]}
-            />
-          </Stack>
+          <LabelledSegmentedControl
+            label="Unit"
+            gap={2}
+            data-testid="figure-unit"
+            value={s.unit}
+            onChange={(v) => changeUnit(v as 'px' | 'mm')}
+            data={[
+              { value: 'mm', label: 'mm' },
+              { value: 'px', label: 'px' },
+            ]}
+          />
           <NumberInput
             label="Resolution (DPI)"
             value={s.dpi}

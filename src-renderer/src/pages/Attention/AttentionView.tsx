@@ -5,7 +5,6 @@ import {
   Image,
   Loader,
   Paper,
-  SegmentedControl,
   Select,
   SimpleGrid,
   Stack,
@@ -25,9 +24,9 @@ import { PlotlyChart } from '../../charts/PlotlyChart';
 import { Spectrogram } from '../../charts/Spectrogram';
 import { percent } from '../../lib/format';
 import { contentKeyGrid, headMatrix, promptShareOf, splitPromptColumns } from './attention-math';
+import type { Direction } from './average-view';
+import { BlockDirectionPicker } from './BlockDirectionPicker';
 import { GridOverlay } from './GridOverlay';
-
-type Direction = 'audio_to_visual' | 'visual_to_audio';
 
 export function AttentionView(props: {
   corruption: PreviewCorruption;
@@ -127,28 +126,13 @@ function SnapshotView({
   return (
     <Stack gap="md" data-testid="attention-view">
       <Group align="flex-end">
-        <Select
-          label="Fusion block"
-          data={blocks.map((b) => ({ value: String(b), label: `block ${b}` }))}
-          value={String(block)}
-          onChange={(v) => v && setBlock(Number(v))}
-          allowDeselect={false}
-          w={140}
+        <BlockDirectionPicker
+          blocks={blocks}
+          block={block}
+          onBlock={setBlock}
+          direction={direction}
+          onDirection={setDirection}
         />
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="direction-label">
-            Direction
-          </Text>
-          <SegmentedControl
-            aria-labelledby="direction-label"
-            value={direction}
-            onChange={(v) => setDirection(v as Direction)}
-            data={[
-              { value: 'audio_to_visual', label: 'audio → visual' },
-              { value: 'visual_to_audio', label: 'visual → audio' },
-            ]}
-          />
-        </Stack>
         <Select
           label="Head"
           data={[

@@ -3,7 +3,6 @@ import {
   Group,
   Loader,
   NumberInput,
-  SegmentedControl,
   Select,
   SimpleGrid,
   Stack,
@@ -27,6 +26,7 @@ import {
   promptShareBars,
   sharedScaleMax,
 } from './average-view';
+import { BlockDirectionPicker } from './BlockDirectionPicker';
 
 type Side = 'FT' | 'PL';
 
@@ -117,28 +117,13 @@ export function AveragedAttention(props: {
           onChange={(v) => typeof v === 'number' && v >= 1 && setMaxSamples(v)}
           w={110}
         />
-        <Select
-          label="Fusion block"
-          data={(blocks.length ? blocks : [0]).map((b) => ({
-            value: String(b),
-            label: `block ${b}`,
-          }))}
-          value={String(block)}
-          onChange={(v) => v && setBlock(Number(v))}
-          allowDeselect={false}
-          w={140}
+        <BlockDirectionPicker
+          blocks={blocks.length ? blocks : [0]}
+          block={block}
+          onBlock={setBlock}
+          direction={direction}
+          onDirection={setDirection}
         />
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="average-direction-label">
-            Direction
-          </Text>
-          <SegmentedControl
-            aria-labelledby="average-direction-label"
-            value={direction}
-            onChange={(v) => setDirection(v as Direction)}
-            data={Object.entries(DIRECTION_LABELS).map(([value, label]) => ({ value, label }))}
-          />
-        </Stack>
       </Group>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         {sides.map((side, i) => (
