@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CaseSchema } from './cases';
 import { PromptingSchema } from './methods';
+import { AttentionMapShapeSchema } from './training';
 
 /** The most test samples one averaged-attention request may look at (the worker runs each once). */
 export const MAX_ATTENTION_SAMPLES = 2048;
@@ -13,13 +14,7 @@ export const DEFAULT_ATTENTION_SAMPLES = 256;
  * prompts, then the other stream's encoded input prompts), then its content tokens. The model
  * pools by mean, so there is no CLS token and no CLS group.
  */
-export const AveragedAttentionMapSchema = z.object({
-  block: z.number().int().nonnegative(),
-  direction: z.enum(['audio_to_visual', 'visual_to_audio']),
-  heads: z.number().int().positive(),
-  queries: z.number().int().positive(),
-  keys: z.number().int().positive(),
-  promptKeys: z.number().int().nonnegative(),
+export const AveragedAttentionMapSchema = AttentionMapShapeSchema.extend({
   /** Row-major [queries, keys]: the mean over samples and heads; every row sums to 1. */
   mean: z.array(z.number()),
   /** Per head: share of its attention mass on prompt keys (mean over samples and queries). */

@@ -138,8 +138,8 @@ export const EfficiencySchema = z.object({
 });
 export type Efficiency = z.infer<typeof EfficiencySchema>;
 
-/** Cross-attention weights of one fusion block for one sample, heads kept apart. */
-export const AttentionMapSchema = z.object({
+/** Which cross-attention map this is (fusion block, direction) and its shape. */
+export const AttentionMapShapeSchema = z.object({
   block: z.number().int().nonnegative(),
   direction: z.enum(['audio_to_visual', 'visual_to_audio']),
   heads: z.number().int().positive(),
@@ -147,6 +147,11 @@ export const AttentionMapSchema = z.object({
   /** Key columns: prompt columns first (`promptKeys` of them), then the content tokens. */
   keys: z.number().int().positive(),
   promptKeys: z.number().int().nonnegative(),
+});
+export type AttentionMapShape = z.infer<typeof AttentionMapShapeSchema>;
+
+/** Cross-attention weights of one fusion block for one sample, heads kept apart. */
+export const AttentionMapSchema = AttentionMapShapeSchema.extend({
   /** Row-major [heads, queries, keys]. */
   weights: z.array(z.number()),
 });

@@ -1,5 +1,6 @@
+import type { AttentionMapShape } from '@shared/domain/training';
 import { describe, expect, it } from 'vitest';
-import { type AttentionMapShape, AttentionSum } from './attention-sum';
+import { AttentionSum } from './attention-sum';
 
 // One query row, two heads, two keys of which the first is a prompt: weights [head, key].
 const shape: AttentionMapShape = {

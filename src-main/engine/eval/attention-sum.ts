@@ -1,18 +1,8 @@
 import type { AveragedAttentionMap } from '@shared/domain/attention-average';
+import type { AttentionMapShape } from '@shared/domain/training';
 import type { CapturedAttention } from '../model/context';
 
-/** Which map a captured tensor is, and its shape: weights are row-major [heads, queries, keys]. */
-export interface AttentionMapShape {
-  block: number;
-  direction: 'audio_to_visual' | 'visual_to_audio';
-  heads: number;
-  queries: number;
-  keys: number;
-  /** Prompt key columns, first in every row. */
-  promptKeys: number;
-}
-
-/** The shape of a map captured in a forward pass ([B, H, Q, K] probabilities). */
+/** Which map a captured tensor is, and its shape ([B, H, Q, K] probabilities). */
 export function capturedMapShape(cap: CapturedAttention): AttentionMapShape {
   const [, heads, queries, keys] = cap.probs.shape as [number, number, number, number];
   return {
