@@ -171,34 +171,32 @@ export function CorruptionPreview({
             <Text size="sm" c="dimmed">
               Image as the model sees it: clean
             </Text>
-            <Group justify="center">
-              <Image
-                src={clean.imagePng}
-                alt="Clean image as the model sees it"
-                h={180}
-                w={180}
-                fit="contain"
-                style={{ imageRendering: 'pixelated' }}
-              />
-            </Group>
+            <ModelInputImage src={clean.imagePng} alt="Clean image as the model sees it" />
           </Stack>
           <Stack gap={4}>
             <Text size="sm" c="dimmed" data-testid="preview-visual-applied">
               Image: {p.visualApplied ?? 'clean'}
             </Text>
-            <Group justify="center">
-              <Image
-                src={p.imagePng}
-                alt={`Image after ${CASE_LABELS[testCase]}`}
-                h={180}
-                w={180}
-                fit="contain"
-                style={{ imageRendering: 'pixelated' }}
-              />
-            </Group>
+            <ModelInputImage src={p.imagePng} alt={`Image after ${CASE_LABELS[testCase]}`} />
           </Stack>
         </SimpleGrid>
       )}
     </Paper>
+  );
+}
+
+/** The image at the model's input size, enlarged with its pixels kept sharp. */
+function ModelInputImage({ src, alt }: { src: string; alt: string }) {
+  return (
+    <Group justify="center">
+      <Image
+        src={src}
+        alt={alt}
+        h={180}
+        w={180}
+        fit="contain"
+        style={{ imageRendering: 'pixelated' }}
+      />
+    </Group>
   );
 }
