@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CaseSchema } from './cases';
-import { PromptingSchema } from './methods';
+import { AttentionPromptingSchema } from './methods';
 import { AttentionMapShapeSchema } from './training';
 
 /** The most test samples one averaged-attention request may look at (the worker runs each once). */
@@ -28,7 +28,7 @@ export type AveragedAttentionMap = z.infer<typeof AveragedAttentionMapSchema>;
 export const AveragedAttentionSchema = z.object({
   runId: z.number().int().positive(),
   case: CaseSchema,
-  prompting: PromptingSchema,
+  prompting: AttentionPromptingSchema,
   /** The class whose test samples were averaged; null for the whole test split. */
   classIndex: z.number().int().nonnegative().nullable(),
   /** Samples averaged, and how many test samples matched (more when `maxSamples` cut them). */

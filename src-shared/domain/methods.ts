@@ -27,6 +27,13 @@ export const PromptingSchema = z.enum(PROMPTINGS);
 export type Prompting = z.infer<typeof PromptingSchema>;
 
 /**
+ * The promptings attention is looked at under: they choose prompt sets for the fusion blocks.
+ * `modality-mode` has no fusion blocks (nor cross-attention) to look at.
+ */
+export const AttentionPromptingSchema = z.enum(['situation', 'concat']);
+export type AttentionPrompting = z.infer<typeof AttentionPromptingSchema>;
+
+/**
  * `deep`: input prompts and content tokens attend to each other (the reference's design).
  * `readonly`: prompts read the content but content never reads prompts, so a frozen encoder's
  * content outputs do not depend on the prompts and need no backward pass.

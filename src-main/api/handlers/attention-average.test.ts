@@ -93,6 +93,8 @@ describe('runs.attentionAverage refuses what it cannot average, naming the field
       [{ maxSamples: 5000 }, 'params.maxSamples'],
       [{ classIndex: -1 }, 'params.classIndex'],
       [{ sampleIndex: 3 }, 'params.sampleIndex'],
+      // CAV-MAE's modality modes run no fusion block: no cross-attention to average.
+      [{ prompting: 'modality-mode' }, 'params.prompting'],
     ] as const) {
       const envelope = await call('runs.attentionAverage', {
         id: run.id,

@@ -5,7 +5,7 @@ import {
   MAX_ATTENTION_SAMPLES,
 } from '../../domain/attention-average';
 import { CaseSchema } from '../../domain/cases';
-import { PromptingSchema } from '../../domain/methods';
+import { AttentionPromptingSchema } from '../../domain/methods';
 
 export const attentionMethods = {
   /**
@@ -17,7 +17,7 @@ export const attentionMethods = {
       .object({
         id: z.number().int().positive(),
         case: CaseSchema,
-        prompting: PromptingSchema.default('situation'),
+        prompting: AttentionPromptingSchema.default('situation'),
         classIndex: z.number().int().nonnegative().optional(),
         maxSamples: z
           .number()

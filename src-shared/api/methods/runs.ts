@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CaseSchema } from '../../domain/cases';
 import { CorruptionConfigSchema, DEFAULT_CORRUPTION } from '../../domain/corruption';
-import { PromptingSchema } from '../../domain/methods';
+import { AttentionPromptingSchema, PromptingSchema } from '../../domain/methods';
 import {
   CheckpointRecordSchema,
   EfficiencyRecordSchema,
@@ -69,7 +69,7 @@ export const runMethods = {
       .object({
         id: z.number().int().positive(),
         case: CaseSchema,
-        prompting: PromptingSchema.default('situation'),
+        prompting: AttentionPromptingSchema.default('situation'),
         sampleIndex: z.number().int().nonnegative(),
       })
       .strict(),

@@ -9,7 +9,7 @@ import {
   Text,
 } from '@mantine/core';
 import { CASE_LABELS, type Case } from '@shared/domain/cases';
-import type { Prompting } from '@shared/domain/methods';
+import type { AttentionPrompting } from '@shared/domain/methods';
 import { useState } from 'react';
 import { Link, useSearch } from 'wouter';
 import { useApiQuery } from '../../api/ApiProvider';
@@ -26,15 +26,20 @@ export function AttentionPage() {
   const [runId, setRunId] = useState<number | null>(null);
   const run = done.find((r) => r.id === runId) ?? done.find((r) => r.method === 'pl') ?? done[0];
   const [chosenCase, setCase] = useState<Case | null>(null);
-  const [prompting, setPrompting] = useState<Prompting>('situation');
+  const [prompting, setPrompting] = useState<AttentionPrompting>('situation');
   const [sampleIndex, setSampleIndex] = useState<number | null>(null);
   const testSamples = useApiQuery(
     'datasets.samples',
     { id: run?.datasetId ?? '-', split: 'test', limit: 200 },
     { enabled: Boolean(run) },
   );
-  const promptings = run?.config.evaluation.promptings ?? ['situation'];
-  const activePrompting: Prompting = promptings.includes(prompting) ? prompting : 'situation';
+  // CAV-MAE's modality modes have no fusion blocks, hence no cross-attention to look at.
+  const promptings = (run?.config.evaluation.promptings ?? ['situation']).filter(
+    (p): p is AttentionPrompting => p !== 'modality-mode',
+  );
+  const activePrompting: AttentionPrompting = promptings.includes(prompting)
+    ? prompting
+    : 'situation';
   // Situation-specific prompts of a PL run exist for its own case only; the others need concat.
   const cases =
     run?.method === 'pl' && activePrompting === 'situation'
@@ -109,7 +114,7 @@ export function AttentionPage() {
                 label: p === 'situation' ? 'Situation-specific' : 'Concat-based',
               }))}
               value={activePrompting}
-              onChange={(v) => v && setPrompting(v as Prompting)}
+              onChange={(v) => v && setPrompting(v as AttentionPrompting)}
               allowDeselect={false}
               w={180}
             />

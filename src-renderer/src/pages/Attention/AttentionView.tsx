@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import type { PreviewCorruptionSchema } from '@shared/api/methods/datasets';
 import type { Case } from '@shared/domain/cases';
-import type { Prompting } from '@shared/domain/methods';
+import type { AttentionPrompting } from '@shared/domain/methods';
 import type { AttentionSnapshot } from '@shared/domain/training';
 import type { z } from 'zod';
 
@@ -33,7 +33,7 @@ export function AttentionView(props: {
   runId: number;
   datasetId: string;
   testCase: Case;
-  prompting: Prompting;
+  prompting: AttentionPrompting;
   sampleIndex: number;
 }) {
   const snapshot = useApiQuery('runs.attention', {

@@ -11,7 +11,7 @@ import {
 } from '@mantine/core';
 import { DEFAULT_ATTENTION_SAMPLES, MAX_ATTENTION_SAMPLES } from '@shared/domain/attention-average';
 import { CASE_LABELS, type Case } from '@shared/domain/cases';
-import type { Prompting } from '@shared/domain/methods';
+import type { AttentionPrompting } from '@shared/domain/methods';
 import type { RunRecord } from '@shared/domain/records';
 import { useMemo, useState } from 'react';
 import { useApiQuery } from '../../api/ApiProvider';
@@ -39,7 +39,7 @@ export function AveragedAttention(props: {
   run: RunRecord;
   done: readonly RunRecord[];
   testCase: Case;
-  prompting: Prompting;
+  prompting: AttentionPrompting;
   classes: readonly string[];
 }) {
   const { run, done, testCase, prompting, classes } = props;
@@ -48,7 +48,7 @@ export function AveragedAttention(props: {
   const [maxSamples, setMaxSamples] = useState(DEFAULT_ATTENTION_SAMPLES);
   const [block, setBlock] = useState(0);
   const [direction, setDirection] = useState<Direction>('audio_to_visual');
-  const ask = (side: RunRecord | null | undefined, p: Prompting) => ({
+  const ask = (side: RunRecord | null | undefined, p: AttentionPrompting) => ({
     id: side?.id ?? 1,
     case: testCase,
     // FT has no prompts: its attention is the same under either prompting.

@@ -1,6 +1,6 @@
 import { Text } from '@mantine/core';
 import { CASE_LABELS, type Case } from '@shared/domain/cases';
-import type { Prompting } from '@shared/domain/methods';
+import type { AttentionPrompting } from '@shared/domain/methods';
 import { useQueries } from '@tanstack/react-query';
 import { useApi } from '../../api/ApiProvider';
 import { PlotlyChart } from '../../charts/PlotlyChart';
@@ -14,7 +14,7 @@ export function PromptShareChart({
 }: {
   runId: number;
   cases: Case[];
-  prompting: Prompting;
+  prompting: AttentionPrompting;
   sampleIndex: number;
 }) {
   const api = useApi();

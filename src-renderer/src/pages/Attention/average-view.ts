@@ -1,6 +1,6 @@
 import type { AveragedAttention, AveragedAttentionMap } from '@shared/domain/attention-average';
 import type { Case } from '@shared/domain/cases';
-import type { Prompting } from '@shared/domain/methods';
+import type { AttentionPrompting } from '@shared/domain/methods';
 import type { RunRecord } from '@shared/domain/records';
 
 export type Direction = AveragedAttentionMap['direction'];
@@ -20,7 +20,7 @@ export function ftPlPair(
   run: RunRecord,
   done: readonly RunRecord[],
   testCase: Case,
-  prompting: Prompting,
+  prompting: AttentionPrompting,
 ): { ft: RunRecord | null; pl: RunRecord | null } | null {
   if (run.method !== 'ft' && run.method !== 'pl') return null;
   const backboneId = run.role === 'backbone' ? run.id : run.parentRunId;
