@@ -1,8 +1,8 @@
 import type { ClipSpectrogram } from '@shared/api/methods/datasets';
 import type { FeatureSettings } from '@shared/domain/dataset';
 import { FbankExtractor } from './audio/fbank';
-import { resample } from './audio/resample';
 import type { DecodedAudio } from './audio/wav';
+import { clipFilterbank } from './features-of-sample';
 import type { DatasetLibrary } from './library';
 
 /** A clip longer than this is drawn up to here: 30 s at the 10 ms shift. */
@@ -20,8 +20,8 @@ export interface ClipLogMel {
 }
 
 /**
- * The whole clip's log-mel, prepared as SampleFeaturizer prepares the model's input (resample,
- * subtract the waveform mean, Kaldi fbank) but not cropped to `audioFrames`: the sample view
+ * The whole clip's log-mel, prepared as the model's input is (clipFilterbank) but not cropped
+ * to `audioFrames`: the sample view
  * draws it whole and marks the frames the model sees. Normalised with the cache's train
  * statistics when given, so its colours mean what the model's input values mean.
  */
@@ -35,16 +35,8 @@ export function clipLogMel(
     sampleRate: settings.sampleRate,
     melBins: settings.melBins,
   });
-  const wave = resample(decoded.samples, decoded.sampleRate, settings.sampleRate);
-  let mean = 0;
-  for (let i = 0; i < wave.length; i++) mean += wave[i]!;
-  mean /= wave.length || 1;
-  const { windowSize, windowShift } = extractor;
-  const clipFrames = extractor.frameCount(wave.length);
-  const needed = Math.min(wave.length, (maxFrames - 1) * windowShift + windowSize);
-  const centred = new Float32Array(needed);
-  for (let i = 0; i < needed; i++) centred[i] = wave[i]! - mean;
-  const values = extractor.compute(centred);
+  const { values, samples } = clipFilterbank(extractor, decoded, maxFrames);
+  const clipFrames = extractor.frameCount(samples);
   const frames = values.length / settings.melBins;
   const moments = normalisation ?? ownMoments(values);
   for (let i = 0; i < values.length; i++)
@@ -54,7 +46,7 @@ export function clipLogMel(
     frames,
     clipFrames,
     melBins: settings.melBins,
-    frameShiftMs: (windowShift / settings.sampleRate) * 1000,
+    frameShiftMs: (extractor.windowShift / settings.sampleRate) * 1000,
     normalisedBy: normalisation ? 'dataset' : 'clip',
   };
 }
