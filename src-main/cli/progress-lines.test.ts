@@ -1,11 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  etaSeconds,
-  formatDuration,
-  ProgressLines,
-  progressIntervalMs,
-  progressLine,
-} from './progress-lines';
+import { formatDuration, ProgressLines, progressIntervalMs, progressLine } from './progress-lines';
 import { runCountLine } from './watch-runs';
 
 afterEach(() => vi.useRealTimers());
@@ -19,12 +13,6 @@ describe('plain progress lines', () => {
       'decode: 0/10 (0%) | elapsed 0:00 | eta ?',
     );
     expect(formatDuration(3723)).toBe('1:02:03');
-  });
-
-  it('estimates what is left from the rate since the start, not since zero', () => {
-    // 20 done in 10 s (a resumed run started at 30): 50 left take 25 s.
-    expect(etaSeconds(20, 50, 10_000)).toBe(25);
-    expect(etaSeconds(0, 50, 10_000)).toBeNull();
   });
 
   it('reads the interval from AVLAB_PROGRESS_INTERVAL_MS and refuses nonsense by name', () => {

@@ -1,3 +1,5 @@
+import { etaSeconds } from '@shared/domain/eta';
+
 /** Default seconds between two plain progress lines. */
 const DEFAULT_INTERVAL_MS = 5000;
 
@@ -22,15 +24,6 @@ export function formatDuration(seconds: number): string {
   const [h, m, r] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
   const two = (n: number) => String(n).padStart(2, '0');
   return h > 0 ? `${h}:${two(m)}:${two(r)}` : `${m}:${two(r)}`;
-}
-
-/**
- * Seconds left at the rate seen so far: (what is left) × elapsed / (what was done since the
- * start); null until something was done.
- */
-export function etaSeconds(doneSinceStart: number, left: number, elapsedMs: number): number | null {
-  if (doneSinceStart <= 0 || elapsedMs <= 0) return null;
-  return (left * elapsedMs) / doneSinceStart / 1000;
 }
 
 /** "features: 120/500 (24%) | elapsed 0:31 | eta 1:38" */

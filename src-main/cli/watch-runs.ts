@@ -1,8 +1,9 @@
+import { etaSeconds } from '@shared/domain/eta';
 import type { RunRecord, RunStatus } from '@shared/domain/records';
 import type { StepProgress } from '@shared/domain/training';
 import cliProgress from 'cli-progress';
 import type { ApiRuntime } from '../api/runtime';
-import { etaSeconds, formatDuration, ProgressLines } from './progress-lines';
+import { formatDuration, ProgressLines } from './progress-lines';
 
 const TERMINAL: readonly RunStatus[] = ['done', 'failed', 'cancelled', 'interrupted', 'paused'];
 

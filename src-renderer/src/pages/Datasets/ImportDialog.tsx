@@ -10,6 +10,7 @@ import {
 } from '@mantine/core';
 import type { DatasetImport } from '@shared/api/methods/datasets';
 import type { ImporterKind, ImportReport } from '@shared/domain/dataset';
+import { etaSeconds } from '@shared/domain/eta';
 import { useState } from 'react';
 import { useApiEvents, useApiMutation } from '../../api/ApiProvider';
 import { notifySuccess } from '../../components/notify';
@@ -141,8 +142,7 @@ export function ImportDialog({ opened, onClose }: { opened: boolean; onClose: ()
 
 /** " · about 2 min left", from the stage's rate so far (nothing until some items are done). */
 function timeLeft(p: { done: number; total: number; since: number }): string {
-  if (p.done <= 0 || p.done >= p.total) return '';
-  const seconds = (((Date.now() - p.since) / p.done) * (p.total - p.done)) / 1000;
-  if (seconds < 1) return '';
+  const seconds = etaSeconds(p.done, p.total - p.done, Date.now() - p.since);
+  if (seconds === null || seconds < 1) return '';
   return ` · about ${seconds < 90 ? `${Math.round(seconds)} s` : `${Math.round(seconds / 60)} min`} left`;
 }
