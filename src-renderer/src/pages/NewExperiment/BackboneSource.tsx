@@ -2,7 +2,7 @@ import { Alert, List, NumberInput, Paper, Select, Stack, Text, Title } from '@ma
 import type { BackboneSummary } from '@shared/domain/backbone';
 import type { DatasetSummary } from '@shared/domain/dataset';
 import { type ModelConfig, PRESETS, type Preset } from '@shared/domain/model';
-import { DEFAULT_FUSION_ON_IMPORTED } from '@shared/domain/scenario';
+import { fusionBlocksOnImported } from '@shared/domain/scenario';
 import { useApiQuery } from '../../api/ApiProvider';
 import { duration } from '../../lib/format';
 import { computeAdvice } from './estimate';
@@ -35,6 +35,7 @@ export function BackboneSource({
   const info = useApiQuery('app.info', {});
   const list = backbones.data ?? [];
   const chosen = list.find((b) => b.id === draft.backbone.from);
+  const defaultFusion = chosen && fusionBlocksOnImported({}, chosen.config);
   return (
     <Stack gap="sm" maw={640}>
       <Select
@@ -65,11 +66,11 @@ export function BackboneSource({
           <BackboneOrigin backbone={chosen} />
           <NumberInput
             label="Fusion blocks"
-            description={`New cross-attention blocks between its encoders and its unified block, where attention prompts live. They start as the identity (the checkpoint's exact function) and the backbone stage trains them. Default ${chosen.config.fusionBlocks + DEFAULT_FUSION_ON_IMPORTED}.`}
+            description={`New cross-attention blocks between its encoders and its unified block, where attention prompts live. They start as the identity (the checkpoint's exact function) and the backbone stage trains them. Default ${defaultFusion}.`}
             min={chosen.config.fusionBlocks}
             max={12}
             value={draft.model.fusionBlocks ?? ''}
-            placeholder={String(chosen.config.fusionBlocks + DEFAULT_FUSION_ON_IMPORTED)}
+            placeholder={String(defaultFusion)}
             onChange={(v) =>
               update((d) => ({ ...d, model: { ...d.model, fusionBlocks: numberOrUndefined(v) } }))
             }

@@ -13,7 +13,7 @@ import { methodStage, type Scenario } from '@shared/domain/scenario';
 export type MeasuredRates = Partial<Record<string, Partial<Record<Method, number>>>>;
 
 /** The key of a run's (or a scenario's) model in MeasuredRates. */
-export function modelKey(model: { preset: string }, importedBackboneId?: string): string {
+function modelKey(model: { preset: string }, importedBackboneId?: string): string {
   return importedBackboneId ? `backbone:${importedBackboneId}` : model.preset;
 }
 
