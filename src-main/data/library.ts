@@ -14,7 +14,6 @@ import {
   type ImportOptionsByKind,
   type ImportReport,
   type Split,
-  type VideoImportOptions,
 } from '@shared/domain/dataset';
 import { explainFsError, isDiskError } from '../fs-errors';
 import { type DataLayout, dataLayout } from '../home';
@@ -65,18 +64,29 @@ export interface RawSample {
   image: RasterImage;
 }
 
-type SyncImporterKind = Exclude<ImporterKind, 'video'>;
+/** What an importer may use besides its options. */
+interface DraftContext {
+  /** Decoded samples shared between validation and the feature build. */
+  sources: SampleSources;
+  /** ffmpeg/ffprobe set in Settings (the video importer looks on PATH otherwise). */
+  videoTools?: VideoToolPaths;
+  /** Where the video importer stages the clips it extracts (resumable). */
+  stagingRoot: string;
+}
 
 const DRAFTERS: {
-  [K in SyncImporterKind]: (
+  [K in ImporterKind]: (
     options: ImportOptionsByKind[K],
     onProgress: ProgressCallback,
-  ) => DatasetDraft;
+    context: DraftContext,
+  ) => DatasetDraft | Promise<DatasetDraft>;
 } = {
   demo: draftDemo,
-  manifest: draftManifest,
-  folders: draftFolders,
-  avmnist: draftAvmnist,
+  manifest: (options, onProgress, { sources }) => draftManifest(options, onProgress, sources),
+  folders: (options, onProgress, { sources }) => draftFolders(options, onProgress, sources),
+  avmnist: (options, onProgress, { sources }) => draftAvmnist(options, onProgress, sources),
+  video: (options, onProgress, { videoTools, stagingRoot }) =>
+    draftVideo(options, onProgress, { tools: findVideoTools(videoTools), stagingRoot }),
 };
 
 /**
@@ -145,19 +155,11 @@ export class DatasetLibrary {
       { ...request, audioFrames: request.audioFrames === 'auto' ? 1 : request.audioFrames },
       [],
     );
-    const draft =
-      kind === 'video'
-        ? await draftVideo(parsed as VideoImportOptions, onProgress, {
-            tools: findVideoTools(settings.videoTools),
-            stagingRoot: this.layout.datasets,
-          })
-        : (
-            DRAFTERS[kind as SyncImporterKind] as (
-              options: ImportOptionsByKind[K],
-              onProgress: ProgressCallback,
-              sources: SampleSources,
-            ) => DatasetDraft
-          )(parsed, onProgress, this.sources);
+    const draft = await DRAFTERS[kind](parsed, onProgress, {
+      sources: this.sources,
+      videoTools: settings.videoTools,
+      stagingRoot: this.layout.datasets,
+    });
     const refusal = refuseDraft(draft);
     if (refusal) {
       this.sources.dropCarried();
