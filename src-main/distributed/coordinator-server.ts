@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { RemoteReportBatchSchema } from '@shared/domain/distributed';
 import type { z } from 'zod';
+import { readBodyUpTo, sendJson } from '../server/http-json';
 import { requestToken, tokenMatches } from '../server/token';
 import { type Coordinator, CoordinatorError } from './coordinator';
 
@@ -120,15 +121,10 @@ function describe(error: z.ZodError): string {
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_REPORT_BYTES) throw new CoordinatorError(400, 'report batch too large');
-    chunks.push(chunk as Buffer);
-  }
+  const body = await readBodyUpTo(req, MAX_REPORT_BYTES);
+  if (!body) throw new CoordinatorError(400, 'report batch too large');
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return JSON.parse(body.toString('utf8'));
   } catch (error) {
     throw new CoordinatorError(400, `body is not JSON: ${(error as Error).message}`);
   }
@@ -136,13 +132,4 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 
 function failure(message: string) {
   return { ok: false, error: { message } };
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const data = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(data),
-  });
-  res.end(data);
 }

@@ -6,6 +6,7 @@ import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { dispatch } from '../api/dispatch';
 import type { ApiRuntime } from '../api/runtime';
+import { readBodyUpTo, sendJson } from './http-json';
 import { hostAllowed, originAllowed } from './request-guards';
 import { setSecurityHeaders } from './security-headers';
 import { newToken, requestToken, tokenMatches } from './token';
@@ -139,19 +140,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 type BodyResult = { ok: true; value: unknown } | { ok: false; envelope: ApiEnvelope<never> };
 
 async function readJsonBody(req: IncomingMessage): Promise<BodyResult> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      return {
-        ok: false,
-        envelope: failure('invalid_request', `Request body over ${MAX_BODY_BYTES} bytes.`),
-      };
-    }
-    chunks.push(chunk as Buffer);
+  const body = await readBodyUpTo(req, MAX_BODY_BYTES);
+  if (!body) {
+    return {
+      ok: false,
+      envelope: failure('invalid_request', `Request body over ${MAX_BODY_BYTES} bytes.`),
+    };
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = body.toString('utf8');
   if (text.trim() === '') return { ok: true, value: {} };
   try {
     return { ok: true, value: JSON.parse(text) };
@@ -189,14 +185,4 @@ function failure(
 
 function notFound(res: ServerResponse, message = 'Not found.'): void {
   sendJson(res, 404, failure('not_found', message));
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const data = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(data),
-    'cache-control': 'no-store',
-  });
-  res.end(data);
 }
