@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../write-file-atomic';
 import { parseRedisUrl } from './redis-url';
 
 /**
@@ -62,10 +63,6 @@ export function writeDistributedSettings(
     queueUrl: patch.queueUrl !== undefined ? patch.queueUrl || null : (current?.queueUrl ?? null),
     workerToken: patch.workerToken ?? current?.workerToken ?? randomBytes(24).toString('base64url'),
   };
-  const temporary = `${file}.tmp-${process.pid}`;
-  writeFileSync(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-  // The mode given to writeFileSync applies only to a new file, and the umask still narrows it.
-  chmodSync(temporary, 0o600);
-  renameSync(temporary, file);
+  writeFileAtomic(file, `${JSON.stringify(next, null, 2)}\n`, 0o600);
   return next;
 }

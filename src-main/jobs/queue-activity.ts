@@ -1,6 +1,7 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../write-file-atomic';
 
 /**
  * What the process holding the queue lock is doing, written by it beside the lock whenever that
@@ -24,15 +25,11 @@ export type QueueActivity = z.infer<typeof QueueActivitySchema>;
 const FILE = 'queue.activity.json';
 
 export function writeQueueActivity(dataDir: string, activity: QueueActivity): void {
-  const file = join(dataDir, FILE);
-  const temp = `${file}.tmp-${process.pid}`;
   try {
     // Renamed into place, so a reader sees the old record or the new one, never half of one.
-    writeFileSync(temp, JSON.stringify(activity));
-    renameSync(temp, file);
+    writeFileAtomic(join(dataDir, FILE), JSON.stringify(activity));
   } catch {
     // A full or read-only disk: training goes on; only the description of it is stale.
-    rmSync(temp, { force: true });
   }
 }
 

@@ -5,13 +5,12 @@ import {
   openSync,
   readFileSync,
   readSync,
-  renameSync,
   statSync,
-  writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { decodeFloat16, encodeFloat16 } from '../../data/cache/float16';
+import { writeFileAtomic } from '../../write-file-atomic';
 import { type CacheDtype, canonicalKey, type EncoderEntryKey } from './key';
 
 /**
@@ -34,13 +33,6 @@ const USED = 'used.json';
 
 export function bytesPerValue(dtype: CacheDtype): number {
   return dtype === 'float16' ? 2 : 4;
-}
-
-/** Writes `data` to `path` via a sibling temporary and a rename (atomic on one filesystem). */
-export function writeAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
 }
 
 export class CacheEntry {
@@ -79,7 +71,7 @@ export class CacheEntry {
       throw new Error(`encoder cache: ${dir} holds another entry (remove the directory)`);
     }
     const manifest: Manifest = { key: wanted, ...shape, createdAt: new Date().toISOString() };
-    writeAtomic(path, JSON.stringify(manifest, null, 2));
+    writeFileAtomic(path, JSON.stringify(manifest, null, 2));
     return new CacheEntry(dir, key, manifest);
   }
 
@@ -116,7 +108,7 @@ export class CacheEntry {
     if (values.length !== expected)
       throw new Error(`encoder cache: chunk ${chunk} has ${values.length} values, not ${expected}`);
     const stored = this.key.dtype === 'float16' ? encodeFloat16(values) : values;
-    writeAtomic(
+    writeFileAtomic(
       this.chunkPath(chunk),
       new Uint8Array(stored.buffer, stored.byteOffset, stored.byteLength),
     );

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CacheEntry, type Manifest, writeAtomic } from './entry';
+import { writeFileAtomic } from '../../write-file-atomic';
+import { CacheEntry, type Manifest } from './entry';
 import { type EncoderEntryKey, entryId } from './key';
 
 /** Default bound of the encoder cache on disk; AVLAB_ENCODER_CACHE_BYTES overrides it. */
@@ -49,7 +50,7 @@ export class EncoderCacheStore {
   }
 
   touch(entry: CacheEntry): void {
-    writeAtomic(CacheEntry.usedPath(entry.dir), JSON.stringify({ lastUsed: tick() }));
+    writeFileAtomic(CacheEntry.usedPath(entry.dir), JSON.stringify({ lastUsed: tick() }));
   }
 
   list(): StoredEntry[] {
