@@ -9,10 +9,10 @@ import { type Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { backbonePath } from '../data/backbone-library';
 import type { DataLayout } from '../home';
-import { chosenCheckpoint } from '../jobs/checkpoint-choice';
 import type { EventHub } from '../jobs/event-hub';
 import type { JobQueue } from '../jobs/job-queue';
 import type { RunDispatcher } from '../jobs/run-dispatcher';
+import { startingCheckpoints } from '../jobs/train-job-for';
 import { epochCheckpointPath } from '../jobs/worker/train-job';
 import type { Store } from '../store';
 import { ArtifactIndex, sha256File } from './artifact-index';
@@ -185,14 +185,12 @@ export class Coordinator implements RunDispatcher {
       this.dispatched.delete(runId);
       throw new CoordinatorError(409, `run ${runId} is ${run.status}: nothing to train`);
     }
-    const parent = run.parentRunId === null ? null : store.runs.get(run.parentRunId);
-    const parentCheckpoint = parent ? chosenCheckpoint(store, parent) : null;
+    const { parent, parentCheckpoint, resumeCheckpoint: resume } = startingCheckpoints(run, store);
     if (parent && !parentCheckpoint)
       throw new CoordinatorError(
         409,
         `run ${runId}: its backbone run ${parent.id} has no checkpoint`,
       );
-    const resume = run.epochsDone > 0 ? store.results.latestCheckpoint(runId) : null;
     const lease = randomBytes(12).toString('hex');
     this.leases.set(runId, lease);
     await this.redis?.set(LEASE_KEY(runId), lease);

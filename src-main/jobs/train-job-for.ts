@@ -7,6 +7,19 @@ import { coresPerRun } from './cores';
 import type { TrainJob } from './protocol';
 
 /**
+ * The checkpoints a run starts from: an adapted run's backbone (`parent`) and its chosen
+ * checkpoint (best on validation by default); a run with stored epochs resumes from its last.
+ */
+export function startingCheckpoints(run: RunRecord, store: Store) {
+  const parent = run.parentRunId === null ? null : store.runs.get(run.parentRunId);
+  return {
+    parent,
+    parentCheckpoint: parent ? chosenCheckpoint(store, parent) : null,
+    resumeCheckpoint: run.epochsDone > 0 ? store.results.latestCheckpoint(run.id) : null,
+  };
+}
+
+/**
  * What the worker needs to train `run`: an adapted run starts from its backbone's chosen
  * checkpoint (best on validation by default), a run with stored epochs resumes from its last
  * checkpoint, and it gets its share of the cores.
@@ -18,9 +31,7 @@ export function trainJobFor(
   concurrency: number,
   control: Int32Array,
 ): TrainJob {
-  const parent = run.parentRunId === null ? null : store.runs.get(run.parentRunId);
-  const parentCheckpoint = parent ? chosenCheckpoint(store, parent) : null;
-  const resumeCheckpoint = run.epochsDone > 0 ? store.results.latestCheckpoint(run.id) : null;
+  const { parentCheckpoint, resumeCheckpoint } = startingCheckpoints(run, store);
   const settings = store.settings.get();
   return {
     runId: run.id,
