@@ -1,7 +1,8 @@
 /*
  * Fused elementwise kernels over the tfjs wasm heap: GELU and LayerNorm, forward and backward,
  * each one pass where the wasm backend runs a chain of 7–12 single-op kernels (every one a full
- * read and write of the tensor). Same maths as src-main/engine/model/gelu.ts and norm.ts; the
+ * read and write of the tensor); attention's scaled softmax and its backward over the [Lq, Lk]
+ * scores (four to five such kernels each), and the heads' split/merge transpose. Same maths as src-main/engine/model/gelu.ts and norm.ts; the
  * loops are plain C that the compiler vectorises (`omp simd` with -fopenmp-simd: no OpenMP
  * runtime; no libm call inside them: exp is a polynomial, so no -ffast-math is needed and the
  * results do not depend on the libm).
@@ -9,7 +10,9 @@
 #include "fused.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /*
  * exp(x) for x in [-87, 87]: 2^k · p(r) with k = round(x / ln 2), r = x − k·ln 2 (two-part
@@ -112,4 +115,57 @@ void layer_norm_backward(const float *dy, const float *xhat, const float *rstd,
     if (dbias)
       for (int64_t j = 0; j < cols; j++) dbias[j] += dyr[j];
   }
+}
+
+/*
+ * Σ a[j]·b[j] (b NULL: Σ a[j]) in an order fixed by the index alone: 16 partial sums, then
+ * combined in order. A vectorised `reduction` peels an unaligned head first, so the same row at
+ * another address would round differently, and the encoder cache relies on a row's result not
+ * depending on where (in which batch) it was computed.
+ */
+static inline float sum_fixed_order(const float *a, const float *b, int64_t n) {
+  float acc[16] = {0};
+  int64_t j = 0;
+  for (; j + 16 <= n; j += 16)
+#pragma omp simd
+    for (int l = 0; l < 16; l++) acc[l] += b ? a[j + l] * b[j + l] : a[j + l];
+  for (int l = 0; j < n; j++, l++) acc[l] += b ? a[j] * b[j] : a[j];
+  float total = 0.0f;
+  for (int l = 0; l < 16; l++) total += acc[l];
+  return total;
+}
+
+void scaled_softmax_forward(const float *x, float *p, int64_t rows, int64_t cols, float scale) {
+  for (int64_t r = 0; r < rows; r++) {
+    const float *xr = x + r * cols;
+    float *pr = p + r * cols;
+    float mx = xr[0];
+    for (int64_t j = 1; j < cols; j++) mx = xr[j] > mx ? xr[j] : mx;
+#pragma omp simd
+    for (int64_t j = 0; j < cols; j++) pr[j] = exp_poly(scale * (xr[j] - mx));
+    float inv = 1.0f / sum_fixed_order(pr, NULL, cols);
+#pragma omp simd
+    for (int64_t j = 0; j < cols; j++) pr[j] *= inv;
+  }
+}
+
+void softmax_backward(const float *p, const float *dp, float *ds, int64_t rows, int64_t cols,
+                      float scale) {
+  for (int64_t r = 0; r < rows; r++) {
+    const float *pr = p + r * cols;
+    const float *dpr = dp + r * cols;
+    float *dsr = ds + r * cols;
+    /* dS = scale · P ⊙ (dP − rowsum(dP ⊙ P)) */
+    float dot = sum_fixed_order(dpr, pr, cols);
+#pragma omp simd
+    for (int64_t j = 0; j < cols; j++) dsr[j] = scale * pr[j] * (dpr[j] - dot);
+  }
+}
+
+void transpose_0213(const float *x, float *y, int64_t a, int64_t b, int64_t c, int64_t d) {
+  for (int64_t i = 0; i < a; i++)
+    for (int64_t k = 0; k < c; k++)
+      for (int64_t j = 0; j < b; j++)
+        memcpy(y + ((i * c + k) * b + j) * d, x + ((i * b + j) * c + k) * d,
+               (size_t)d * sizeof(float));
 }

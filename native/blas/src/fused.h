@@ -1,4 +1,4 @@
-/* Fused GELU and LayerNorm kernels on float arrays (fused.c); N-API wrappers in fused_napi.c. */
+/* Fused GELU, LayerNorm, softmax and head-transpose kernels on float arrays (fused.c); N-API wrappers in fused_napi.c. */
 #ifndef AVLAB_FUSED_H
 #define AVLAB_FUSED_H
 
@@ -14,7 +14,16 @@ void layer_norm_backward(const float *dy, const float *xhat, const float *rstd,
                          const float *gain, float *dx, float *dgain, float *dbias, int64_t rows,
                          int64_t cols);
 
-/* Adds geluForward, geluBackward, layerNormForward, layerNormBackward to the addon's exports. */
+/* p = softmax(scale · x) over each row of `cols` (scale > 0). */
+void scaled_softmax_forward(const float *x, float *p, int64_t rows, int64_t cols, float scale);
+/* ds = scale · p ⊙ (dp − rowsum(dp ⊙ p)): the gradient of the scores of scaled_softmax_forward. */
+void softmax_backward(const float *p, const float *dp, float *ds, int64_t rows, int64_t cols,
+                      float scale);
+/* x [a, b, c, d] → y [a, c, b, d] (attention's head split and merge; its own inverse). */
+void transpose_0213(const float *x, float *y, int64_t a, int64_t b, int64_t c, int64_t d);
+
+/* Adds geluForward, geluBackward, layerNormForward, layerNormBackward, scaledSoftmax,
+ * softmaxBackward and transpose0213 to the addon's exports. */
 int register_fused(napi_env env, napi_value exports);
 
 #endif

@@ -46,6 +46,29 @@ static int span_ok(napi_env env, const char *fn, const char *what, int64_t off, 
   return 1;
 }
 
+/* A positive float argument (a scale or an epsilon), naming the function when it is not one. */
+static int get_positive(napi_env env, napi_value value, const char *fn, const char *what,
+                        float *out) {
+  double d;
+  if (napi_get_value_double(env, value, &d) != napi_ok || !(d > 0)) {
+    char msg[96];
+    snprintf(msg, sizeof msg, "avlab_blas: %s %s must be a positive number", fn, what);
+    napi_throw_type_error(env, NULL, msg);
+    return 0;
+  }
+  *out = (float)d;
+  return 1;
+}
+
+/* Rows of `cols` floats: rows ≥ 0 and cols ≥ 1, else a range error naming the function. */
+static int rows_ok(napi_env env, const char *fn, int64_t rows, int64_t cols) {
+  if (rows >= 0 && cols >= 1) return 1;
+  char msg[96];
+  snprintf(msg, sizeof msg, "avlab_blas: %s needs rows ≥ 0, cols ≥ 1", fn);
+  napi_throw_range_error(env, NULL, msg);
+  return 0;
+}
+
 /* geluForward(heap, xOff, outOff, n) */
 static napi_value gelu_fwd(napi_env env, napi_callback_info info) {
   static const char *names[] = {"xOff", "outOff", "n"};
@@ -84,22 +107,14 @@ static napi_value ln_fwd(napi_env env, napi_callback_info info) {
   int64_t hf, v[8];
   napi_value argv[MAX_ARGS];
   if (!read_args(env, info, 8, 1, fn, names, argv, &h, &hf, v)) return NULL;
-  double eps;
-  if (napi_get_value_double(env, argv[9], &eps) != napi_ok || !(eps > 0)) {
-    napi_throw_type_error(env, NULL, "avlab_blas: layerNormForward eps must be a positive number");
-    return NULL;
-  }
+  float eps;
   int64_t rows = v[6], cols = v[7], n = rows * cols;
-  if (rows < 0 || cols < 1) {
-    napi_throw_range_error(env, NULL, "avlab_blas: layerNormForward needs rows ≥ 0, cols ≥ 1");
-    return NULL;
-  }
+  if (!get_positive(env, argv[9], fn, "eps", &eps) || !rows_ok(env, fn, rows, cols)) return NULL;
   if (!span_ok(env, fn, "x", v[0], n, hf, 0) || !span_ok(env, fn, "gain", v[1], cols, hf, 0) ||
       !span_ok(env, fn, "bias", v[2], cols, hf, 0) || !span_ok(env, fn, "y", v[3], n, hf, 0) ||
       !span_ok(env, fn, "xhat", v[4], n, hf, 0) || !span_ok(env, fn, "rstd", v[5], rows, hf, 0))
     return NULL;
-  layer_norm_forward(h + v[0], h + v[1], h + v[2], h + v[3], h + v[4], h + v[5], rows, cols,
-                     (float)eps);
+  layer_norm_forward(h + v[0], h + v[1], h + v[2], h + v[3], h + v[4], h + v[5], rows, cols, eps);
   return NULL;
 }
 
@@ -114,10 +129,7 @@ static napi_value ln_bwd(napi_env env, napi_callback_info info) {
   napi_value argv[MAX_ARGS];
   if (!read_args(env, info, 9, 0, fn, names, argv, &h, &hf, v)) return NULL;
   int64_t rows = v[7], cols = v[8], n = rows * cols;
-  if (rows < 0 || cols < 1) {
-    napi_throw_range_error(env, NULL, "avlab_blas: layerNormBackward needs rows ≥ 0, cols ≥ 1");
-    return NULL;
-  }
+  if (!rows_ok(env, fn, rows, cols)) return NULL;
   if (!span_ok(env, fn, "dy", v[0], n, hf, 0) || !span_ok(env, fn, "xhat", v[1], n, hf, 0) ||
       !span_ok(env, fn, "rstd", v[2], rows, hf, 0) || !span_ok(env, fn, "gain", v[3], cols, hf, 0) ||
       !span_ok(env, fn, "dx", v[4], n, hf, 0) || !span_ok(env, fn, "dgain", v[5], cols, hf, 1) ||
@@ -128,12 +140,69 @@ static napi_value ln_bwd(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* scaledSoftmax(heap, xOff, pOff, rows, cols, scale) */
+static napi_value softmax_fwd(napi_env env, napi_callback_info info) {
+  static const char *names[] = {"xOff", "pOff", "rows", "cols"};
+  const char *fn = "scaledSoftmax";
+  float *h, scale;
+  int64_t hf, v[4];
+  napi_value argv[MAX_ARGS];
+  if (!read_args(env, info, 4, 1, fn, names, argv, &h, &hf, v)) return NULL;
+  if (!get_positive(env, argv[5], fn, "scale", &scale) || !rows_ok(env, fn, v[2], v[3]))
+    return NULL;
+  int64_t n = v[2] * v[3];
+  if (!span_ok(env, fn, "x", v[0], n, hf, 0) || !span_ok(env, fn, "p", v[1], n, hf, 0))
+    return NULL;
+  scaled_softmax_forward(h + v[0], h + v[1], v[2], v[3], scale);
+  return NULL;
+}
+
+/* softmaxBackward(heap, pOff, dpOff, dsOff, rows, cols, scale) */
+static napi_value softmax_bwd(napi_env env, napi_callback_info info) {
+  static const char *names[] = {"pOff", "dpOff", "dsOff", "rows", "cols"};
+  const char *fn = "softmaxBackward";
+  float *h, scale;
+  int64_t hf, v[5];
+  napi_value argv[MAX_ARGS];
+  if (!read_args(env, info, 5, 1, fn, names, argv, &h, &hf, v)) return NULL;
+  if (!get_positive(env, argv[6], fn, "scale", &scale) || !rows_ok(env, fn, v[3], v[4]))
+    return NULL;
+  int64_t n = v[3] * v[4];
+  if (!span_ok(env, fn, "p", v[0], n, hf, 0) || !span_ok(env, fn, "dp", v[1], n, hf, 0) ||
+      !span_ok(env, fn, "ds", v[2], n, hf, 0))
+    return NULL;
+  softmax_backward(h + v[0], h + v[1], h + v[2], v[3], v[4], scale);
+  return NULL;
+}
+
+/* transpose0213(heap, xOff, yOff, a, b, c, d) */
+static napi_value transpose(napi_env env, napi_callback_info info) {
+  static const char *names[] = {"xOff", "yOff", "a", "b", "c", "d"};
+  const char *fn = "transpose0213";
+  float *h;
+  int64_t hf, v[6];
+  napi_value argv[MAX_ARGS];
+  if (!read_args(env, info, 6, 0, fn, names, argv, &h, &hf, v)) return NULL;
+  if (v[2] < 0 || v[3] < 0 || v[4] < 0 || v[5] < 0) {
+    napi_throw_range_error(env, NULL, "avlab_blas: transpose0213 needs sizes ≥ 0");
+    return NULL;
+  }
+  int64_t n = v[2] * v[3] * v[4] * v[5];
+  if (!span_ok(env, fn, "x", v[0], n, hf, 0) || !span_ok(env, fn, "y", v[1], n, hf, 0))
+    return NULL;
+  transpose_0213(h + v[0], h + v[1], v[2], v[3], v[4], v[5]);
+  return NULL;
+}
+
 int register_fused(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"geluForward", NULL, gelu_fwd, NULL, NULL, NULL, napi_enumerable, NULL},
       {"geluBackward", NULL, gelu_bwd, NULL, NULL, NULL, napi_enumerable, NULL},
       {"layerNormForward", NULL, ln_fwd, NULL, NULL, NULL, napi_enumerable, NULL},
       {"layerNormBackward", NULL, ln_bwd, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"scaledSoftmax", NULL, softmax_fwd, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"softmaxBackward", NULL, softmax_bwd, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"transpose0213", NULL, transpose, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   return napi_define_properties(env, exports, sizeof props / sizeof props[0], props) == napi_ok;
 }

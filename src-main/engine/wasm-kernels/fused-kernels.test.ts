@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { microConfig } from '../../../tests/support/engine/micro';
 import { useTestBackend } from '../../../tests/support/engine/setup';
+import { attentionCore, mergeHeads, splitHeads } from '../model/attention-op';
 import { gelu } from '../model/gelu';
 import { AVModel } from '../model/model';
 import { layerNorm } from '../model/norm';
@@ -12,7 +13,8 @@ import { fusedKernelsActive, setFusedKernels } from './fused-kernels';
 import { loadNativeBlas } from './native-blas';
 
 const { blas, reason } = loadNativeBlas();
-const built = !!blas?.geluForward;
+// The newest of the fused functions: an addon that has it has them all.
+const built = !!blas?.transpose0213;
 const why = blas ? 'the addon was built before the fused kernels (npm run build:blas)' : reason;
 
 const rng = new Rng(5);
@@ -98,6 +100,34 @@ describe.skipIf(!built)(built ? 'fused kernels' : `fused kernels: skipped, ${why
       bias.variable.dispose();
       xv.dispose();
     }
+  });
+
+  it('attention: output and q, k, v gradients match the chain of tf ops', () => {
+    // Uneven lengths and scores spread wide enough that the softmax rows are far from uniform.
+    const q = rand([3, 11, 16], 3);
+    const k = rand([3, 13, 16], 3);
+    const v = rand([3, 13, 16]);
+    const dy = rand([3, 11, 16]);
+    const f = () => {
+      const { value, grads } = tf.valueAndGrads((qi: tf.Tensor, ki: tf.Tensor, vi: tf.Tensor) =>
+        attentionCore(qi, ki, vi, 4).mul(dy).sum(),
+      )([q, k, v]);
+      return [attentionCore(q, k, v, 4), value, ...grads];
+    };
+    expectClose(run(true, f), run(false, f), 1e-5);
+  });
+
+  it('the heads’ split and merge are exact inverses, and exact under a gradient', () => {
+    const x = rand([2, 5, 12]);
+    const dy = rand([6, 5, 4]);
+    const f = () => {
+      const split = splitHeads(x, 3);
+      const grad = tf.grad((t: tf.Tensor) => splitHeads(t, 3).mul(dy).sum())(x);
+      return [split, mergeHeads(split, 2, 3), grad];
+    };
+    const fused = run(true, f);
+    expect(fused).toEqual(run(false, f));
+    expect(fused[1]).toEqual(x.dataSync());
   });
 
   it('a whole model’s logits and gradients match with and without them', () => {

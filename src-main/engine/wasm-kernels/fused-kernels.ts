@@ -3,23 +3,35 @@ import { loadNativeBlas, type NativeBlas } from './native-blas';
 import { floatOffset, type TensorInfoLike, type WasmBackend } from './wasm-backend';
 
 /**
- * GELU and LayerNorm, forward and backward, as single kernels of the native addon (native/blas/
- * src/fused.c) over the wasm heap: one pass each where the wasm backend runs a chain of 7–12
- * elementwise kernels. Registered under names of their own; model/gelu.ts and model/norm.ts call
- * them when `fusedKernelsActive()`, else keep their chains of tf ops (no addon, another
- * backend, AVLAB_FUSED=0).
+ * GELU and LayerNorm, forward and backward, attention's scaled softmax and its backward, and the
+ * heads' split/merge transpose, as single kernels of the native addon (native/blas/src/fused.c)
+ * over the wasm heap: one pass each where the wasm backend runs a chain of elementwise kernels
+ * (or, for the transpose, a generic one ~20× slower per value). Registered under names of their
+ * own; model/gelu.ts, model/norm.ts and model/attention-op.ts call them when
+ * `fusedKernelsActive()`, else keep their chains of tf ops (no addon, another backend,
+ * AVLAB_FUSED=0).
  */
 export const FUSED = {
   gelu: 'AvlabGelu',
   geluGrad: 'AvlabGeluGrad',
   layerNorm: 'AvlabLayerNorm',
   layerNormGrad: 'AvlabLayerNormGrad',
+  scaledSoftmax: 'AvlabScaledSoftmax',
+  softmaxGrad: 'AvlabSoftmaxGrad',
+  transpose0213: 'AvlabTranspose0213',
 } as const;
 
-type FusedBlas = NativeBlas &
-  Required<
-    Pick<NativeBlas, 'geluForward' | 'geluBackward' | 'layerNormForward' | 'layerNormBackward'>
-  >;
+const ADDON_FUNCTIONS = [
+  'geluForward',
+  'geluBackward',
+  'layerNormForward',
+  'layerNormBackward',
+  'scaledSoftmax',
+  'softmaxBackward',
+  'transpose0213',
+] as const;
+
+type FusedBlas = NativeBlas & Required<Pick<NativeBlas, (typeof ADDON_FUNCTIONS)[number]>>;
 
 let addon: FusedBlas | null = null;
 let active = false;
@@ -106,6 +118,61 @@ function layerNormGradKernel({ inputs, backend, attrs }: KernelArgs): TensorInfo
   return dgain && dbias ? [dx, dgain, dbias] : [dx];
 }
 
+/** softmax(scale · x) over the last axis of x (any rank); attrs.scale > 0. */
+function scaledSoftmaxKernel({ inputs, backend, attrs }: KernelArgs): TensorInfoLike {
+  const x = inputs.x!;
+  const cols = x.shape[x.shape.length - 1]!;
+  const p = backend.makeOutput(x.shape, 'float32');
+  const rows = size(x) / cols;
+  if (rows > 0)
+    addon!.scaledSoftmax(
+      backend.wasm.HEAPU8,
+      floatOffset(backend, x),
+      floatOffset(backend, p),
+      rows,
+      cols,
+      attrs.scale as number,
+    );
+  return p;
+}
+
+/** The scores' gradient from the probabilities p and their gradient dp: scale·p⊙(dp − Σ dp⊙p). */
+function softmaxGradKernel({ inputs, backend, attrs }: KernelArgs): TensorInfoLike {
+  const { p, dp } = inputs as Record<'p' | 'dp', TensorInfoLike>;
+  const cols = p.shape[p.shape.length - 1]!;
+  const ds = backend.makeOutput(p.shape, 'float32');
+  const rows = size(p) / cols;
+  if (rows > 0)
+    addon!.softmaxBackward(
+      backend.wasm.HEAPU8,
+      floatOffset(backend, p),
+      floatOffset(backend, dp),
+      floatOffset(backend, ds),
+      rows,
+      cols,
+      attrs.scale as number,
+    );
+  return ds;
+}
+
+/** x [a, b, c, d] → [a, c, b, d]. */
+function transpose0213Kernel({ inputs, backend }: KernelArgs): TensorInfoLike {
+  const x = inputs.x!;
+  const [a, b, c, d] = x.shape as [number, number, number, number];
+  const y = backend.makeOutput([a, c, b, d], 'float32');
+  if (size(x) > 0)
+    addon!.transpose0213(
+      backend.wasm.HEAPU8,
+      floatOffset(backend, x),
+      floatOffset(backend, y),
+      a,
+      b,
+      c,
+      d,
+    );
+  return y;
+}
+
 /**
  * Registers the fused kernels when the addon has them (an addon built before them lacks the
  * functions: then they stay off). AVLAB_FUSED=0 keeps the tf-op chains.
@@ -113,11 +180,7 @@ function layerNormGradKernel({ inputs, backend, attrs }: KernelArgs): TensorInfo
 export function initFusedKernels(): boolean {
   const { blas } = loadNativeBlas();
   const has = (b: NativeBlas | null): b is FusedBlas =>
-    !!b &&
-    typeof b.geluForward === 'function' &&
-    typeof b.geluBackward === 'function' &&
-    typeof b.layerNormForward === 'function' &&
-    typeof b.layerNormBackward === 'function';
+    !!b && ADDON_FUNCTIONS.every((name) => typeof b[name] === 'function');
   if (!has(blas) || process.env.AVLAB_FUSED === '0') {
     active = false;
     return false;
@@ -128,10 +191,21 @@ export function initFusedKernels(): boolean {
     [FUSED.geluGrad, geluGradKernel],
     [FUSED.layerNorm, layerNormKernel],
     [FUSED.layerNormGrad, layerNormGradKernel],
+    [FUSED.scaledSoftmax, scaledSoftmaxKernel],
+    [FUSED.softmaxGrad, softmaxGradKernel],
+    [FUSED.transpose0213, transpose0213Kernel],
   ];
   for (const [kernelName, kernelFunc] of kernels)
     if (!tf.getKernel(kernelName, 'wasm'))
       tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as never });
+  // The head transpose is its own inverse, so it is its own gradient: taped uses stay exact.
+  if (!tf.getGradient(FUSED.transpose0213))
+    tf.registerGradient({
+      kernelName: FUSED.transpose0213,
+      gradFunc: (dy) => ({
+        x: () => tf.engine().runKernel(FUSED.transpose0213, { x: dy as tf.Tensor }) as tf.Tensor,
+      }),
+    });
   active = true;
   return true;
 }

@@ -57,6 +57,32 @@ export interface NativeBlas {
     rows: number,
     cols: number,
   ): void;
+  scaledSoftmax?(
+    heap: Uint8Array,
+    xOff: number,
+    pOff: number,
+    rows: number,
+    cols: number,
+    scale: number,
+  ): void;
+  softmaxBackward?(
+    heap: Uint8Array,
+    pOff: number,
+    dpOff: number,
+    dsOff: number,
+    rows: number,
+    cols: number,
+    scale: number,
+  ): void;
+  transpose0213?(
+    heap: Uint8Array,
+    xOff: number,
+    yOff: number,
+    a: number,
+    b: number,
+    c: number,
+    d: number,
+  ): void;
 }
 
 export type MatmulPath = 'xnnpack' | 'openblas';
