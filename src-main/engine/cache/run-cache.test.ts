@@ -6,7 +6,11 @@ import { type CorruptionConfig, DEFAULT_CORRUPTION } from '@shared/domain/corrup
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { microConfig, syntheticSource } from '../../../tests/support/engine/micro';
-import { useTestBackend } from '../../../tests/support/engine/setup';
+import {
+  expectSameValues,
+  onEachMatmulPath,
+  useTestBackend,
+} from '../../../tests/support/engine/setup';
 import { CorruptionDraws } from '../corruption-draws';
 import { AVModel } from '../model/model';
 import { RunEncoderCache } from './run-cache';
@@ -47,25 +51,27 @@ function prepare(
 }
 
 describe('a run’s encoder cache', () => {
-  it('returns what the encoders compute on each row’s drawn corruption, bit for bit', () => {
-    const { cache, draws } = prepare('exact');
-    const picked = Int32Array.from([6, 1, 9, 4]);
-    const rowDraws = [1, 0, 1, 1];
-    const got = cache.encoded(picked, rowDraws);
-    const raw = source.batch(picked);
-    const corrupted = draws.apply(raw, picked, rowDraws);
-    const expected = tf.tidy(() => ({
-      audio: model
-        .encoderContent('audio', tf.tensor3d(corrupted.audio, [4, 8, 8]))
-        .dataSync() as Float32Array,
-      visual: model
-        .encoderContent('visual', tf.tensor4d(corrupted.visual, [4, 8, 8, 1]))
-        .dataSync() as Float32Array,
-    }));
-    expect(got.audio).toEqual(expected.audio);
-    expect(got.visual).toEqual(expected.visual);
-    expect(corrupted.audio).not.toEqual(raw.audio); // the draws did corrupt these rows
-    cache.close();
+  it('returns what the encoders compute on each row’s drawn corruption (bit for bit on XNNPACK)', async () => {
+    await onEachMatmulPath((_, exact) => {
+      const { cache, draws } = prepare('exact');
+      const picked = Int32Array.from([6, 1, 9, 4]);
+      const rowDraws = [1, 0, 1, 1];
+      const got = cache.encoded(picked, rowDraws);
+      const raw = source.batch(picked);
+      const corrupted = draws.apply(raw, picked, rowDraws);
+      const expected = tf.tidy(() => ({
+        audio: model
+          .encoderContent('audio', tf.tensor3d(corrupted.audio, [4, 8, 8]))
+          .dataSync() as Float32Array,
+        visual: model
+          .encoderContent('visual', tf.tensor4d(corrupted.visual, [4, 8, 8, 1]))
+          .dataSync() as Float32Array,
+      }));
+      expectSameValues(got.audio, expected.audio, exact);
+      expectSameValues(got.visual, expected.visual, exact);
+      expect(corrupted.audio).not.toEqual(raw.audio); // the draws did corrupt these rows
+      cache.close();
+    });
   });
 
   it('is reused across runs and cases that leave a modality as it was', () => {

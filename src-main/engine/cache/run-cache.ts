@@ -4,6 +4,7 @@ import { currentBackend } from '../backend';
 import type { CorruptionDraws, Modality } from '../corruption-draws';
 import { tokenGrids } from '../model/config';
 import type { AVModel } from '../model/model';
+import { matmulStatus } from '../wasm-kernels/matmul-path';
 import { fillEntry } from './build';
 import type { EncodedArrays } from './encoded';
 import type { CacheEntry } from './entry';
@@ -72,7 +73,10 @@ export class RunEncoderCache {
       data: cache.data,
       samples: hashOfIds(trainIds),
       dtype,
-      compute: backend ? `${backend.name}:${backend.matmul ?? 'default'}` : tf.getBackend(),
+      // The live matmul path (it can be switched after the backend loaded), not the report's.
+      compute: backend
+        ? `${backend.name}:${backend.name === 'wasm' ? matmulStatus().matmul : 'default'}`
+        : tf.getBackend(),
     };
     const entries = {} as Record<Modality, CacheEntry[]>;
     for (const modality of MODALITIES) {

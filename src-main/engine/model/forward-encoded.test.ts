@@ -2,7 +2,11 @@ import type { ModelConfig } from '@shared/domain/model';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { microConfig, syntheticSource } from '../../../tests/support/engine/micro';
-import { bytesOf, sameBytes, useTestBackend } from '../../../tests/support/engine/setup';
+import {
+  expectSameValues,
+  onEachMatmulPath,
+  useTestBackend,
+} from '../../../tests/support/engine/setup';
 import { crossEntropy } from '../train/loss';
 import { AVModel, type EncodedContent } from './model';
 
@@ -52,40 +56,45 @@ function lossAndGrads(model: AVModel, encoded: EncodedContent | null) {
         : tf.scalar(0);
       return crossEntropy(out.logits, labels, 0.1).add(aux) as tf.Scalar;
     }, vars);
+    const values = (t: tf.Tensor) => Float32Array.from(t.dataSync());
     return {
-      logits: bytesOf(logits!),
-      loss: bytesOf(value),
-      grads: vars.map((v) => bytesOf(grads[v.name]!)),
+      logits: values(logits!),
+      loss: values(value),
+      grads: vars.map((v) => values(grads[v.name]!)),
     };
   });
 }
 
+/** Bit for bit on XNNPACK; to float rounding on OpenBLAS (see onEachMatmulPath). */
 function expectIdentical(overrides: Partial<ModelConfig>, chunk: number) {
-  const model = new AVModel(microConfig({ inputPromptMode: 'readonly', ...overrides }), 11);
-  model.setMethod('pl', 'noisy_audio');
-  const encoded = contentInChunks(model, chunk);
-  const cached = lossAndGrads(model, encoded);
-  const uncached = lossAndGrads(model, null);
-  expect(cached.grads.length).toBeGreaterThan(0);
-  expect(sameBytes(cached.logits, uncached.logits)).toBe(true);
-  expect(sameBytes(cached.loss, uncached.loss)).toBe(true);
-  expect(cached.grads.map((g, i) => sameBytes(g, uncached.grads[i]!))).not.toContain(false);
-  tf.dispose([encoded.audio, encoded.visual]);
-  model.dispose();
+  return onEachMatmulPath((_, exact) => {
+    const model = new AVModel(microConfig({ inputPromptMode: 'readonly', ...overrides }), 11);
+    model.setMethod('pl', 'noisy_audio');
+    const encoded = contentInChunks(model, chunk);
+    const cached = lossAndGrads(model, encoded);
+    const uncached = lossAndGrads(model, null);
+    expect(cached.grads.length).toBeGreaterThan(0);
+    expectSameValues(cached.logits, uncached.logits, exact);
+    expectSameValues(cached.loss, uncached.loss, exact);
+    for (const [i, g] of cached.grads.entries())
+      expectSameValues(g, uncached.grads[i]!, exact, 1e-4);
+    tf.dispose([encoded.audio, encoded.visual]);
+    model.dispose();
+  });
 }
 
 describe('forward from cached encoder content', () => {
-  it('gives bit-identical logits, loss and prompt gradients to the readonly forward', () => {
-    expectIdentical({}, 6);
+  it('gives the readonly forward’s logits, loss and prompt gradients (bit for bit on XNNPACK)', async () => {
+    await expectIdentical({}, 6);
   });
 
-  it('stays bit-identical when the content was computed in smaller chunks than the batch', () => {
-    expectIdentical({ audioBlocks: 2, visualBlocks: 2 }, 4);
+  it('gives them when the content was computed in smaller chunks than the batch', async () => {
+    await expectIdentical({ audioBlocks: 2, visualBlocks: 2 }, 4);
   });
 
-  it('stays bit-identical with conv stems and aux heads, and without input prompts', () => {
-    expectIdentical({ convStem: true, auxHeads: true, dim: 32 }, 3);
-    expectIdentical({ inputPromptLength: 0 }, 2);
+  it('gives them with conv stems and aux heads, and without input prompts', async () => {
+    await expectIdentical({ convStem: true, auxHeads: true, dim: 32 }, 3);
+    await expectIdentical({ inputPromptLength: 0 }, 2);
   });
 
   it('refuses content when deep prompts would change it', () => {
