@@ -5,7 +5,7 @@
  * embeddings were trained on). Prints figures; asserts nothing.
  *
  *   node --import tsx scripts/bench-engine.ts [--preset tiny] [--steps 5] [--batch 32] [--json]
- *     [--matmul xnnpack|openblas] [--cores n] [--workers n] [--scaling] [--profile]
+ *     [--matmul xnnpack|openblas] [--cores n] [--workers n] [--scaling] [--phases] [--profile]
  *     [--mode readonly --cache]
  *
  * Every row says which matmul path ran (OpenBLAS addon or XNNPACK), with how many threads, and
@@ -39,6 +39,8 @@ import { METHODS, type Method } from '../src-shared/domain/methods';
 import { PRESETS, type Preset } from '../src-shared/domain/model';
 import { benchEncoderCache } from './bench-engine/cached-batch';
 import { comparePromptModes } from './bench-engine/compare-prompt-modes';
+import { independentCopies } from './bench-engine/independent-copies';
+import { phaseLine } from './bench-engine/phases';
 
 const program = new Command('bench-engine')
   .option('--preset <name>', `model preset (${PRESETS.join(', ')})`, 'tiny')
@@ -57,7 +59,11 @@ const program = new Command('bench-engine')
   .option('--matmul <path>', 'wasm matmuls on xnnpack or openblas (default: openblas when built)')
   .option('--cores <n>', 'threads for the OpenBLAS matmuls (default: AVLAB_CORES, else all)')
   .option('--workers <n>', 'data-parallel training threads (one matmul thread each)', '1')
-  .option('--scaling', 'instead: FT and PL train samples/s over 1..N data-parallel workers')
+  .option(
+    '--scaling',
+    'instead: FT and PL train samples/s over 1..N data-parallel workers, and N independent one-worker copies at once',
+  )
+  .option('--phases', 'with 2+ workers: where a data-parallel step spends its time')
   .option(
     '--compare-modes',
     'instead: deep vs readonly input prompts, accuracy and speed (synthetic data)',
@@ -79,6 +85,7 @@ const opts = program.opts<{
   cores?: string;
   workers: string;
   scaling?: boolean;
+  phases?: boolean;
   compareModes?: boolean;
   epochs: string;
 }>();
@@ -207,6 +214,7 @@ for (const workers of workerCounts)
     };
     if (!opts.json) console.log(model.paramSummary());
     await step(); // warm-up: kernel set-up, XNNPACK operator caches
+    const phasesBefore = group ? structuredClone(group.phases) : null;
     if (opts.profile) {
       const { totals, peakBytes } = await profileKernels(() =>
         trainStep(model, optimizer, stepBatch(), stepOptions),
@@ -242,6 +250,8 @@ for (const workers of workerCounts)
     const trainSeconds = (performance.now() - t0) / 1000;
     const trainCpu = cpuSeconds(cpu0);
     const mem = peaks();
+    if (opts.phases && group && phasesBefore && !opts.json)
+      console.log(`${method} ${workers} workers: ${phaseLine(phasesBefore, group.phases)}`);
     const infer = () =>
       tf.tidy(() => {
         const t = batchTensors(model, batch);
@@ -294,21 +304,43 @@ for (const workers of workerCounts)
       );
     }
   }
-if (opts.json) for (const r of rows) console.log(JSON.stringify(r));
-else if (opts.scaling) {
+// --scaling: after the in-process rows, so the copies never share the machine with them.
+const ceilings = new Map<number, Map<Method, number>>();
+if (opts.scaling) {
+  const copyArgs = ['--methods', 'ft,pl', '--steps', opts.steps, '--infer-steps', '1'];
+  copyArgs.push('--preset', opts.preset, '--batch', opts.batch, '--mode', opts.mode);
+  for (const w of workerCounts.filter((n) => n > 1))
+    ceilings.set(w, await independentCopies(w, copyArgs));
+}
+if (opts.json) {
+  for (const r of rows) console.log(JSON.stringify(r));
+  for (const [copies, sums] of ceilings)
+    for (const [method, samplesPerSec] of sums)
+      console.log(
+        JSON.stringify({ method, independentCopies: copies, trainSamplesPerSec: samplesPerSec }),
+      );
+} else if (opts.scaling) {
   console.log(
     `matmul ${matmulStatus().matmul} (${matmulStatus().config ?? 'XNNPACK'}), one thread per worker`,
   );
-  console.log('workers  FT train (per cpu-s)   PL train (per cpu-s)   FT ×1 worker  PL ×1 worker');
+  console.log(
+    'workers  FT train (per cpu-s)   PL train (per cpu-s)   FT ×1 worker  PL ×1 worker   N independent copies: FT, PL (×1 worker)',
+  );
   const first = (m: Method) => rows.find((r) => r.method === m)!;
   for (const w of workerCounts) {
     const at = (m: Method) => rows.find((r) => r.workers === w && r.method === m)!;
     const f = (r: Row) =>
       `${r.trainSamplesPerSec.toFixed(1).padStart(6)} (${r.trainSamplesPerCpuSec.toFixed(1)})`;
-    const ratio = (m: Method) =>
-      `×${(at(m).trainSamplesPerSec / first(m).trainSamplesPerSec).toFixed(2)}`;
+    const ratio = (m: Method, samplesPerSec = at(m).trainSamplesPerSec) =>
+      `×${(samplesPerSec / first(m).trainSamplesPerSec).toFixed(2)}`;
+    const copies = ceilings.get(w);
+    const ceiling = copies
+      ? (['ft', 'pl'] as const)
+          .map((m) => `${copies.get(m)!.toFixed(1)} (${ratio(m, copies.get(m)!)})`)
+          .join(', ')
+      : '';
     console.log(
-      `${String(w).padStart(7)}  ${f(at('ft')).padEnd(21)} ${f(at('pl')).padEnd(22)} ${ratio('ft').padEnd(13)} ${ratio('pl')}`,
+      `${String(w).padStart(7)}  ${f(at('ft')).padEnd(21)} ${f(at('pl')).padEnd(22)} ${ratio('ft').padEnd(13)} ${ratio('pl').padEnd(14)} ${ceiling}`,
     );
   }
 } else {

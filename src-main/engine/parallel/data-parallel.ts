@@ -16,7 +16,7 @@ import {
 } from '../train/step';
 import { matmulStatus, setMatmulThreads } from '../wasm-kernels/matmul-path';
 import { type PeerScript, PeerThread } from './peer-thread';
-import type { FromPeer } from './protocol';
+import type { FromPeer, PeerStepTiming } from './protocol';
 import { shardBatch } from './shards';
 
 /**
@@ -29,6 +29,21 @@ import { shardBatch } from './shards';
  */
 export { type PeerScript, PeerThread } from './peer-thread';
 
+/**
+ * Milliseconds per phase of the group's steps, summed since the group started: rank 0 sending
+ * weights and shards, its own shard, waiting for the peers after it, summing, and the update;
+ * peers' times are averaged over the peers (bench:engine --scaling --phases prints them).
+ */
+export interface StepPhases {
+  steps: number;
+  send: number;
+  own: number;
+  wait: number;
+  reduce: number;
+  update: number;
+  peer: PeerStepTiming;
+}
+
 export class DataParallelGroup {
   private constructor(
     private readonly model: AVModel,
@@ -38,6 +53,16 @@ export class DataParallelGroup {
 
   /** Whether rank 0 updated the weights since each peer last got them. */
   private readonly stale = new Set<PeerThread>();
+
+  readonly phases: StepPhases = {
+    steps: 0,
+    send: 0,
+    own: 0,
+    wait: 0,
+    reduce: 0,
+    update: 0,
+    peer: { weightsMs: 0, computeMs: 0, packMs: 0 },
+  };
 
   /** Starts `workers − 1` peers with a replica of `model` (its current weights and method). */
   static async start(
@@ -91,6 +116,7 @@ export class DataParallelGroup {
 
   /** The gradients of the whole batch, reduced over every rank in rank order. */
   async computeGradients(batch: BatchArrays, opts: GradientOptions): Promise<BatchGradients> {
+    const t0 = performance.now();
     const shards = shardBatch(batch, this.workers);
     // A batch smaller than the group leaves the last peers idle (and stale) for this step.
     const busy = this.peers.slice(0, shards.length - 1);
@@ -109,6 +135,7 @@ export class DataParallelGroup {
       this.stale.delete(peer);
       return reply;
     });
+    const t1 = performance.now();
     const own = computeGradients(
       this.model,
       this.params,
@@ -116,8 +143,22 @@ export class DataParallelGroup {
       opts,
       shards[0]!.size / batch.size,
     );
-    const others = await Promise.all(replies);
-    return this.reduce(own, others as Extract<FromPeer, { type: 'gradients' }>[]);
+    const t2 = performance.now();
+    const others = (await Promise.all(replies)) as Extract<FromPeer, { type: 'gradients' }>[];
+    const t3 = performance.now();
+    const reduced = this.reduce(own, others);
+    const { phases } = this;
+    phases.steps++;
+    phases.send += t1 - t0;
+    phases.own += t2 - t1;
+    phases.wait += t3 - t2;
+    phases.reduce += performance.now() - t3;
+    for (const o of others) {
+      phases.peer.weightsMs += o.timing.weightsMs / others.length;
+      phases.peer.computeMs += o.timing.computeMs / others.length;
+      phases.peer.packMs += o.timing.packMs / others.length;
+    }
+    return reduced;
   }
 
   private reduce(
@@ -164,7 +205,9 @@ export class DataParallelGroup {
   /** One optimisation step of the whole batch: reduced gradients, then rank 0's update. */
   async step(optimizer: AdamOptimizer, batch: BatchArrays, opts: StepOptions): Promise<StepResult> {
     const g = await this.computeGradients(batch, gradientOptions(opts));
+    const t0 = performance.now();
     const result = finishStep(optimizer, g, batch, opts);
+    this.phases.update += performance.now() - t0;
     this.markWeightsChanged();
     return result;
   }

@@ -39,12 +39,15 @@ async function init(message: Extract<ToPeer, { type: 'init' }>): Promise<void> {
 
 function step(message: Extract<ToPeer, { type: 'step' }>): void {
   if (!model) throw new Error(`peer ${rank}: step before init`);
+  const t0 = performance.now();
   const weights = message.weights;
   if (weights)
     trainable.forEach((p, i) => {
       tf.tidy(() => p.variable.assign(tf.tensor(weights[i]!, p.variable.shape)));
     });
+  const t1 = performance.now();
   const g = computeGradients(model, trainable, message.shard, message.opts, message.share);
+  const t2 = performance.now();
   let size = 0;
   for (const p of trainable) size += p.variable.size;
   const flat = new Float32Array(size);
@@ -63,6 +66,7 @@ function step(message: Extract<ToPeer, { type: 'step' }>): void {
       loss: g.loss,
       predicted: g.predicted,
       modalityScores: g.modalityScores,
+      timing: { weightsMs: t1 - t0, computeMs: t2 - t1, packMs: performance.now() - t2 },
     },
     [flat.buffer, g.predicted.buffer as ArrayBuffer],
   );

@@ -42,5 +42,14 @@ export type FromPeer =
       loss: number;
       predicted: Int32Array;
       modalityScores: [number, number] | null;
+      /** Where the peer's time went in this step (data-parallel.ts's phase timing). */
+      timing: PeerStepTiming;
     }
   | { type: 'error'; message: string };
+
+/** A peer's milliseconds in one step: loading the new weights, the gradients, packing them. */
+export interface PeerStepTiming {
+  weightsMs: number;
+  computeMs: number;
+  packMs: number;
+}
