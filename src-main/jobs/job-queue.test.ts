@@ -79,6 +79,19 @@ describe('JobQueue', () => {
     expect(statuses(orphan.id)).toEqual(['failed']);
   });
 
+  it('starts a backbone queued after adapted runs before them, so its own runs are not last', async () => {
+    const { queue, addRun, seen } = setup(1);
+    const first = addRun('demo', 1);
+    const adapted = [addRun('demo', 1, first.id), addRun('demo', 1, first.id)];
+    const second = addRun('demo', 1);
+    queue.start();
+    await queue.whenIdle();
+    const starts = seen.flatMap((e) =>
+      e.type === 'run.status' && e.status === 'running' ? [e.runId] : [],
+    );
+    expect(starts).toEqual([first.id, second.id, ...adapted.map((r) => r.id)]);
+  });
+
   it('cancels a running run between steps', async () => {
     const { store, queue, seen, addRun } = setup(1);
     const run = addRun('demo', 50);

@@ -154,7 +154,7 @@ export class JobQueue {
     }
     const { runs } = this.options.store;
     const { dispatcher } = this;
-    for (const run of this.started ? runs.queued() : []) {
+    for (const run of this.started ? backbonesFirst(runs.queued()) : []) {
       // Dispatched runs wait in Redis, not in this process's workers: no room to count.
       if (!dispatcher && !this.hasRoom()) break;
       const blocker = this.blocker(run);
@@ -502,4 +502,16 @@ export class JobQueue {
   private log(level: 'info' | 'warn' | 'error', message: string): void {
     this.options.events.emit({ type: 'log', level, message, at: new Date().toISOString() });
   }
+}
+
+/**
+ * Queued runs in creation order, except that runs adapting no backbone go first: in a sweep a
+ * backbone is what later runs wait on, so starting it early keeps every slot busy until the
+ * end (the distributed dispatcher gives backbones a higher priority for the same reason).
+ */
+export function backbonesFirst(queued: RunRecord[]): RunRecord[] {
+  return [
+    ...queued.filter((r) => r.parentRunId === null),
+    ...queued.filter((r) => r.parentRunId !== null),
+  ];
 }
