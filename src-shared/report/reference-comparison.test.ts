@@ -47,6 +47,30 @@ describe('compareWithReference', () => {
     });
   });
 
+  it('measures PL against the FT backbone too when its row’s baseline is FT on case', () => {
+    // Noisy audio gains an FT-on-case run per seed: PL − FT on case d = [0.05, 0.06, 0.04].
+    const withFtOnCase = buildResultsTable(
+      seeds.flatMap((s) => [
+        run(10 + s, 'backbone', 'ft', 'complete', s),
+        run(20 + s, 'adapt', 'pl', 'noisy_audio', s),
+        run(40 + s, 'adapt', 'ft', 'noisy_audio', s),
+      ]),
+      [
+        ...[0.5, 0.6, 0.7].map((a, s) => ev(10 + s, 'noisy_audio', a)),
+        ...[0.6, 0.71, 0.79].map((a, s) => ev(20 + s, 'noisy_audio', a)),
+        ...[0.55, 0.65, 0.75].map((a, s) => ev(40 + s, 'noisy_audio', a)),
+      ],
+    );
+    const audio = compareWithReference(withFtOnCase).filter((r) => r.case === 'noisy_audio');
+    expect(audio.map((r) => r.baseline)).toEqual(['ft_on_case', 'ft_backbone']);
+    expect(audio[0]!.ourFt).toBeCloseTo(0.65, 12);
+    expect(audio[0]!.diff).toBeCloseTo(0.05, 12);
+    // Against the backbone: the same pairs as in the table without FT on case above.
+    expect(audio[1]!.ourFt).toBeCloseTo(0.6, 12);
+    expect(audio[1]!.diff).toBeCloseTo(0.1, 12);
+    expect(audio[1]!.pT).toBeCloseTo(0.003316758722356861, 10);
+  });
+
   it('writes a Markdown row per reference case', () => {
     const md = formatReferenceComparison(rows);
     expect(md).toContain(

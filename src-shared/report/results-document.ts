@@ -73,7 +73,7 @@ function experimentSection(
     '',
     '### Against the reference (“Prompt the Missing”, UrbanSound8K-AV)',
     '',
-    'Their FT vs FT + PL against our paired PL − FT on the same cases (situation-specific PL). Different data and model size: only the direction and its significance compare.',
+    'Their FT vs FT + PL against our paired PL − FT on the same cases (situation-specific PL). Where a case has FT trained on it, PL is measured against that (our protocol’s stronger baseline) and against the FT backbone, trained on complete data like the reference’s FT. Different data and model size: only the direction and its significance compare.',
     '',
     formatReferenceComparison(compareWithReference(table), digits).trimEnd(),
   );

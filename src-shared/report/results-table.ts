@@ -153,7 +153,7 @@ export function tableColumnOf(run: RunRecord, e: EvaluationRecord): ResultColumn
 }
 
 /** Pairs two cells' values by seed (seeds only one side has are left out). */
-function pairBySeed(cell: ResultCell, baseline: ResultCell): PairedDifference | null {
+export function pairBySeed(cell: ResultCell, baseline: ResultCell): PairedDifference | null {
   const baseBySeed = new Map(baseline.seeds.map((seed, i) => [seed, baseline.values[i]!]));
   const a: number[] = [];
   const b: number[] = [];
