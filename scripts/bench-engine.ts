@@ -13,7 +13,7 @@
  */
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import {
   CAV_MAE_INPUT,
   createModel,
@@ -24,7 +24,7 @@ import {
 import { peaks, resetPeaks } from '../src-main/engine/memory';
 import { DataParallelGroup } from '../src-main/engine/parallel/data-parallel';
 import { kernelSplit, profileKernels } from '../src-main/engine/profile';
-import { clipByGlobalNorm } from '../src-main/engine/train/loss';
+import { globalNormScale } from '../src-main/engine/train/loss';
 import { AdamOptimizer } from '../src-main/engine/train/optimizer';
 import { batchTensors, trainStep } from '../src-main/engine/train/step';
 import {
@@ -39,7 +39,7 @@ import { METHODS, type Method } from '../src-shared/domain/methods';
 import { PRESETS, type Preset } from '../src-shared/domain/model';
 import { benchEncoderCache } from './bench-engine/cached-batch';
 import { comparePromptModes } from './bench-engine/compare-prompt-modes';
-import { independentCopies } from './bench-engine/independent-copies';
+import { independentCopies, meetAtBarrier } from './bench-engine/independent-copies';
 import { phaseLine } from './bench-engine/phases';
 
 const program = new Command('bench-engine')
@@ -64,6 +64,9 @@ const program = new Command('bench-engine')
     'instead: FT and PL train samples/s over 1..N data-parallel workers, and N independent one-worker copies at once',
   )
   .option('--phases', 'with 2+ workers: where a data-parallel step spends its time')
+  // Set by --scaling for the independent copies it starts (bench-engine/independent-copies.ts).
+  .addOption(new Option('--barrier <dir>').hideHelp())
+  .addOption(new Option('--copies <n>').hideHelp())
   .option(
     '--compare-modes',
     'instead: deep vs readonly input prompts, accuracy and speed (synthetic data)',
@@ -86,6 +89,8 @@ const opts = program.opts<{
   workers: string;
   scaling?: boolean;
   phases?: boolean;
+  barrier?: string;
+  copies?: string;
   compareModes?: boolean;
   epochs: string;
 }>();
@@ -225,7 +230,7 @@ for (const workers of workerCounts)
       // the step's elementwise time.
       const fakeGrads = new Map(optimizer.params.map((p) => [p.name, tf.onesLike(p.variable)]));
       const opt = await profileKernels(() =>
-        tf.tidy(() => optimizer.apply(clipByGlobalNorm(fakeGrads, 1), 1e-9)),
+        tf.tidy(() => optimizer.apply(fakeGrads, 1e-9, globalNormScale(fakeGrads, 1)!)),
       );
       for (const g of fakeGrads.values()) g.dispose();
       const optMs = Object.values(kernelSplit(opt.totals)).reduce((a, b) => a + b, 0);
@@ -243,6 +248,7 @@ for (const workers of workerCounts)
           `  ${t.kernel.padEnd(22)} ${String(t.calls).padStart(5)} calls ${t.ms.toFixed(1).padStart(9)} ms`,
         );
     }
+    if (opts.barrier) await meetAtBarrier(opts.barrier, Number(opts.copies), method);
     resetPeaks();
     let t0 = performance.now();
     let cpu0 = process.cpuUsage();

@@ -2,8 +2,9 @@
  * Fused elementwise kernels over the tfjs wasm heap: GELU and LayerNorm, forward and backward,
  * each one pass where the wasm backend runs a chain of 7–12 single-op kernels (every one a full
  * read and write of the tensor); attention's scaled softmax and its backward over the [Lq, Lk]
- * scores (four to five such kernels each), and the heads' split/merge transpose. Same maths as src-main/engine/model/gelu.ts and norm.ts; the
- * loops are plain C that the compiler vectorises (`omp simd` with -fopenmp-simd: no OpenMP
+ * scores (four to five such kernels each), the heads' split/merge transpose, and the Adam/AdamW
+ * update (about ten kernels per parameter tensor). Same maths as src-main/engine/model/gelu.ts,
+ * norm.ts, attention-op.ts and train/optimizer.ts; the loops are plain C that the compiler vectorises (`omp simd` with -fopenmp-simd: no OpenMP
  * runtime; no libm call inside them: exp is a polynomial, so no -ffast-math is needed and the
  * results do not depend on the libm).
  */
@@ -168,4 +169,27 @@ void transpose_0213(const float *x, float *y, int64_t a, int64_t b, int64_t c, i
       for (int64_t j = 0; j < b; j++)
         memcpy(y + ((i * c + k) * b + j) * d, x + ((i * b + j) * c + k) * d,
                (size_t)d * sizeof(float));
+}
+
+void adam_step(const float *p, const float *m, const float *v, const float *g,
+               const float *grad_scale, float *p_out, float *m_out, float *v_out, int64_t n,
+               const struct adam_args *a) {
+  const float scale = grad_scale ? *grad_scale : 1.0f;
+  const float lr = a->lr, wd = a->weight_decay, eps = a->eps;
+  const float b1 = a->beta1, b2 = a->beta2, k1 = a->one_minus_beta1, k2 = a->one_minus_beta2;
+  const float c1 = a->bias_correction1, c2 = a->bias_correction2;
+  const int coupled = !a->decoupled && wd != 0.0f, decoupled = a->decoupled && wd != 0.0f;
+  /* The operations and their order are train/optimizer.ts's chain of tf ops, one by one. */
+#pragma omp simd
+  for (int64_t i = 0; i < n; i++) {
+    float gi = g[i] * scale;
+    if (coupled) gi = gi + p[i] * wd;
+    const float mi = m[i] * b1 + gi * k1;
+    const float vi = v[i] * b2 + (gi * gi) * k2;
+    float update = (mi / c1) / (sqrtf(vi / c2) + eps);
+    if (decoupled) update = update + p[i] * wd;
+    m_out[i] = mi;
+    v_out[i] = vi;
+    p_out[i] = p[i] - update * lr;
+  }
 }

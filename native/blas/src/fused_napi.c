@@ -194,6 +194,53 @@ static napi_value transpose(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* The hyperparameters of adamStep, in the order of fused-kernels.ts's adamHyperparameters. */
+enum { ADAM_LR, ADAM_BETA1, ADAM_BETA2, ADAM_K1, ADAM_K2, ADAM_EPS, ADAM_WD, ADAM_C1, ADAM_C2,
+       ADAM_DECOUPLED, ADAM_HYPER };
+
+/* adamStep(heap, pOff, mOff, vOff, gOff, scaleOff, pOutOff, mOutOff, vOutOff, n, hyper)
+ * scaleOff < 0: gradients unscaled; hyper: a Float32Array of ADAM_HYPER values. */
+static napi_value adam(napi_env env, napi_callback_info info) {
+  static const char *names[] = {"pOff",    "mOff",    "vOff",    "gOff", "scaleOff",
+                                "pOutOff", "mOutOff", "vOutOff", "n"};
+  const char *fn = "adamStep";
+  float *h;
+  int64_t hf, v[9];
+  napi_value argv[MAX_ARGS];
+  if (!read_args(env, info, 9, 1, fn, names, argv, &h, &hf, v)) return NULL;
+  napi_typedarray_type type;
+  size_t length;
+  void *data;
+  if (napi_get_typedarray_info(env, argv[10], &type, &length, &data, NULL, NULL) != napi_ok ||
+      type != napi_float32_array || length != ADAM_HYPER) {
+    char msg[96];
+    snprintf(msg, sizeof msg, "avlab_blas: %s hyper must be a Float32Array of %d values", fn,
+             ADAM_HYPER);
+    napi_throw_type_error(env, NULL, msg);
+    return NULL;
+  }
+  const float *x = data;
+  int64_t n = v[8];
+  if (!span_ok(env, fn, "p", v[0], n, hf, 0) || !span_ok(env, fn, "m", v[1], n, hf, 0) ||
+      !span_ok(env, fn, "v", v[2], n, hf, 0) || !span_ok(env, fn, "g", v[3], n, hf, 0) ||
+      !span_ok(env, fn, "scale", v[4], 1, hf, 1) || !span_ok(env, fn, "pOut", v[5], n, hf, 0) ||
+      !span_ok(env, fn, "mOut", v[6], n, hf, 0) || !span_ok(env, fn, "vOut", v[7], n, hf, 0))
+    return NULL;
+  struct adam_args a = {.lr = x[ADAM_LR],
+                        .beta1 = x[ADAM_BETA1],
+                        .beta2 = x[ADAM_BETA2],
+                        .one_minus_beta1 = x[ADAM_K1],
+                        .one_minus_beta2 = x[ADAM_K2],
+                        .eps = x[ADAM_EPS],
+                        .weight_decay = x[ADAM_WD],
+                        .bias_correction1 = x[ADAM_C1],
+                        .bias_correction2 = x[ADAM_C2],
+                        .decoupled = x[ADAM_DECOUPLED] != 0.0f};
+  adam_step(h + v[0], h + v[1], h + v[2], h + v[3], v[4] < 0 ? NULL : h + v[4], h + v[5],
+            h + v[6], h + v[7], n, &a);
+  return NULL;
+}
+
 int register_fused(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"geluForward", NULL, gelu_fwd, NULL, NULL, NULL, napi_enumerable, NULL},
@@ -203,6 +250,7 @@ int register_fused(napi_env env, napi_value exports) {
       {"scaledSoftmax", NULL, softmax_fwd, NULL, NULL, NULL, napi_enumerable, NULL},
       {"softmaxBackward", NULL, softmax_bwd, NULL, NULL, NULL, napi_enumerable, NULL},
       {"transpose0213", NULL, transpose, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"adamStep", NULL, adam, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   return napi_define_properties(env, exports, sizeof props / sizeof props[0], props) == napi_ok;
 }

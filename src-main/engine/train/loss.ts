@@ -54,15 +54,12 @@ const stableBceOp = customOp(([x, t], save) => {
 const stableBce = (logits: tf.Tensor2D, targets: tf.Tensor2D) =>
   stableBceOp(logits, targets) as tf.Scalar;
 
-/** Global-norm clipping: scales every gradient by min(1, maxNorm / ‖g‖). */
-export function clipByGlobalNorm(
-  grads: Map<string, tf.Tensor>,
-  maxNorm: number,
-): Map<string, tf.Tensor> {
-  if (maxNorm <= 0) return grads;
+/**
+ * Global-norm clipping's factor min(1, maxNorm / ‖g‖) over all gradients, for the optimizer to
+ * apply (it folds the multiply into its update); null when clipping is off (maxNorm ≤ 0).
+ */
+export function globalNormScale(grads: Map<string, tf.Tensor>, maxNorm: number): tf.Scalar | null {
+  if (maxNorm <= 0) return null;
   const norm = tf.addN([...grads.values()].map((g) => g.square().sum())).sqrt();
-  const scale = tf.minimum(1, tf.div(maxNorm, norm.add(1e-6)));
-  const out = new Map<string, tf.Tensor>();
-  for (const [name, g] of grads) out.set(name, g.mul(scale));
-  return out;
+  return tf.minimum(1, tf.div(maxNorm, norm.add(1e-6))) as tf.Scalar;
 }

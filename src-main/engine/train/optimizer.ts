@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Param } from '../model/params';
+import { type AdamStepAttrs, FUSED, fusedKernelsActive } from '../wasm-kernels/fused-kernels';
 
 export interface AdamOptions {
   beta1?: number;
@@ -36,28 +37,58 @@ export class AdamOptimizer {
     }
   }
 
-  /** One update with gradients keyed by param name; `lr` comes from the schedule. */
-  apply(grads: Map<string, tf.Tensor>, lr: number): void {
+  /**
+   * One update with gradients keyed by param name; `lr` comes from the schedule, and every
+   * gradient is multiplied by `gradScale` (a scalar: global-norm clipping) first. On wasm with
+   * the addon each param is one fused kernel, else the chain of tf ops it fuses.
+   */
+  apply(grads: Map<string, tf.Tensor>, lr: number, gradScale?: tf.Scalar): void {
     this.step += 1;
+    tf.tidy(() => {
+      for (const p of this.params) {
+        const g = grads.get(p.name);
+        if (!g) throw new Error(`optimizer: no gradient for trainable param ${p.name}`);
+        const m = this.m.get(p.name)!;
+        const v = this.v.get(p.name)!;
+        const weightDecay = p.variable.rank >= 2 ? this.opts.weightDecay : 0;
+        if (fusedKernelsActive()) {
+          const attrs: AdamStepAttrs = { ...this.hyper(lr), weightDecay };
+          const inputs = { p: p.variable, m, v, g, ...(gradScale ? { scale: gradScale } : {}) };
+          const [pNext, mNext, vNext] = tf
+            .engine()
+            .runKernel(FUSED.adamStep, inputs, attrs as never) as tf.Tensor[];
+          p.variable.assign(pNext!);
+          m.assign(mNext!);
+          v.assign(vNext!);
+        } else this.applyOps(p.variable, m, v, gradScale ? g.mul(gradScale) : g, lr, weightDecay);
+      }
+    });
+  }
+
+  private hyper(lr: number): Omit<AdamStepAttrs, 'weightDecay'> {
+    const { beta1, beta2, eps, step } = this;
+    return { lr, beta1, beta2, eps, step, decoupled: this.opts.decoupled };
+  }
+
+  /** The update as tf ops (another backend, or no addon). */
+  private applyOps(
+    param: tf.Variable,
+    m: tf.Variable,
+    v: tf.Variable,
+    grad: tf.Tensor,
+    lr: number,
+    weightDecay: number,
+  ): void {
     const { beta1, beta2, eps } = this;
     const c1 = 1 - beta1 ** this.step;
     const c2 = 1 - beta2 ** this.step;
-    tf.tidy(() => {
-      for (const p of this.params) {
-        let g = grads.get(p.name);
-        if (!g) throw new Error(`optimizer: no gradient for trainable param ${p.name}`);
-        const decays = this.opts.weightDecay > 0 && p.variable.rank >= 2;
-        if (decays && !this.opts.decoupled) g = g.add(p.variable.mul(this.opts.weightDecay));
-        const m = this.m.get(p.name)!;
-        const v = this.v.get(p.name)!;
-        m.assign(m.mul(beta1).add(g.mul(1 - beta1)));
-        v.assign(v.mul(beta2).add(g.square().mul(1 - beta2)));
-        let update = m.div(c1).div(v.div(c2).sqrt().add(eps));
-        if (decays && this.opts.decoupled)
-          update = update.add(p.variable.mul(this.opts.weightDecay));
-        p.variable.assign(p.variable.sub(update.mul(lr)));
-      }
-    });
+    const decoupled = this.opts.decoupled;
+    const g = weightDecay > 0 && !decoupled ? grad.add(param.mul(weightDecay)) : grad;
+    m.assign(m.mul(beta1).add(g.mul(1 - beta1)));
+    v.assign(v.mul(beta2).add(g.square().mul(1 - beta2)));
+    let update = m.div(c1).div(v.div(c2).sqrt().add(eps));
+    if (weightDecay > 0 && decoupled) update = update.add(param.mul(weightDecay));
+    param.assign(param.sub(update.mul(lr)));
   }
 
   /** Tensors for a checkpoint: `optimizer.m.<param>`, `optimizer.v.<param>`. */

@@ -5,7 +5,7 @@ import { topOneHits } from '../eval/multi-label-metrics';
 import { sampleTensorMemory } from '../memory';
 import type { AVModel } from '../model/model';
 import type { Param } from '../model/params';
-import { clipByGlobalNorm } from './loss';
+import { globalNormScale } from './loss';
 import { modulateGradients, ogmCoefficients } from './ogm-ge';
 import type { AdamOptimizer } from './optimizer';
 import { MultiLabelUnsupportedError, taskLoss } from './task-loss';
@@ -174,7 +174,8 @@ function applyGradients(
       : undefined;
   tf.tidy(() => {
     const modulated = modulation ? modulateGradients(grads, modulation, ogm!.seed) : grads;
-    optimizer.apply(clipByGlobalNorm(modulated, opts.clipNorm), opts.lr);
+    const clip = globalNormScale(modulated, opts.clipNorm);
+    optimizer.apply(modulated, opts.lr, clip ?? undefined);
   });
   return modulation;
 }

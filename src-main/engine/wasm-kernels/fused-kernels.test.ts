@@ -9,12 +9,13 @@ import { layerNorm } from '../model/norm';
 import type { Param } from '../model/params';
 import { Rng } from '../rng';
 import { crossEntropy } from '../train/loss';
+import { AdamOptimizer } from '../train/optimizer';
 import { fusedKernelsActive, setFusedKernels } from './fused-kernels';
 import { loadNativeBlas } from './native-blas';
 
 const { blas, reason } = loadNativeBlas();
 // The newest of the fused functions: an addon that has it has them all.
-const built = !!blas?.transpose0213;
+const built = !!blas?.adamStep;
 const why = blas ? 'the addon was built before the fused kernels (npm run build:blas)' : reason;
 
 const rng = new Rng(5);
@@ -128,6 +129,38 @@ describe.skipIf(!built)(built ? 'fused kernels' : `fused kernels: skipped, ${why
     const fused = run(true, f);
     expect(fused).toEqual(run(false, f));
     expect(fused[1]).toEqual(x.dataSync());
+  });
+
+  it('Adam and AdamW: three steps with clipped gradients match the chain of tf ops', () => {
+    // A matrix (decays) and a vector (never decays); gradients of mixed scale, clipped by a
+    // factor below 1, and a learning rate that changes between steps as a schedule's does.
+    const shapes = { 'head.w': [7, 5], 'head.b': [5] };
+    const initial = Object.entries(shapes).map(([name, shape]) => [name, rand(shape)] as const);
+    const grads = [0, 1, 2].map(
+      () => new Map(Object.entries(shapes).map(([name, shape]) => [name, rand(shape, 3)])),
+    );
+    const scale = tf.scalar(0.37);
+    for (const decoupled of [true, false]) {
+      const runSteps = (fused: boolean) => {
+        setFusedKernels(fused);
+        const params = initial.map(([name, t]) => param(name, t, true));
+        const opt = new AdamOptimizer(params, { weightDecay: 0.05, decoupled });
+        for (const [i, g] of grads.entries())
+          opt.apply(g, 1e-2 / (i + 1), i === 1 ? undefined : scale);
+        const out = [...params.map((p) => p.variable), ...opt.m.values(), ...opt.v.values()].map(
+          (t) => Float32Array.from(t.dataSync()),
+        );
+        for (const p of params) p.variable.dispose();
+        opt.dispose();
+        return out;
+      };
+      const fused = runSteps(true);
+      const ops = runSteps(false);
+      expectClose(fused, ops, 1e-6);
+      // Not a no-op: the params moved.
+      expect(fused[0]).not.toEqual(initial[0]![1].dataSync());
+    }
+    scale.dispose();
   });
 
   it('a whole model’s logits and gradients match with and without them', () => {

@@ -3,11 +3,11 @@ import { loadNativeBlas, type NativeBlas } from './native-blas';
 import { floatOffset, type TensorInfoLike, type WasmBackend } from './wasm-backend';
 
 /**
- * GELU and LayerNorm, forward and backward, attention's scaled softmax and its backward, and the
- * heads' split/merge transpose, as single kernels of the native addon (native/blas/src/fused.c)
+ * GELU and LayerNorm, forward and backward, attention's scaled softmax and its backward, the
+ * heads' split/merge transpose and the Adam/AdamW update, as single kernels of the native addon (native/blas/src/fused.c)
  * over the wasm heap: one pass each where the wasm backend runs a chain of elementwise kernels
  * (or, for the transpose, a generic one ~20× slower per value). Registered under names of their
- * own; model/gelu.ts, model/norm.ts and model/attention-op.ts call them when
+ * own; model/gelu.ts, model/norm.ts, model/attention-op.ts and train/optimizer.ts call them when
  * `fusedKernelsActive()`, else keep their chains of tf ops (no addon, another backend,
  * AVLAB_FUSED=0).
  */
@@ -19,6 +19,7 @@ export const FUSED = {
   scaledSoftmax: 'AvlabScaledSoftmax',
   softmaxGrad: 'AvlabSoftmaxGrad',
   transpose0213: 'AvlabTranspose0213',
+  adamStep: 'AvlabAdamStep',
 } as const;
 
 const ADDON_FUNCTIONS = [
@@ -29,6 +30,7 @@ const ADDON_FUNCTIONS = [
   'scaledSoftmax',
   'softmaxBackward',
   'transpose0213',
+  'adamStep',
 ] as const;
 
 type FusedBlas = NativeBlas & Required<Pick<NativeBlas, (typeof ADDON_FUNCTIONS)[number]>>;
@@ -173,6 +175,60 @@ function transpose0213Kernel({ inputs, backend }: KernelArgs): TensorInfoLike {
   return y;
 }
 
+/** One Adam/AdamW step's hyperparameters, as the optimizer computes them in doubles. */
+export interface AdamStepAttrs {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  /** 0 for params that do not decay. */
+  weightDecay: number;
+  decoupled: boolean;
+  /** The optimizer's step count after this update (t in the bias corrections 1 − βᵗ). */
+  step: number;
+}
+
+/** The addon's hyper array; the (1 − β) factors and corrections rounded once, as tf rounds them. */
+function adamHyperparameters(a: AdamStepAttrs): Float32Array {
+  return Float32Array.of(
+    a.lr,
+    a.beta1,
+    a.beta2,
+    1 - a.beta1,
+    1 - a.beta2,
+    a.eps,
+    a.weightDecay,
+    1 - a.beta1 ** a.step,
+    1 - a.beta2 ** a.step,
+    a.decoupled ? 1 : 0,
+  );
+}
+
+/** p, m, v and the gradient g (scaled by the optional scalar `scale` first) → new p, m, v. */
+function adamStepKernel({ inputs, backend, attrs }: KernelArgs): TensorInfoLike[] {
+  const { p, m, v, g, scale } = inputs as Record<'p' | 'm' | 'v' | 'g', TensorInfoLike> & {
+    scale?: TensorInfoLike;
+  };
+  const outs = [p, m, v].map(() => backend.makeOutput(p.shape, 'float32'));
+  const [pOut, mOut, vOut] = outs as [TensorInfoLike, TensorInfoLike, TensorInfoLike];
+  const n = size(p);
+  if (n > 0)
+    addon!.adamStep(
+      backend.wasm.HEAPU8,
+      floatOffset(backend, p),
+      floatOffset(backend, m),
+      floatOffset(backend, v),
+      floatOffset(backend, g),
+      scale ? floatOffset(backend, scale) : -1,
+      floatOffset(backend, pOut),
+      floatOffset(backend, mOut),
+      floatOffset(backend, vOut),
+      n,
+      adamHyperparameters(attrs as unknown as AdamStepAttrs),
+    );
+  return outs;
+}
+
 /**
  * Registers the fused kernels when the addon has them (an addon built before them lacks the
  * functions: then they stay off). AVLAB_FUSED=0 keeps the tf-op chains.
@@ -194,6 +250,7 @@ export function initFusedKernels(): boolean {
     [FUSED.scaledSoftmax, scaledSoftmaxKernel],
     [FUSED.softmaxGrad, softmaxGradKernel],
     [FUSED.transpose0213, transpose0213Kernel],
+    [FUSED.adamStep, adamStepKernel],
   ];
   for (const [kernelName, kernelFunc] of kernels)
     if (!tf.getKernel(kernelName, 'wasm'))
@@ -210,7 +267,7 @@ export function initFusedKernels(): boolean {
   return true;
 }
 
-/** Whether model/gelu.ts and model/norm.ts should call the fused kernels. */
+/** Whether the model's ops and the optimizer should call the fused kernels. */
 export function fusedKernelsActive(): boolean {
   return active && tf.getBackend() === 'wasm';
 }

@@ -83,6 +83,20 @@ export interface NativeBlas {
     c: number,
     d: number,
   ): void;
+  /** hyper: fused-kernels.ts's adamHyperparameters; scaleOff < 0: gradients unscaled. */
+  adamStep?(
+    heap: Uint8Array,
+    pOff: number,
+    mOff: number,
+    vOff: number,
+    gOff: number,
+    scaleOff: number,
+    pOutOff: number,
+    mOutOff: number,
+    vOutOff: number,
+    n: number,
+    hyper: Float32Array,
+  ): void;
 }
 
 export type MatmulPath = 'xnnpack' | 'openblas';
