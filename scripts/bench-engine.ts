@@ -6,7 +6,7 @@
  *
  *   node --import tsx scripts/bench-engine.ts [--preset tiny] [--steps 5] [--batch 32] [--json]
  *     [--matmul xnnpack|openblas] [--cores n] [--workers n] [--scaling] [--phases] [--profile]
- *     [--mode readonly --cache]
+ *     [--mode readonly --cache] [--gemm]
  *
  * Every row says which matmul path ran (OpenBLAS addon or XNNPACK), with how many threads, and
  * over how many data-parallel workers training ran (inference always runs on one).
@@ -39,6 +39,7 @@ import { METHODS, type Method } from '../src-shared/domain/methods';
 import { PRESETS, type Preset } from '../src-shared/domain/model';
 import { benchEncoderCache } from './bench-engine/cached-batch';
 import { comparePromptModes } from './bench-engine/compare-prompt-modes';
+import { gemmPeak } from './bench-engine/gemm-peak';
 import { independentCopies, meetAtBarrier } from './bench-engine/independent-copies';
 import { phaseLine } from './bench-engine/phases';
 
@@ -64,6 +65,10 @@ const program = new Command('bench-engine')
     'instead: FT and PL train samples/s over 1..N data-parallel workers, and N independent one-worker copies at once',
   )
   .option('--phases', 'with 2+ workers: where a data-parallel step spends its time')
+  .option(
+    '--gemm',
+    'instead: float32 GFLOP/s of the matmul path on a 2048² product (--cores threads)',
+  )
   // Set by --scaling for the independent copies it starts (bench-engine/independent-copies.ts).
   .addOption(new Option('--barrier <dir>').hideHelp())
   .addOption(new Option('--copies <n>').hideHelp())
@@ -92,6 +97,7 @@ const opts = program.opts<{
   barrier?: string;
   copies?: string;
   compareModes?: boolean;
+  gemm?: boolean;
   epochs: string;
 }>();
 
@@ -115,6 +121,16 @@ if (opts.cores !== undefined && !(Number.isInteger(Number(opts.cores)) && Number
 const backend = await selectBackend(opts.backend);
 if (opts.matmul) setMatmulPath(opts.matmul);
 if (opts.cores) setMatmulThreads(Number(opts.cores));
+if (opts.gemm) {
+  const gflops = await gemmPeak();
+  const { matmul, threads } = matmulStatus();
+  console.log(
+    opts.json
+      ? JSON.stringify({ gemmGflops: gflops, backend: backend.name, matmul, threads })
+      : `GEMM 2048² float32: ${gflops.toFixed(1)} GFLOP/s (${backend.name}, ${matmul}×${threads})`,
+  );
+  process.exit(0);
+}
 if (opts.compareModes) {
   const rows = await comparePromptModes(opts.preset, Number(opts.epochs), (line) => {
     if (!opts.json) console.log(line);

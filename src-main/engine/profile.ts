@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { FUSED } from './wasm-kernels/fused-kernels';
 
 export interface KernelTotal {
   kernel: string;
@@ -52,8 +53,24 @@ const GROUPS: Record<Exclude<KernelGroup, 'other'>, readonly string[]> = {
     'ZerosLike',
     'OnesLike',
     'Pack',
+    FUSED.transpose0213,
   ],
-  reduction: ['Sum', 'Mean', 'Max', 'Min', 'Prod', 'ArgMax', 'Softmax', 'All', 'Any'],
+  // The fused LayerNorm and softmax kernels count here: row reductions with a little arithmetic.
+  reduction: [
+    'Sum',
+    'Mean',
+    'Max',
+    'Min',
+    'Prod',
+    'ArgMax',
+    'Softmax',
+    'All',
+    'Any',
+    FUSED.layerNorm,
+    FUSED.layerNormGrad,
+    FUSED.scaledSoftmax,
+    FUSED.softmaxGrad,
+  ],
   elementwise: [
     'Add',
     'AddN',
@@ -81,6 +98,9 @@ const GROUPS: Record<Exclude<KernelGroup, 'other'>, readonly string[]> = {
     'Select',
     'Pow',
     'ClipByValue',
+    FUSED.gelu,
+    FUSED.geluGrad,
+    FUSED.adamStep,
   ],
 };
 

@@ -4,12 +4,12 @@ import { floatOffset, type TensorInfoLike, type WasmBackend } from './wasm-backe
 
 /**
  * GELU and LayerNorm, forward and backward, attention's scaled softmax and its backward, the
- * heads' split/merge transpose and the Adam/AdamW update, as single kernels of the native addon (native/blas/src/fused.c)
- * over the wasm heap: one pass each where the wasm backend runs a chain of elementwise kernels
- * (or, for the transpose, a generic one ~20× slower per value). Registered under names of their
- * own; model/gelu.ts, model/norm.ts, model/attention-op.ts and train/optimizer.ts call them when
- * `fusedKernelsActive()`, else keep their chains of tf ops (no addon, another backend,
- * AVLAB_FUSED=0).
+ * heads' split/merge transpose and the Adam/AdamW update, as single kernels of the native addon
+ * (native/blas/src/fused.c) over the wasm heap: one pass each where the wasm backend runs a
+ * chain of elementwise kernels (or, for the transpose, a generic one ~20× slower per value).
+ * Registered under names of their own; model/gelu.ts, model/norm.ts, model/attention-op.ts and
+ * train/optimizer.ts call them when `fusedKernelsActive()`, else keep their chains of tf ops (no
+ * addon, another backend, AVLAB_FUSED=0).
  */
 export const FUSED = {
   gelu: 'AvlabGelu',
