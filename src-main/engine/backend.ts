@@ -8,6 +8,7 @@ import {
 } from '@shared/domain/backend';
 import * as tf from '@tensorflow/tfjs';
 import { BACKEND_PACKAGES } from './backend-packages';
+import { fusedKernelsActive } from './wasm-kernels/fused-kernels';
 import { installHeapAccounting } from './wasm-kernels/heap-accounting';
 import { matmulStatus, setMatmulThreads } from './wasm-kernels/matmul-path';
 import { registerWasmKernels } from './wasm-kernels/register';
@@ -105,13 +106,21 @@ async function tryLoad(name: BackendName): Promise<string | null> {
 }
 
 /**
- * On wasm: which path the matmuls take and with how many threads. With OpenBLAS the matmuls
- * use `threads` cores and every other kernel one; without it everything runs on one.
+ * On wasm: which path the matmuls take and with how many threads (with OpenBLAS the matmuls use
+ * `threads` cores and every other kernel one; without it everything runs on one), OpenBLAS's
+ * build and kernel set, and whether the fused kernels run: what decides a run's rounding.
  */
-function threadsOf(name: BackendName): Pick<BackendReport, 'threads' | 'matmul'> {
+function threadsOf(
+  name: BackendName,
+): Pick<BackendReport, 'threads' | 'matmul' | 'blas' | 'fusedKernels'> {
   if (name !== 'wasm') return {};
   const m = matmulStatus();
-  return { threads: m.threads, matmul: m.matmul };
+  return {
+    threads: m.threads,
+    matmul: m.matmul,
+    ...(m.config ? { blas: m.config } : {}),
+    fusedKernels: fusedKernelsActive(),
+  };
 }
 
 /** Cores for the matmuls (an engine option; AVLAB_CORES sets the default, else all cores). */

@@ -149,7 +149,7 @@ describe('JobQueue', () => {
   it('at start-up marks runs left running as interrupted', () => {
     const { store, queue, addRun } = setup(1);
     const run = addRun();
-    store.runs.markStarted(run.id, 'wasm');
+    store.runs.markStarted(run.id, { name: 'wasm', skipped: [] });
     queue.start();
     expect(store.runs.get(run.id)?.status).toBe('interrupted');
   });

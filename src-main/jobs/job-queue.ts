@@ -296,7 +296,7 @@ export class JobQueue {
     const { store, events } = this.options;
     switch (message.type) {
       case 'backend':
-        store.runs.markStarted(message.runId, message.report.name);
+        store.runs.markStarted(message.runId, message.report);
         events.emit({ type: 'backend.loaded', report: message.report });
         return;
       case 'finished':
@@ -376,7 +376,7 @@ export class JobQueue {
     const { store, events } = this.options;
     switch (message.type) {
       case 'backend':
-        if (slot.busy?.kind === 'run') store.runs.markStarted(slot.busy.runId, message.report.name);
+        if (slot.busy?.kind === 'run') store.runs.markStarted(slot.busy.runId, message.report);
         events.emit({ type: 'backend.loaded', report: message.report });
         this.onBackend?.(message.report);
         return;

@@ -14,5 +14,30 @@ export const BackendReportSchema = z.object({
   threads: z.number().int().positive().optional(),
   /** wasm only: what runs the matrix products (the OpenBLAS addon when built, else XNNPACK). */
   matmul: z.enum(['xnnpack', 'openblas']).optional(),
+  /** With OpenBLAS: its build and the kernel set it runs (`OpenBLAS 0.3.21 …; core Cooperlake`). */
+  blas: z.string().optional(),
+  /** wasm only: whether the addon's fused kernels (GELU, LayerNorm, attention, Adam) ran. */
+  fusedKernels: z.boolean().optional(),
 });
 export type BackendReport = z.infer<typeof BackendReportSchema>;
+
+/**
+ * What computed a run, as its backend reported when the run started. Kept with the run because
+ * results depend on it beyond the backend's name: the OpenBLAS kernel set and the fused kernels
+ * round differently, and over a training run that moves accuracies by a seed's spread.
+ */
+export const RunComputeSchema = BackendReportSchema.omit({ skipped: true });
+export type RunCompute = z.infer<typeof RunComputeSchema>;
+
+/** One line for a run's compute: `wasm, matmul openblas ×1 (…; core Cooperlake), fused kernels`. */
+export function describeCompute(c: RunCompute): string {
+  const parts: string[] = [c.name];
+  if (c.matmul)
+    parts.push(
+      `matmul ${c.matmul}${c.threads ? ` ×${c.threads}` : ''}${c.blas ? ` (${c.blas})` : ''}`,
+    );
+  else if (c.threads) parts.push(`${c.threads} threads`);
+  if (c.fusedKernels !== undefined)
+    parts.push(c.fusedKernels ? 'fused kernels' : 'no fused kernels');
+  return parts.join(', ');
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BackendNameSchema } from './backend';
+import { BackendNameSchema, RunComputeSchema } from './backend';
 import { CaseSchema } from './cases';
 import { CorruptionConfigSchema } from './corruption';
 import { MethodSchema, PromptingSchema } from './methods';
@@ -75,6 +75,8 @@ export const RunRecordSchema = z.object({
   config: RunConfigSchema,
   status: RunStatusSchema,
   backend: BackendNameSchema.nullable(),
+  /** What computed the run (matmul path, OpenBLAS kernels, fused kernels); null before it starts. */
+  compute: RunComputeSchema.nullable(),
   error: z.string().nullable(),
   epochsDone: z.number().int(),
   createdAt: z.string(),

@@ -1,4 +1,5 @@
 import type { ExperimentDetail } from '../api/methods/experiments';
+import { computeSummary } from './compute-summary';
 import { buildEfficiencyTable, formatEfficiencyTable } from './efficiency-table';
 import { formatResultsTable } from './format-table';
 import { buildRelianceReport, formatRelianceReport } from './modality-reliance';
@@ -45,11 +46,13 @@ function experimentSection(
   const table = buildResultsTable(runs, evaluations, metric);
   const efficiencyRows = buildEfficiencyTable(runs, efficiency);
   const reliance = buildRelianceReport(runs, evaluations);
+  const computed = computeSummary(runs);
   const lines = [
     `## Experiment #${experiment.id}: ${experiment.name}`,
     '',
     `Dataset \`${experiment.datasetId}\` · ${done} of ${runs.length} runs done · scenario hash \`${experiment.scenarioHash.slice(0, 12)}\``,
     '',
+    ...(computed ? [`Computed on ${computed}.`, ''] : []),
     `### ${metric === 'accuracy' ? 'Accuracy' : METRIC_LABELS[metric]} per case (test split)`,
     '',
     table.rows.length > 0 ? formatResultsTable(table, 'md', digits).trimEnd() : 'No results yet.',

@@ -23,6 +23,7 @@ export function fakeRun(
     config: {} as RunRecord['config'],
     status: 'done',
     backend: 'wasm',
+    compute: null,
     error: null,
     epochsDone: 1,
     createdAt: '',

@@ -24,7 +24,7 @@ describe('CLI commands that do not run work', () => {
     const seeded = storeOf(home.dir);
     const queued = createSampleRun(seeded.store.runs);
     const cutOff = createSampleRun(seeded.store.runs);
-    seeded.store.runs.markStarted(cutOff.id, 'wasm');
+    seeded.store.runs.markStarted(cutOff.id, { name: 'wasm', skipped: [] });
     seeded.close();
 
     avlabJson<RunRecord[]>(home.dir, ['runs', 'list']);

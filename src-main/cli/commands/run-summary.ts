@@ -1,4 +1,5 @@
 import type { RunDetail } from '@shared/api/methods/runs';
+import { describeCompute } from '@shared/domain/backend';
 import type { RunRecord } from '@shared/domain/records';
 import { evaluationFigures } from '../evaluation-text';
 
@@ -24,6 +25,7 @@ export function runLine(r: RunRecord): string {
 export function printRunSummary(detail: RunDetail): void {
   const out = (line = '') => process.stdout.write(`${line}\n`);
   out(runLine(detail.run));
+  if (detail.run.compute) out(`  computed on ${describeCompute(detail.run.compute)}`);
   const last = detail.epochs.at(-1);
   if (last) {
     out(

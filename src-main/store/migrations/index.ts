@@ -9,6 +9,7 @@ import { efficiencyWorkers } from './0007-efficiency-workers';
 import { dropDatasetsIndex } from './0008-drop-datasets-index';
 import { multiLabel } from './0009-multi-label';
 import { modalityMode } from './0010-modality-mode';
+import { runCompute } from './0011-run-compute';
 
 /** Every schema step in order; append only, never edit a released one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   dropDatasetsIndex,
   multiLabel,
   modalityMode,
+  runCompute,
 ];

@@ -1,4 +1,4 @@
-import type { BackendName } from '@shared/domain/backend';
+import { type BackendName, type BackendReport, RunComputeSchema } from '@shared/domain/backend';
 import type { Case } from '@shared/domain/cases';
 import type { Method } from '@shared/domain/methods';
 import {
@@ -25,6 +25,7 @@ interface RunRow {
   config: string;
   status: RunStatus;
   backend: BackendName | null;
+  compute: string | null;
   error: string | null;
   epochs_done: number;
   created_at: string;
@@ -54,6 +55,10 @@ const toRecord = (row: RunRow): RunRecord => ({
   config: parseJsonColumn(RunConfigSchema, row.config, `config of run ${row.id}`),
   status: row.status,
   backend: row.backend,
+  compute:
+    row.compute === null
+      ? null
+      : parseJsonColumn(RunComputeSchema, row.compute, `compute of run ${row.id}`),
   error: row.error,
   epochsDone: row.epochs_done,
   createdAt: row.created_at,
@@ -93,8 +98,8 @@ export class RunRepository {
     this.statusStmt = db.prepare<[RunStatus, string | null, number]>(
       'UPDATE runs SET status = ?, error = ? WHERE id = ?',
     );
-    this.startStmt = db.prepare<[BackendName, string, number]>(
-      "UPDATE runs SET status = 'running', backend = ?, started_at = coalesce(started_at, ?), error = NULL WHERE id = ?",
+    this.startStmt = db.prepare<[BackendName, string, string, number]>(
+      "UPDATE runs SET status = 'running', backend = ?, compute = ?, started_at = coalesce(started_at, ?), error = NULL WHERE id = ?",
     );
     this.finishStmt = db.prepare<[RunStatus, string | null, string, number]>(
       'UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ?',
@@ -156,8 +161,10 @@ export class RunRepository {
     this.statusStmt.run(status, error, id);
   }
 
-  markStarted(id: number, backend: BackendName): void {
-    this.startStmt.run(backend, nowIso(), id);
+  /** The run is training, on what `report` says (a resumed run records its latest start's). */
+  markStarted(id: number, report: BackendReport): void {
+    const { skipped: _, ...compute } = report;
+    this.startStmt.run(report.name, JSON.stringify(compute), nowIso(), id);
   }
 
   markFinished(

@@ -11,6 +11,7 @@ import {
   Title,
 } from '@mantine/core';
 import type { RunDetail as RunDetailData } from '@shared/api/methods/runs';
+import { describeCompute } from '@shared/domain/backend';
 import { CASE_LABELS } from '@shared/domain/cases';
 import { METHOD_LABELS } from '@shared/domain/methods';
 import { useApiMutation, useApiQuery } from '../../api/ApiProvider';
@@ -55,8 +56,9 @@ export function RunDetail({ runId, live }: { runId: number; live: LiveRunStore }
             {run.config.pretrained
               ? `imported ${run.config.pretrained.config.preset} backbone ${run.config.pretrained.id}`
               : run.config.model.preset}{' '}
-            · {t.epochs} epochs, batch {t.batchSize}, lr {t.lr} · backend {run.backend ?? '—'} ·
-            started {dateTime(run.startedAt)}
+            · {t.epochs} epochs, batch {t.batchSize}, lr {t.lr} · backend{' '}
+            {run.compute ? describeCompute(run.compute) : (run.backend ?? '—')} · started{' '}
+            {dateTime(run.startedAt)}
           </Text>
         </Stack>
         <Group gap="xs">

@@ -41,6 +41,7 @@ const run = (id: number, status: RunStatus): RunRecord => ({
   },
   status,
   backend: 'wasm',
+  compute: null,
   error: null,
   epochsDone: 2,
   createdAt: '2026-01-01T00:00:00Z',
