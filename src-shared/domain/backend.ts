@@ -29,15 +29,24 @@ export type BackendReport = z.infer<typeof BackendReportSchema>;
 export const RunComputeSchema = BackendReportSchema.omit({ skipped: true });
 export type RunCompute = z.infer<typeof RunComputeSchema>;
 
-/** One line for a run's compute: `wasm, matmul openblas ×1 (…; core Cooperlake), fused kernels`. */
-export function describeCompute(c: RunCompute): string {
+/**
+ * One line for a run's compute: `wasm, matmul openblas ×1 (…; core Cooperlake), fused kernels`.
+ * `brief` shortens OpenBLAS's build string to its version and kernel set, for a page header.
+ */
+export function describeCompute(c: RunCompute, { brief = false } = {}): string {
   const parts: string[] = [c.name];
-  if (c.matmul)
-    parts.push(
-      `matmul ${c.matmul}${c.threads ? ` ×${c.threads}` : ''}${c.blas ? ` (${c.blas})` : ''}`,
-    );
-  else if (c.threads) parts.push(`${c.threads} threads`);
+  if (c.matmul) {
+    const blas = c.blas && (brief ? briefBlas(c.blas) : c.blas);
+    parts.push(`matmul ${c.matmul}${c.threads ? ` ×${c.threads}` : ''}${blas ? ` (${blas})` : ''}`);
+  } else if (c.threads) parts.push(`${c.threads} threads`);
   if (c.fusedKernels !== undefined)
     parts.push(c.fusedKernels ? 'fused kernels' : 'no fused kernels');
   return parts.join(', ');
+}
+
+/** `OpenBLAS 0.3.21 NO_LAPACKE … MAX_THREADS=64; core Cooperlake` → `OpenBLAS 0.3.21, core Cooperlake`. */
+function briefBlas(blas: string): string {
+  const version = /^OpenBLAS \S+/.exec(blas)?.[0];
+  const core = /; core (\S+)$/.exec(blas)?.[1];
+  return version && core ? `${version}, core ${core}` : blas;
 }

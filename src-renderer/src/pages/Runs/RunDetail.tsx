@@ -57,8 +57,10 @@ export function RunDetail({ runId, live }: { runId: number; live: LiveRunStore }
               ? `imported ${run.config.pretrained.config.preset} backbone ${run.config.pretrained.id}`
               : run.config.model.preset}{' '}
             · {t.epochs} epochs, batch {t.batchSize}, lr {t.lr} · backend{' '}
-            {run.compute ? describeCompute(run.compute) : (run.backend ?? '—')} · started{' '}
-            {dateTime(run.startedAt)}
+            <span title={run.compute ? describeCompute(run.compute) : undefined}>
+              {run.compute ? describeCompute(run.compute, { brief: true }) : (run.backend ?? '—')}
+            </span>{' '}
+            · started {dateTime(run.startedAt)}
           </Text>
         </Stack>
         <Group gap="xs">
