@@ -4,9 +4,10 @@
  * read and write of the tensor); attention's scaled softmax and its backward over the [Lq, Lk]
  * scores (four to five such kernels each), the heads' split/merge transpose, and the Adam/AdamW
  * update (about ten kernels per parameter tensor). Same maths as src-main/engine/model/gelu.ts,
- * norm.ts, attention-op.ts and train/optimizer.ts; the loops are plain C that the compiler vectorises (`omp simd` with -fopenmp-simd: no OpenMP
- * runtime; no libm call inside them: exp is a polynomial, so no -ffast-math is needed and the
- * results do not depend on the libm).
+ * norm.ts, attention-op.ts and train/optimizer.ts; the loops are plain C that the compiler
+ * vectorises (`omp simd` with -fopenmp-simd: no OpenMP runtime; no libm call inside them but the
+ * Adam update's sqrtf, which -fno-math-errno turns into the vector instruction: exp is a
+ * polynomial, so no -ffast-math is needed and the results do not depend on the libm).
  */
 #include "fused.h"
 
