@@ -246,7 +246,7 @@ for (const workers of workerCounts)
       // the step's elementwise time.
       const fakeGrads = new Map(optimizer.params.map((p) => [p.name, tf.onesLike(p.variable)]));
       const opt = await profileKernels(() =>
-        tf.tidy(() => optimizer.apply(fakeGrads, 1e-9, globalNormScale(fakeGrads, 1)!)),
+        tf.tidy(() => optimizer.apply(fakeGrads, 1e-9, globalNormScale(fakeGrads, 1))),
       );
       for (const g of fakeGrads.values()) g.dispose();
       const optMs = Object.values(kernelSplit(opt.totals)).reduce((a, b) => a + b, 0);

@@ -63,7 +63,7 @@ export async function selectBackend(
     if (failure === null) {
       chosen = { name, skipped };
       if (options.cores !== undefined) applyCores(options.cores);
-      else chosen = { ...chosen, ...threadsOf(name) };
+      else chosen = { ...chosen, ...computeOf(name) };
       return chosen;
     }
     if (forced) throw new Error(`backend ${forced} was requested but failed to load: ${failure}`);
@@ -110,7 +110,7 @@ async function tryLoad(name: BackendName): Promise<string | null> {
  * `threads` cores and every other kernel one; without it everything runs on one), OpenBLAS's
  * build and kernel set, and whether the fused kernels run: what decides a run's rounding.
  */
-function threadsOf(
+function computeOf(
   name: BackendName,
 ): Pick<BackendReport, 'threads' | 'matmul' | 'blas' | 'fusedKernels'> {
   if (name !== 'wasm') return {};
@@ -127,7 +127,7 @@ function threadsOf(
 function applyCores(cores: number): void {
   if (!chosen || chosen.name !== 'wasm') return;
   setMatmulThreads(cores);
-  chosen = { ...chosen, ...threadsOf('wasm') };
+  chosen = { ...chosen, ...computeOf('wasm') };
 }
 
 /** The report of the backend already chosen in this process, if any. */

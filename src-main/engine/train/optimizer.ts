@@ -39,20 +39,32 @@ export class AdamOptimizer {
 
   /**
    * One update with gradients keyed by param name; `lr` comes from the schedule, and every
-   * gradient is multiplied by `gradScale` (a scalar: global-norm clipping) first. On wasm with
-   * the addon each param is one fused kernel, else the chain of tf ops it fuses.
+   * gradient is multiplied by `gradScale` (a scalar: global-norm clipping) first, when given. On
+   * wasm with the addon each param is one fused kernel, else the chain of tf ops it fuses.
    */
-  apply(grads: Map<string, tf.Tensor>, lr: number, gradScale?: tf.Scalar): void {
+  apply(grads: Map<string, tf.Tensor>, lr: number, gradScale: tf.Scalar | null = null): void {
     this.step += 1;
+    const { beta1, beta2, eps, step } = this;
+    const shared = {
+      lr,
+      beta1,
+      beta2,
+      eps,
+      decoupled: this.opts.decoupled,
+      biasCorrection1: 1 - beta1 ** step,
+      biasCorrection2: 1 - beta2 ** step,
+    };
     tf.tidy(() => {
       for (const p of this.params) {
         const g = grads.get(p.name);
         if (!g) throw new Error(`optimizer: no gradient for trainable param ${p.name}`);
         const m = this.m.get(p.name)!;
         const v = this.v.get(p.name)!;
-        const weightDecay = p.variable.rank >= 2 ? this.opts.weightDecay : 0;
+        const attrs: AdamStepAttrs = {
+          ...shared,
+          weightDecay: p.variable.rank >= 2 ? this.opts.weightDecay : 0,
+        };
         if (fusedKernelsActive()) {
-          const attrs: AdamStepAttrs = { ...this.hyper(lr), weightDecay };
           const inputs = { p: p.variable, m, v, g, ...(gradScale ? { scale: gradScale } : {}) };
           const [pNext, mNext, vNext] = tf
             .engine()
@@ -60,35 +72,9 @@ export class AdamOptimizer {
           p.variable.assign(pNext!);
           m.assign(mNext!);
           v.assign(vNext!);
-        } else this.applyOps(p.variable, m, v, gradScale ? g.mul(gradScale) : g, lr, weightDecay);
+        } else applyOps(p.variable, m, v, gradScale ? g.mul(gradScale) : g, attrs);
       }
     });
-  }
-
-  private hyper(lr: number): Omit<AdamStepAttrs, 'weightDecay'> {
-    const { beta1, beta2, eps, step } = this;
-    return { lr, beta1, beta2, eps, step, decoupled: this.opts.decoupled };
-  }
-
-  /** The update as tf ops (another backend, or no addon). */
-  private applyOps(
-    param: tf.Variable,
-    m: tf.Variable,
-    v: tf.Variable,
-    grad: tf.Tensor,
-    lr: number,
-    weightDecay: number,
-  ): void {
-    const { beta1, beta2, eps } = this;
-    const c1 = 1 - beta1 ** this.step;
-    const c2 = 1 - beta2 ** this.step;
-    const decoupled = this.opts.decoupled;
-    const g = weightDecay > 0 && !decoupled ? grad.add(param.mul(weightDecay)) : grad;
-    m.assign(m.mul(beta1).add(g.mul(1 - beta1)));
-    v.assign(v.mul(beta2).add(g.square().mul(1 - beta2)));
-    let update = m.div(c1).div(v.div(c2).sqrt().add(eps));
-    if (weightDecay > 0 && decoupled) update = update.add(param.mul(weightDecay));
-    param.assign(param.sub(update.mul(lr)));
   }
 
   /** Tensors for a checkpoint: `optimizer.m.<param>`, `optimizer.v.<param>`. */
@@ -138,4 +124,21 @@ function zerosVariable(shape: number[]): tf.Variable {
   const v = tf.variable(zeros, false);
   zeros.dispose();
   return v;
+}
+
+/** The update as tf ops (another backend, or no addon): what the fused kernel computes. */
+function applyOps(
+  param: tf.Variable,
+  m: tf.Variable,
+  v: tf.Variable,
+  grad: tf.Tensor,
+  a: AdamStepAttrs,
+): void {
+  const { weightDecay, decoupled } = a;
+  const g = weightDecay > 0 && !decoupled ? grad.add(param.mul(weightDecay)) : grad;
+  m.assign(m.mul(a.beta1).add(g.mul(1 - a.beta1)));
+  v.assign(v.mul(a.beta2).add(g.square().mul(1 - a.beta2)));
+  let update = m.div(a.biasCorrection1).div(v.div(a.biasCorrection2).sqrt().add(a.eps));
+  if (weightDecay > 0 && decoupled) update = update.add(param.mul(weightDecay));
+  param.assign(param.sub(update.mul(a.lr)));
 }

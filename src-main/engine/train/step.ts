@@ -174,8 +174,7 @@ function applyGradients(
       : undefined;
   tf.tidy(() => {
     const modulated = modulation ? modulateGradients(grads, modulation, ogm!.seed) : grads;
-    const clip = globalNormScale(modulated, opts.clipNorm);
-    optimizer.apply(modulated, opts.lr, clip ?? undefined);
+    optimizer.apply(modulated, opts.lr, globalNormScale(modulated, opts.clipNorm));
   });
   return modulation;
 }

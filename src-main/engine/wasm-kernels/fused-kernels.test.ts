@@ -145,8 +145,7 @@ describe.skipIf(!built)(built ? 'fused kernels' : `fused kernels: skipped, ${why
         setFusedKernels(fused);
         const params = initial.map(([name, t]) => param(name, t, true));
         const opt = new AdamOptimizer(params, { weightDecay: 0.05, decoupled });
-        for (const [i, g] of grads.entries())
-          opt.apply(g, 1e-2 / (i + 1), i === 1 ? undefined : scale);
+        for (const [i, g] of grads.entries()) opt.apply(g, 1e-2 / (i + 1), i === 1 ? null : scale);
         const out = [...params.map((p) => p.variable), ...opt.m.values(), ...opt.v.values()].map(
           (t) => Float32Array.from(t.dataSync()),
         );

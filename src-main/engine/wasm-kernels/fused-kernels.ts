@@ -184,8 +184,9 @@ export interface AdamStepAttrs {
   /** 0 for params that do not decay. */
   weightDecay: number;
   decoupled: boolean;
-  /** The optimizer's step count after this update (t in the bias corrections 1 − βᵗ). */
-  step: number;
+  /** 1 − βᵗ for the step t this update makes. */
+  biasCorrection1: number;
+  biasCorrection2: number;
 }
 
 /** The addon's hyper array; the (1 − β) factors and corrections rounded once, as tf rounds them. */
@@ -198,8 +199,8 @@ function adamHyperparameters(a: AdamStepAttrs): Float32Array {
     1 - a.beta2,
     a.eps,
     a.weightDecay,
-    1 - a.beta1 ** a.step,
-    1 - a.beta2 ** a.step,
+    a.biasCorrection1,
+    a.biasCorrection2,
     a.decoupled ? 1 : 0,
   );
 }
